@@ -1,0 +1,116 @@
+package io.customergraph.api;
+
+import io.customergraph.api.Connections.AccountConnection;
+import io.customergraph.api.Connections.ContactConnection;
+import io.customergraph.api.Connections.DealConnection;
+import io.customergraph.graph.Account;
+import io.customergraph.graph.Contact;
+import io.customergraph.graph.Deal;
+import io.customergraph.graph.Exploration;
+import io.customergraph.graph.Exploration.GraphPath;
+import io.customergraph.graph.Exploration.Subgraph;
+import io.customergraph.graph.Filters.AccountFilter;
+import io.customergraph.graph.Filters.ContactFilter;
+import io.customergraph.graph.Filters.DealFilter;
+import io.customergraph.graph.GraphReader;
+import io.customergraph.graph.Node;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Entry points for reading: lookups by id, lists with filters, and graph exploration. */
+@Controller
+class QueryController {
+
+  private final GraphReader reader;
+  private final Exploration exploration;
+
+  QueryController(GraphReader reader, Exploration exploration) {
+    this.reader = reader;
+    this.exploration = exploration;
+  }
+
+  @QueryMapping
+  @Nullable Node node(@Argument String id) {
+    return reader.node(id).orElse(null);
+  }
+
+  @QueryMapping
+  @Nullable Account account(@Argument String id) {
+    return reader.accounts(List.of(id)).get(id);
+  }
+
+  @QueryMapping
+  @Nullable Contact contact(@Argument String id) {
+    return reader.contacts(List.of(id)).get(id);
+  }
+
+  @QueryMapping
+  @Nullable Deal deal(@Argument String id) {
+    return reader.deals(List.of(id)).get(id);
+  }
+
+  @QueryMapping
+  AccountConnection accounts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable AccountFilter filter) {
+    AccountFilter f = filter == null ? AccountFilter.NONE : filter;
+    return new AccountConnection(reader.accounts(f, Pagination.size(first), Pagination.after(after)), f);
+  }
+
+  @SchemaMapping(typeName = "AccountConnection")
+  long totalCount(AccountConnection connection) {
+    return reader.countAccounts(connection.filter());
+  }
+
+  @QueryMapping
+  ContactConnection contacts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable ContactFilter filter) {
+    ContactFilter f = filter == null ? ContactFilter.NONE : filter;
+    return new ContactConnection(reader.contacts(f, Pagination.size(first), Pagination.after(after)), f);
+  }
+
+  @SchemaMapping(typeName = "ContactConnection")
+  long totalCount(ContactConnection connection) {
+    return reader.countContacts(connection.filter());
+  }
+
+  @QueryMapping
+  DealConnection deals(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable DealFilter filter) {
+    DealFilter f = filter == null ? DealFilter.NONE : filter;
+    return new DealConnection(reader.deals(f, Pagination.size(first), Pagination.after(after)), f);
+  }
+
+  @SchemaMapping(typeName = "DealConnection")
+  long totalCount(DealConnection connection) {
+    return reader.countDeals(connection.filter());
+  }
+
+  @QueryMapping
+  @Nullable Subgraph neighborhood(
+      @Argument String id, @Argument @Nullable Integer depth, @Argument @Nullable Integer limit, @Argument @Nullable Boolean includeProvenance) {
+    int d = depth == null ? 1 : depth;
+    int l = limit == null ? 100 : limit;
+    if (d < 1 || d > Exploration.MAX_DEPTH) {
+      throw new BadRequest("depth must be between 1 and " + Exploration.MAX_DEPTH + ", got " + d);
+    }
+    if (l < 1 || l > Exploration.MAX_NODES) {
+      throw new BadRequest("limit must be between 1 and " + Exploration.MAX_NODES + ", got " + l);
+    }
+    return exploration.neighborhood(id, d, l, Boolean.TRUE.equals(includeProvenance)).orElse(null);
+  }
+
+  @QueryMapping
+  List<GraphPath> path(
+      @Argument String fromId, @Argument String toId, @Argument @Nullable Integer maxHops, @Argument @Nullable Integer limit) {
+    int hops = maxHops == null ? 4 : maxHops;
+    int l = limit == null ? 5 : limit;
+    if (hops < 1 || hops > Exploration.MAX_HOPS) {
+      throw new BadRequest("maxHops must be between 1 and " + Exploration.MAX_HOPS + ", got " + hops);
+    }
+    if (l < 1 || l > Exploration.MAX_PATHS) {
+      throw new BadRequest("limit must be between 1 and " + Exploration.MAX_PATHS + ", got " + l);
+    }
+    return exploration.paths(fromId, toId, hops, l);
+  }
+}

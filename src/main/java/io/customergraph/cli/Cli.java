@@ -1,0 +1,107 @@
+package io.customergraph.cli;
+
+import io.customergraph.demo.DemoFiles;
+import io.customergraph.demo.DemoWorld;
+import io.customergraph.demo.DemoWorldGenerator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Commands run as {@code java -jar customer-graph.jar <command> [--option value …]} instead of the service.
+ *
+ * <ul>
+ *   <li>{@code demo-world --accounts N --seed S --anchor YYYY-MM-DD --out DIR}: writes a world as JSON lines plus its
+ *       ground truth;
+ *   <li>{@code benchmark --accounts N --seed S}: loads a world of that size into a fresh embedded Neo4j and prints
+ *       load throughput and query latencies.
+ * </ul>
+ */
+public final class Cli {
+
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark");
+
+  private Cli() {}
+
+  /** Whether the arguments name a command of this CLI. */
+  public static boolean handles(String[] args) {
+    return args.length > 0 && COMMANDS.contains(args[0]);
+  }
+
+  /** Runs the command and returns the process exit code. */
+  public static int run(String[] args) {
+    PrintStream out = System.out;
+    try {
+      Map<String, String> options = options(args);
+      return switch (args[0]) {
+        case "demo-world" -> demoWorld(options, out);
+        case "benchmark" -> Benchmark.run(options, out);
+        default -> usage(out);
+      };
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      usage(System.err);
+      return 2;
+    }
+  }
+
+  private static int demoWorld(Map<String, String> o, PrintStream out) throws IllegalArgumentException {
+    int accounts = intOption(o, "accounts", 200);
+    long seed = Long.parseLong(o.getOrDefault("seed", "42"));
+    LocalDate anchor = o.containsKey("anchor") ? LocalDate.parse(o.get("anchor")) : LocalDate.now(ZoneOffset.UTC);
+    Path dir = Path.of(o.getOrDefault("out", "demo-world"));
+    long started = System.nanoTime();
+    DemoWorld world = DemoWorldGenerator.generate(seed, accounts, anchor);
+    try {
+      DemoFiles.writeWorld(world, dir);
+    } catch (java.io.IOException e) {
+      System.err.println("error: cannot write to " + dir + ": " + e.getMessage());
+      return 1;
+    }
+    out.printf(
+        "wrote %d nodes (%d accounts, %d contacts, %d emails, %d activities; %d planted duplicates) to %s in %d ms%n",
+        world.size(), world.accounts().size(), world.contacts().size(), world.emails().size(), world.activities().size(),
+        world.truth().duplicates().size(), dir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+    return 0;
+  }
+
+  static int intOption(Map<String, String> o, String name, int fallback) {
+    String v = o.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw new IllegalArgumentException("--" + name + " must be at least 1, got " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
+      }
+      o.put(args[i].substring(2), args[++i]);
+    }
+    return o;
+  }
+
+  private static int usage(PrintStream out) {
+    out.println(
+        """
+        usage:
+          customer-graph demo-world [--accounts 200] [--seed 42] [--anchor YYYY-MM-DD] [--out demo-world]
+          customer-graph benchmark  [--accounts 2000] [--seed 42]""");
+    return 2;
+  }
+}

@@ -1,0 +1,17 @@
+package io.customergraph.graph;
+
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
+/** A person at an account. */
+public record Contact(
+    String id,
+    String name,
+    @Nullable String email,
+    @Nullable String phone,
+    @Nullable String title,
+    @Nullable String timeZone,
+    @Nullable String accountId,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt)
+    implements Node {}

@@ -1,0 +1,384 @@
+package io.customergraph.graph;
+
+import io.customergraph.graph.Filters.AccountFilter;
+import io.customergraph.graph.Filters.ContactFilter;
+import io.customergraph.graph.Filters.DealFilter;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.neo4j.driver.Record;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads of the customer graph: lookups by id, keyset-paginated lists with filters, and batch lookups of related
+ * nodes so that GraphQL resolves a page of accounts with their contacts in a constant number of queries.
+ */
+@Service
+public class GraphReader {
+
+  /** Upper bound of a page, whatever a client asks for; keeps one request from pulling the whole graph. */
+  public static final int MAX_PAGE_SIZE = 100;
+
+  private final Neo4jClient client;
+  private final Clock clock;
+
+  GraphReader(Neo4jClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  // ---- single nodes ---------------------------------------------------------------------------------------
+
+  /** Any node of the model by id, typed by its label. */
+  public Optional<Node> node(String id) {
+    Optional<NodeKind> kind = NodeKind.ofId(id);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (kind.get()) {
+      case ACCOUNT -> accounts(List.of(id)).values().stream().findFirst().map(Node.class::cast);
+      case CONTACT -> contacts(List.of(id)).values().stream().findFirst().map(Node.class::cast);
+      case DEAL -> deals(List.of(id)).values().stream().findFirst().map(Node.class::cast);
+      default ->
+          client
+              // The label comes from the NodeKind enum, never from the caller.
+              .query("MATCH (n:%s {id: $id}) RETURN n".formatted(kind.get().label()))
+              .bind(id)
+              .to("id")
+              .fetchAs(Node.class)
+              .mappedBy((t, r) -> Mapping.node(r.get("n").asNode(), now()).orElse(null))
+              .one();
+    };
+  }
+
+  /** Accounts by id, in the order asked; missing ids are absent from the map. */
+  public Map<String, Account> accounts(Collection<String> ids) {
+    Collection<Account> found =
+        client
+            .query("MATCH (a:Account) WHERE a.id IN $ids RETURN a")
+            .bind(List.copyOf(ids))
+            .to("ids")
+            .fetchAs(Account.class)
+            .mappedBy((t, r) -> Mapping.account(r.get("a").asNode()))
+            .all();
+    return inOrder(ids, found, Account::id);
+  }
+
+  /** Contacts by id. */
+  public Map<String, Contact> contacts(Collection<String> ids) {
+    Collection<Contact> found =
+        client
+            .query(
+                """
+                MATCH (c:Contact) WHERE c.id IN $ids
+                OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+                RETURN c, a.id AS accountId""")
+            .bind(List.copyOf(ids))
+            .to("ids")
+            .fetchAs(Contact.class)
+            .mappedBy(GraphReader::contactRow)
+            .all();
+    return inOrder(ids, found, Contact::id);
+  }
+
+  /** Deals by id. */
+  public Map<String, Deal> deals(Collection<String> ids) {
+    Collection<Deal> found =
+        client
+            .query(
+                """
+                MATCH (d:Deal) WHERE d.id IN $ids
+                OPTIONAL MATCH (d)-[:FOR]->(a:Account)
+                RETURN d, a.id AS accountId""")
+            .bind(List.copyOf(ids))
+            .to("ids")
+            .fetchAs(Deal.class)
+            .mappedBy(GraphReader::dealRow)
+            .all();
+    return inOrder(ids, found, Deal::id);
+  }
+
+  // ---- lists --------------------------------------------------------------------------------------------
+
+  private static final String ACCOUNT_WHERE =
+      """
+      WHERE ($nameContains IS NULL OR a.nameSort CONTAINS $nameContains)
+        AND ($domain IS NULL OR a.domain = $domain)
+        AND ($industry IS NULL OR a.industry = $industry)
+        AND ($owner IS NULL OR a.owner = $owner)
+        AND ($status IS NULL OR a.status = $status)
+      """;
+
+  /** Accounts sorted by name then id. */
+  public Page<Account> accounts(AccountFilter filter, int first, @Nullable Cursor after) {
+    Map<String, Object> params = accountParams(filter);
+    params.put("afterKey", after == null ? null : after.sortKey());
+    params.put("afterId", after == null ? null : after.id());
+    params.put("limit", first + 1);
+    List<Account> rows =
+        List.copyOf(
+            client
+                .query(
+                    "MATCH (a:Account) "
+                        + ACCOUNT_WHERE
+                        + """
+                          AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
+                        RETURN a ORDER BY a.nameSort, a.id LIMIT $limit""")
+                .bindAll(params)
+                .fetchAs(Account.class)
+                .mappedBy((t, r) -> Mapping.account(r.get("a").asNode()))
+                .all());
+    return Page.of(rows, first, a -> new Cursor(Ids.normalize(a.name()), a.id()), after != null);
+  }
+
+  /** How many accounts match the filter. */
+  public long countAccounts(AccountFilter filter) {
+    return client
+        .query("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n")
+        .bindAll(accountParams(filter))
+        .fetchAs(Long.class)
+        .one()
+        .orElse(0L);
+  }
+
+  private static Map<String, Object> accountParams(AccountFilter f) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("nameContains", f.nameContains() == null ? null : Ids.normalize(f.nameContains()));
+    p.put("domain", f.domain() == null ? null : f.domain().strip().toLowerCase(java.util.Locale.ROOT));
+    p.put("industry", f.industry());
+    p.put("owner", f.owner());
+    p.put("status", f.status() == null ? null : f.status().name());
+    return p;
+  }
+
+  private static final String CONTACT_WHERE =
+      """
+      WHERE ($nameContains IS NULL OR c.nameSort CONTAINS $nameContains)
+        AND ($email IS NULL OR c.email = $email)
+        AND ($domainSuffix IS NULL OR c.email ENDS WITH $domainSuffix)
+        AND ($accountId IS NULL OR EXISTS { (c)-[:WORKS_AT]->(:Account {id: $accountId}) })
+        AND ($titleContains IS NULL OR toLower(c.title) CONTAINS $titleContains)
+      """;
+
+  /** Contacts sorted by name then id. */
+  public Page<Contact> contacts(ContactFilter filter, int first, @Nullable Cursor after) {
+    Map<String, Object> params = contactParams(filter);
+    params.put("afterKey", after == null ? null : after.sortKey());
+    params.put("afterId", after == null ? null : after.id());
+    params.put("limit", first + 1);
+    List<Contact> rows =
+        List.copyOf(
+            client
+                .query(
+                    "MATCH (c:Contact) "
+                        + CONTACT_WHERE
+                        + """
+                          AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
+                        WITH c ORDER BY c.nameSort, c.id LIMIT $limit
+                        OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+                        RETURN c, a.id AS accountId ORDER BY c.nameSort, c.id""")
+                .bindAll(params)
+                .fetchAs(Contact.class)
+                .mappedBy(GraphReader::contactRow)
+                .all());
+    return Page.of(rows, first, c -> new Cursor(Ids.normalize(c.name()), c.id()), after != null);
+  }
+
+  /** How many contacts match the filter. */
+  public long countContacts(ContactFilter filter) {
+    return client
+        .query("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n")
+        .bindAll(contactParams(filter))
+        .fetchAs(Long.class)
+        .one()
+        .orElse(0L);
+  }
+
+  private static Map<String, Object> contactParams(ContactFilter f) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("nameContains", f.nameContains() == null ? null : Ids.normalize(f.nameContains()));
+    p.put("email", f.email() == null ? null : f.email().strip().toLowerCase(java.util.Locale.ROOT));
+    p.put("domainSuffix", f.domain() == null ? null : "@" + f.domain().strip().toLowerCase(java.util.Locale.ROOT));
+    p.put("accountId", f.accountId());
+    p.put("titleContains", f.titleContains() == null ? null : f.titleContains().toLowerCase(java.util.Locale.ROOT));
+    return p;
+  }
+
+  private static final String DEAL_WHERE =
+      """
+      WHERE ($nameContains IS NULL OR d.nameSort CONTAINS $nameContains)
+        AND ($stage IS NULL OR d.stage = $stage)
+        AND ($stages IS NULL OR d.stage IN $stages)
+        AND ($owner IS NULL OR d.owner = $owner)
+        AND ($accountId IS NULL OR EXISTS { (d)-[:FOR]->(:Account {id: $accountId}) })
+      """;
+
+  /** Deals, newest first, then by id. */
+  public Page<Deal> deals(DealFilter filter, int first, @Nullable Cursor after) {
+    Map<String, Object> params = dealParams(filter);
+    params.put("afterTime", after == null ? null : OffsetDateTime.parse(after.sortKey()).toZonedDateTime());
+    params.put("afterId", after == null ? null : after.id());
+    params.put("limit", first + 1);
+    List<Deal> rows =
+        List.copyOf(
+            client
+                .query(
+                    "MATCH (d:Deal) "
+                        + DEAL_WHERE
+                        + """
+                          AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
+                        WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
+                        OPTIONAL MATCH (d)-[:FOR]->(a:Account)
+                        RETURN d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""")
+                .bindAll(params)
+                .fetchAs(Deal.class)
+                .mappedBy(GraphReader::dealRow)
+                .all());
+    return Page.of(rows, first, d -> new Cursor(d.occurredAt().toString(), d.id()), after != null);
+  }
+
+  /** How many deals match the filter. */
+  public long countDeals(DealFilter filter) {
+    return client
+        .query("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n")
+        .bindAll(dealParams(filter))
+        .fetchAs(Long.class)
+        .one()
+        .orElse(0L);
+  }
+
+  private static Map<String, Object> dealParams(DealFilter f) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("nameContains", f.nameContains() == null ? null : Ids.normalize(f.nameContains()));
+    p.put("stage", f.stage() == null ? null : f.stage().name());
+    p.put(
+        "stages",
+        f.outcome() == null
+            ? null
+            : java.util.Arrays.stream(Values.DealStage.values())
+                .filter(s -> s.outcome() == f.outcome())
+                .map(Enum::name)
+                .toList());
+    p.put("owner", f.owner());
+    p.put("accountId", f.accountId());
+    return p;
+  }
+
+  // ---- batch lookups of related nodes -----------------------------------------------------------------------
+
+  /** Contacts working at each of the accounts, by name. */
+  public Map<String, List<Contact>> contactsOfAccounts(Collection<String> accountIds) {
+    return grouped(
+        """
+        MATCH (c:Contact)-[:WORKS_AT]->(a:Account) WHERE a.id IN $ids
+        RETURN a.id AS key, c, a.id AS accountId ORDER BY c.nameSort, c.id""",
+        accountIds,
+        GraphReader::contactRow);
+  }
+
+  /** Deals of each of the accounts, newest first. */
+  public Map<String, List<Deal>> dealsOfAccounts(Collection<String> accountIds) {
+    return grouped(
+        """
+        MATCH (d:Deal)-[:FOR]->(a:Account) WHERE a.id IN $ids
+        RETURN a.id AS key, d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
+        accountIds,
+        GraphReader::dealRow);
+  }
+
+  /** The contacts related to each interaction through one relationship type (SENT, TO, CC, JOINED, RAISED, PERFORMED). */
+  public Map<String, List<Contact>> contactsOf(Collection<String> interactionIds, Participation how) {
+    return grouped(how.cypher, interactionIds, GraphReader::contactRow);
+  }
+
+  /** The account each ticket, invoice or deal is FOR. */
+  public Map<String, Account> accountsFor(Collection<String> ids) {
+    Map<String, Account> out = new HashMap<>();
+    client
+        .query("MATCH (n)-[:FOR]->(a:Account) WHERE n.id IN $ids RETURN n.id AS key, a")
+        .bind(List.copyOf(ids))
+        .to("ids")
+        .fetchAs(Object.class)
+        .mappedBy(
+            (t, r) -> {
+              out.put(r.get("key").asString(), Mapping.account(r.get("a").asNode()));
+              return Boolean.TRUE;
+            })
+        .all();
+    return out;
+  }
+
+  /** How contacts take part in an interaction. */
+  public enum Participation {
+    SENT("MATCH (c:Contact)-[:SENT]->(n:Email) WHERE n.id IN $ids"),
+    TO("MATCH (n:Email)-[:TO]->(c:Contact) WHERE n.id IN $ids"),
+    CC("MATCH (n:Email)-[:CC]->(c:Contact) WHERE n.id IN $ids"),
+    JOINED("MATCH (c:Contact)-[:JOINED]->(n:Call) WHERE n.id IN $ids"),
+    RAISED("MATCH (c:Contact)-[:RAISED]->(n:Ticket) WHERE n.id IN $ids"),
+    PERFORMED("MATCH (c:Contact)-[:PERFORMED]->(n:Activity) WHERE n.id IN $ids");
+
+    private final String cypher;
+
+    Participation(String match) {
+      this.cypher =
+          match
+              + """
+
+              OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+              RETURN n.id AS key, c, a.id AS accountId ORDER BY c.nameSort, c.id""";
+    }
+  }
+
+  private <T> Map<String, List<T>> grouped(
+      String cypher, Collection<String> ids, java.util.function.BiFunction<org.neo4j.driver.types.TypeSystem, Record, T> row) {
+    Map<String, List<T>> out = new LinkedHashMap<>();
+    ids.forEach(id -> out.put(id, new ArrayList<>()));
+    client
+        .query(cypher)
+        .bind(List.copyOf(ids))
+        .to("ids")
+        .fetchAs(Object.class)
+        .mappedBy(
+            (t, r) -> {
+              out.computeIfAbsent(r.get("key").asString(), k -> new ArrayList<>()).add(row.apply(t, r));
+              return Boolean.TRUE;
+            })
+        .all();
+    return out;
+  }
+
+  static Contact contactRow(org.neo4j.driver.types.TypeSystem t, Record r) {
+    return Mapping.contact(r.get("c").asNode(), r.get("accountId").isNull() ? null : r.get("accountId").asString());
+  }
+
+  static Deal dealRow(org.neo4j.driver.types.TypeSystem t, Record r) {
+    return Mapping.deal(r.get("d").asNode(), r.get("accountId").isNull() ? null : r.get("accountId").asString());
+  }
+
+  private static <T> Map<String, T> inOrder(
+      Collection<String> ids, Collection<T> found, java.util.function.Function<T, String> idOf) {
+    Map<String, T> byId = new HashMap<>();
+    found.forEach(f -> byId.put(idOf.apply(f), f));
+    Map<String, T> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      T t = byId.get(id);
+      if (t != null) {
+        out.put(id, t);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,7 @@
+package io.customergraph.graph;
+
+import java.time.OffsetDateTime;
+
+/** Provenance: one raw input record, the system it came from and the hash of its content. */
+public record SourceRecord(String id, String source, String sourceId, String contentHash, OffsetDateTime ingestedAt)
+    implements Node {}

@@ -1,0 +1,23 @@
+package io.customergraph.graph;
+
+import io.customergraph.graph.Values.TicketPriority;
+import io.customergraph.graph.Values.TicketStatus;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
+/** A support ticket raised by a contact for an account. */
+public record Ticket(
+    String id,
+    String subject,
+    @Nullable String description,
+    TicketStatus status,
+    TicketPriority priority,
+    OffsetDateTime occurredAt,
+    @Nullable OffsetDateTime updatedAt,
+    @Nullable OffsetDateTime solvedAt)
+    implements Interaction {
+  @Override
+  public String summary() {
+    return "Ticket (" + priority + ", " + status + "): " + subject;
+  }
+}
