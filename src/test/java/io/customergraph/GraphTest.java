@@ -1,0 +1,20 @@
+package io.customergraph;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A full service context (no web server) on a real Neo4j with no demo world; every test class with this annotation
+ * shares one context and one database, and clears the graph it uses.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {"customer-graph.demo.enabled=false"})
+@Import(QueryCounter.Configuration.class)
+public @interface GraphTest {}

@@ -1,0 +1,42 @@
+package io.customergraph;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.test.tester.ExecutionGraphQlServiceTester;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Base of graph tests: a real Neo4j, an empty graph before each test, and a GraphQL tester over the real service. */
+@GraphTest
+public abstract class GraphTestSupport {
+
+  @Autowired protected Neo4jClient neo4j;
+  @Autowired protected QueryCounter queries;
+  @Autowired private ExecutionGraphQlService graphQlService;
+
+  protected GraphQlTester graphQl;
+
+  @DynamicPropertySource
+  static void neo4jProperties(DynamicPropertyRegistry registry) {
+    TestNeo4j.register(registry);
+  }
+
+  @BeforeEach
+  void emptyGraph() {
+    neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
+    graphQl = ExecutionGraphQlServiceTester.create(graphQlService);
+  }
+
+  /** Runs Cypher for a fixture. */
+  protected void cypher(String cypher) {
+    neo4j.query(cypher).run();
+  }
+
+  /** A single number from Cypher. */
+  protected long count(String cypher) {
+    return neo4j.query(cypher).fetchAs(Long.class).one().orElseThrow();
+  }
+}

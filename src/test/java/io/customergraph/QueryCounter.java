@@ -1,0 +1,58 @@
+package io.customergraph;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.neo4j.core.Neo4jClient;
+
+/** Counts Cypher statements sent through {@link Neo4jClient}, to prove that GraphQL resolution is N+1-free. */
+public final class QueryCounter {
+
+  private final AtomicInteger count = new AtomicInteger();
+
+  /** Statements since the last reset. */
+  public int count() {
+    return count.get();
+  }
+
+  public void reset() {
+    count.set(0);
+  }
+
+  /** Wraps the application's Neo4jClient so every {@code query(...)} call is counted. */
+  @TestConfiguration(proxyBeanMethods = false)
+  public static class Configuration {
+    @Bean
+    QueryCounter queryCounter() {
+      return new QueryCounter();
+    }
+
+    @Bean
+    static BeanPostProcessor countingNeo4jClient(org.springframework.beans.factory.ObjectProvider<QueryCounter> counter) {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+          if (!(bean instanceof Neo4jClient client)) {
+            return bean;
+          }
+          InvocationHandler handler =
+              (proxy, method, args) -> {
+                if (method.getName().equals("query")) {
+                  counter.getObject().count.incrementAndGet();
+                }
+                try {
+                  return method.invoke(client, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              };
+          return Proxy.newProxyInstance(Neo4jClient.class.getClassLoader(), new Class<?>[] {Neo4jClient.class}, handler);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.customergraph.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.customergraph.TestNeo4j;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedNeo4jTest {
+
+  @Test
+  void takenBoltPortGivesAnErrorNamingTheSettingAndWritesNothing() throws IOException {
+    Path dir = TestNeo4j.freshDirectory();
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      assertThatThrownBy(() -> EmbeddedNeo4j.start(dir, "127.0.0.1", taken.getLocalPort(), 16 << 20))
+          .isInstanceOf(EmbeddedNeo4j.BoltPortInUseException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("CUSTOMER_GRAPH_BOLT_PORT")
+          .hasMessageContaining("customer-graph.neo4j.bolt-port");
+    }
+    assertThat(Files.exists(dir.resolve("neo4j"))).as("no database files created").isFalse();
+  }
+
+  @Test
+  void startsAndStopsQuickly() {
+    Path dir = TestNeo4j.freshDirectory();
+    int port = TestNeo4j.freePort();
+    EmbeddedNeo4j db = EmbeddedNeo4j.start(dir, "127.0.0.1", port, 16 << 20);
+    assertThat(db.boltUri().toString()).isEqualTo("bolt://127.0.0.1:" + port);
+    long started = System.nanoTime();
+    db.close();
+    assertThat(Files.isDirectory(dir.resolve("neo4j"))).isTrue();
+    // Not a timing test: the quiet-period setting must be in effect, which without it takes ~10 s.
+    assertThat((System.nanoTime() - started) / 1_000_000_000.0).isLessThan(8.0);
+  }
+}
