@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -36,8 +37,8 @@ public class DemoLoader {
   /** What happened to the demo world at start-up. */
   public enum State { PENDING, DISABLED, LOADING, LOADED, ALREADY_LOADED, SKIPPED_NOT_EMPTY, FAILED }
 
-  /** The result of a load: what it wrote and how long it took. */
-  public record Report(State state, int nodes, Duration took) {}
+  /** The result of a load: what it wrote, how long it took, and the world when one was loaded. */
+  public record Report(State state, int nodes, Duration took, @Nullable DemoWorld world) {}
 
   private final Neo4jClient client;
   private final Clock clock;
@@ -59,22 +60,26 @@ public class DemoLoader {
 
   /** Loads a world of the given shape unless the database already has one or holds other data. */
   public Report loadIfEmpty(long seed, int accounts, LocalDate anchor) {
+    return loadIfEmpty(() -> DemoWorldGenerator.generate(seed, accounts, anchor));
+  }
+
+  /** Loads the world the supplier makes (only called when a load is needed) unless the database has one or other data. */
+  public Report loadIfEmpty(java.util.function.Supplier<DemoWorld> world) {
     Optional<String> marker =
         client.query("MATCH (m:__Meta {key: $key}) RETURN m.state").bind(MARKER).to("key").fetchAs(String.class).one();
     if (marker.isPresent() && marker.get().equals("LOADED")) {
       state = State.ALREADY_LOADED;
       log.info("Demo world already loaded; not loading it again");
-      return new Report(state, 0, Duration.ZERO);
+      return new Report(state, 0, Duration.ZERO, null);
     }
     if (marker.isEmpty() && hasData()) {
       state = State.SKIPPED_NOT_EMPTY;
       log.info("Database already holds data; the demo world is not loaded");
-      return new Report(state, 0, Duration.ZERO);
+      return new Report(state, 0, Duration.ZERO, null);
     }
     state = State.LOADING;
     try {
-      DemoWorld world = DemoWorldGenerator.generate(seed, accounts, anchor);
-      Report report = load(world);
+      Report report = load(world.get());
       state = State.LOADED;
       return report;
     } catch (RuntimeException e) {
@@ -131,7 +136,7 @@ public class DemoLoader {
         "Demo world loaded: {} nodes ({} accounts, {} contacts, {} emails, {} activities) in {} ms (seed {}, anchor {})",
         world.size(), world.accounts().size(), world.contacts().size(), world.emails().size(), world.activities().size(),
         took.toMillis(), world.seed(), world.anchor());
-    return new Report(State.LOADED, world.size(), took);
+    return new Report(State.LOADED, world.size(), took, world);
   }
 
   private boolean hasData() {

@@ -48,8 +48,8 @@ class DemoStartup implements ApplicationRunner, HealthIndicator {
     }
     LocalDate anchor = properties.anchor() != null ? properties.anchor() : LocalDate.now(clock);
     DemoLoader.Report report = loader.loadIfEmpty(properties.seed(), properties.accounts(), anchor);
-    if (report.state() == DemoLoader.State.LOADED) {
-      writeTruth(DemoWorldGenerator.generate(properties.seed(), properties.accounts(), anchor));
+    if (report.world() != null) {
+      writeTruth(report.world());
     }
   }
 
