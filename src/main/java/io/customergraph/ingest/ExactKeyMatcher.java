@@ -1,0 +1,150 @@
+package io.customergraph.ingest;
+
+import io.customergraph.graph.Ids;
+import io.customergraph.graph.NodeKind;
+import io.customergraph.ingest.Facts.Company;
+import io.customergraph.ingest.Facts.Person;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Matches by exact identity keys: a person by normalised email, else by normalised name at the same company domain
+ * ("Allen, Phillip K." and "Phillip K Allen" at enron.com are one person, so his two addresses meet); a company by
+ * domain, else VAT id, else normalised name. Keys are recorded as {@code Alias} nodes, so an address learnt once
+ * resolves later even without a display name. Within a batch the first record to mention an entity decides its id,
+ * and ids are derived from keys, so the same input in the same order gives the same graph.
+ */
+@Component
+class ExactKeyMatcher implements EntityMatcher {
+
+  private final Neo4jClient client;
+
+  ExactKeyMatcher(Neo4jClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Matches match(List<Person> people, List<Company> companies) {
+    Set<String> existing = new HashSet<>();
+    Map<Company, String> accounts = new LinkedHashMap<>();
+    Map<String, String> accountKeyIds = lookup(companies.stream().flatMap(c -> companyKeys(c).stream()).distinct().toList(), "Account", existing);
+    Map<String, String> newAccountKeys = new LinkedHashMap<>();
+    for (Company c : companies) {
+      accounts.put(c, decide(companyKeys(c), accountKeyIds, newAccountKeys, NodeKind.ACCOUNT));
+    }
+
+    Map<Person, String> contacts = new LinkedHashMap<>();
+    Map<String, String> contactKeyIds = lookup(people.stream().flatMap(p -> personKeys(p).stream()).distinct().toList(), "Contact", existing);
+    Map<String, String> newContactKeys = new LinkedHashMap<>();
+    for (Person p : people) {
+      List<String> keys = personKeys(p);
+      if (!keys.isEmpty()) {
+        contacts.put(p, decide(keys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
+      }
+    }
+    return new Matches(contacts, accounts, newContactKeys, newAccountKeys, existing);
+  }
+
+  /** The id for an entity with these keys: the first key already known wins; unknown keys are learnt for it. */
+  private static String decide(List<String> keys, Map<String, String> known, Map<String, String> learnt, NodeKind kind) {
+    String id = null;
+    for (String k : keys) {
+      id = known.get(k);
+      if (id != null) {
+        break;
+      }
+    }
+    if (id == null) {
+      id = Ids.of(kind, keys.get(0));
+    }
+    for (String k : keys) {
+      if (!known.containsKey(k)) {
+        known.put(k, id);
+        learnt.put(k, id);
+      }
+    }
+    return id;
+  }
+
+  /** Known keys → ids, from Alias nodes and, for data written without aliases (demo, API), from properties. */
+  private Map<String, String> lookup(List<String> keys, String label, Set<String> existing) {
+    Map<String, String> out = new HashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    // The label comes from the two call sites above, never from input.
+    client
+        .query("UNWIND $keys AS k MATCH (:Alias {key: k})-[:ALIAS_OF]->(n:%s) RETURN k, n.id AS id".formatted(label))
+        .bind(keys).to("keys")
+        .fetchAs(Object.class)
+        .mappedBy((t, r) -> {
+          out.put(r.get("k").asString(), r.get("id").asString());
+          existing.add(r.get("id").asString());
+          return Boolean.TRUE;
+        })
+        .all();
+    List<String> emails = new ArrayList<>();
+    List<String> domains = new ArrayList<>();
+    for (String k : keys) {
+      if (!out.containsKey(k) && k.startsWith("email:")) {
+        emails.add(k.substring(6));
+      } else if (!out.containsKey(k) && k.startsWith("domain:")) {
+        domains.add(k.substring(7));
+      }
+    }
+    String fallback =
+        label.equals("Contact")
+            ? "UNWIND $values AS v MATCH (n:Contact {email: v}) WITH v, n ORDER BY n.id RETURN 'email:' + v AS k, collect(n.id)[0] AS id"
+            : "UNWIND $values AS v MATCH (n:Account {domain: v}) WITH v, n ORDER BY n.id RETURN 'domain:' + v AS k, collect(n.id)[0] AS id";
+    List<String> values = label.equals("Contact") ? emails : domains;
+    if (!values.isEmpty()) {
+      client.query(fallback).bind(values).to("values").fetchAs(Object.class).mappedBy((t, r) -> {
+        out.put(r.get("k").asString(), r.get("id").asString());
+        existing.add(r.get("id").asString());
+        return Boolean.TRUE;
+      }).all();
+    }
+    return out;
+  }
+
+  static List<String> personKeys(Person p) {
+    List<String> keys = new ArrayList<>();
+    if (p.email() != null) {
+      keys.add("email:" + p.email());
+    }
+    String nameKey = Normalize.personKey(p.name());
+    String domain = p.email() != null ? Normalize.companyDomain(p.email()) : p.company() == null ? null : p.company().domain();
+    // A name identifies a person only together with their company's domain, and only with two or more words.
+    if (nameKey != null && domain != null && nameKey.contains(" ")) {
+      keys.add("name:" + nameKey + "@" + domain);
+    }
+    return keys;
+  }
+
+  static List<String> companyKeys(Company c) {
+    List<String> keys = new ArrayList<>();
+    if (c.domain() != null) {
+      keys.add("domain:" + c.domain());
+    }
+    if (c.vatId() != null) {
+      keys.add("vat:" + c.vatId().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT));
+    }
+    String name = Normalize.companyKey(c.name());
+    if (name != null) {
+      keys.add("name:" + name);
+    }
+    return keys;
+  }
+
+  static @Nullable String companyOf(Person p) {
+    return p.company() == null ? null : p.company().domain();
+  }
+}

@@ -1,0 +1,242 @@
+package io.customergraph.ingest;
+
+import io.customergraph.graph.CypherQueries;
+import io.customergraph.graph.Ids;
+import io.customergraph.graph.NodeKind;
+import io.customergraph.ingest.Facts.Fact;
+import io.customergraph.ingest.ParseResult.Failed;
+import io.customergraph.ingest.ParseResult.Parsed;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes a batch of raw records in one transaction: parses them, skips those already stored with the same content,
+ * matches the people and companies they name, writes their facts, and records a {@code SourceRecord} for each (with
+ * the reason, position and payload when it could not be parsed). A crash leaves whole batches or nothing; running
+ * the same input again completes the work without duplicates, because everything is MERGEd on stable keys.
+ */
+@Service
+public class IngestWriter {
+
+  /** Quarantined payloads larger than this are kept as their first bytes plus the source position to re-read. */
+  static final int MAX_PAYLOAD = 4 << 20;
+
+  private final Neo4jClient client;
+  private final TransactionTemplate transactions;
+  private final Parsers parsers;
+  private final EntityMatcher matcher;
+  private final FactRows rows;
+  private final Clock clock;
+
+  IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock) {
+    this.client = client;
+    this.transactions = transactions;
+    this.parsers = parsers;
+    this.matcher = matcher;
+    this.rows = new FactRows(properties);
+    this.clock = clock;
+  }
+
+  /** Parses and writes one batch; returns what happened to its records. */
+  public IngestOutcome write(List<RawRecord> batch) {
+    List<Item> items = new ArrayList<>();
+    for (RawRecord raw : batch) {
+      ParseResult result = parsers.parse(raw);
+      String key = raw.kind().id() + ":" + (result instanceof Parsed p ? p.key() : "sha:" + raw.contentHash());
+      items.add(new Item(raw, result, key, raw.contentHash()));
+    }
+    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(items));
+    return outcome == null ? IngestOutcome.NONE : outcome;
+  }
+
+  private record Item(RawRecord raw, ParseResult result, String key, String hash) {}
+
+  private IngestOutcome writeInTransaction(List<Item> items) {
+    ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
+    Map<String, String[]> stored = storedSources(items.stream().map(Item::key).distinct().toList());
+    long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
+    List<Item> toWrite = new ArrayList<>();
+    Map<String, String> seenInBatch = new HashMap<>();
+    for (Item item : items) {
+      String[] before = stored.get(item.key());
+      String previousHash = seenInBatch.containsKey(item.key()) ? seenInBatch.get(item.key()) : before == null ? null : before[0];
+      boolean failed = item.result() instanceof Failed;
+      if (item.hash().equals(previousHash)) {
+        if (failed) {
+          quarantined++;
+        } else {
+          unchanged++;
+        }
+        continue;
+      }
+      seenInBatch.put(item.key(), item.hash());
+      toWrite.add(item);
+      if (failed) {
+        quarantined++;
+      } else if (previousHash == null) {
+        ingested++;
+      } else {
+        updated++;
+      }
+    }
+    if (toWrite.isEmpty()) {
+      return new IngestOutcome(ingested, updated, unchanged, quarantined);
+    }
+
+    // Who and which companies the facts name, matched in one go for the whole batch.
+    List<Fact> facts = new ArrayList<>();
+    Map<Fact, Item> origin = new LinkedHashMap<>();
+    for (Item item : toWrite) {
+      if (item.result() instanceof Parsed p) {
+        for (Fact f : p.facts()) {
+          facts.add(f);
+          origin.put(f, item);
+        }
+      }
+    }
+    FactRows.Named named = rows.named(facts);
+    EntityMatcher.Matches matches = matcher.match(List.copyOf(named.people()), List.copyOf(named.companies()));
+    FactRows.Batch batch = rows.batch(facts, matches, origin.keySet().stream().toList(), f -> origin.get(f).key());
+
+    run("ingest/accounts", Map.of("rows", batch.accounts(), "now", now));
+    run("ingest/contacts", Map.of("rows", batch.contacts(), "now", now));
+    aliases(matches, now);
+    batch.statements().forEach((name, rowList) -> {
+      if (!rowList.isEmpty()) {
+        run("ingest/" + name, Map.of("rows", rowList, "now", now));
+      }
+    });
+    if (!batch.subjectThreads().isEmpty()) {
+      run("ingest/email-threads", Map.of("keys", List.copyOf(batch.subjectThreads())));
+    }
+    sources(toWrite, batch.produced(), batch.resolved(), now);
+    return new IngestOutcome(ingested, updated, unchanged, quarantined);
+  }
+
+  private void run(String query, Map<String, Object> params) {
+    client.query(CypherQueries.named(query)).bindAll(params).run();
+  }
+
+  /** key → [contentHash, status] of SourceRecords already stored. */
+  private Map<String, String[]> storedSources(List<String> keys) {
+    Map<String, String[]> out = new HashMap<>();
+    client
+        .query("MATCH (s:SourceRecord) WHERE s.key IN $keys RETURN s.key AS key, s.contentHash AS hash, s.status AS status")
+        .bind(keys).to("keys")
+        .fetchAs(Object.class)
+        .mappedBy((t, r) -> {
+          out.put(r.get("key").asString(), new String[] {r.get("hash").asString(null), r.get("status").asString(null)});
+          return Boolean.TRUE;
+        })
+        .all();
+    return out;
+  }
+
+  private void aliases(EntityMatcher.Matches matches, ZonedDateTime now) {
+    for (var entry : List.of(Map.entry("Contact", matches.newContactKeys()), Map.entry("Account", matches.newAccountKeys()))) {
+      if (entry.getValue().isEmpty()) {
+        continue;
+      }
+      List<Map<String, Object>> rowList = new ArrayList<>();
+      entry.getValue().forEach((key, id) -> rowList.add(Map.of("key", key, "id", id)));
+      // The label is one of the two constants above.
+      client
+          .query(
+              """
+              UNWIND $rows AS row
+              MATCH (n:%s {id: row.id})
+              MERGE (a:Alias {key: row.key}) ON CREATE SET a.createdAt = $now, a.decision = 'exact-key'
+              MERGE (a)-[:ALIAS_OF]->(n)"""
+                  .formatted(entry.getKey()))
+          .bindAll(Map.of("rows", rowList, "now", now))
+          .run();
+    }
+  }
+
+  private void sources(
+      List<Item> items, Map<String, List<FactRows.Link>> produced, Map<String, Set<String>> resolved, ZonedDateTime now) {
+    List<Map<String, Object>> rowList = new ArrayList<>();
+    for (Item item : items) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("key", item.key());
+      row.put("id", Ids.of(NodeKind.SOURCE_RECORD, item.key()));
+      row.put("kind", item.raw().kind().id());
+      row.put("source", item.raw().source());
+      row.put("sourceId", item.key().substring(item.key().indexOf(':') + 1));
+      row.put("position", item.raw().position());
+      row.put("hash", item.hash());
+      if (item.result() instanceof Failed f) {
+        row.put("status", "QUARANTINED");
+        row.put("reason", f.reason());
+        Payload p = payload(item.raw().payload());
+        row.put("payload", p.text());
+        row.put("payloadEncoding", p.encoding());
+        row.put("metadata", item.raw().metadata());
+      } else {
+        row.put("status", "INGESTED");
+        row.put("reason", null);
+        row.put("payload", null);
+        row.put("payloadEncoding", null);
+        row.put("metadata", null);
+      }
+      rowList.add(row);
+    }
+    run("ingest/sources", Map.of("rows", rowList, "now", now));
+    Map<String, List<Map<String, Object>>> byLabel = new LinkedHashMap<>();
+    produced.forEach((key, links) -> links.forEach(l -> byLabel.computeIfAbsent(l.label(), x -> new ArrayList<>()).add(Map.of("key", key, "id", l.id()))));
+    byLabel.forEach((label, links) ->
+        // Labels come from NodeKind (FactRows), never from input.
+        client.query("UNWIND $links AS l MATCH (s:SourceRecord {key: l.key}) MATCH (n:%s {id: l.id}) MERGE (s)-[:PRODUCED]->(n)".formatted(label))
+            .bind(links).to("links").run());
+    List<Map<String, Object>> resolvedRows = new ArrayList<>();
+    resolved.forEach((key, ids) -> ids.forEach(id -> resolvedRows.add(Map.of("key", key, "id", id))));
+    if (!resolvedRows.isEmpty()) {
+      client
+          .query(
+              """
+              UNWIND $rows AS l
+              MATCH (s:SourceRecord {key: l.key})
+              CALL (s, l) {
+                MATCH (n:Contact {id: l.id}) MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0
+                UNION
+                MATCH (n:Account {id: l.id}) MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0
+              }""")
+          .bind(resolvedRows).to("rows").run();
+    }
+  }
+
+  /** A payload fit for a string property: UTF-8 text when it is valid UTF-8, else Base64. */
+  record Payload(String text, String encoding) {}
+
+  static Payload payload(byte[] bytes) {
+    byte[] kept = bytes.length > MAX_PAYLOAD ? java.util.Arrays.copyOf(bytes, MAX_PAYLOAD) : bytes;
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(kept))
+          .toString();
+      if (text.chars().noneMatch(c -> c == 0)) {
+        return new Payload(text, "utf-8");
+      }
+    } catch (CharacterCodingException e) {
+      // not text: fall through to Base64
+    }
+    return new Payload(Base64.getEncoder().encodeToString(kept), "base64");
+  }
+}

@@ -1,0 +1,91 @@
+package io.customergraph.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.GraphTestSupport;
+import io.customergraph.SharedData;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class EmailIngestTest extends GraphTestSupport {
+
+  @Autowired Importer importer;
+
+  private Importer.Summary importEmail(String path) {
+    return importer.importFiles(IngestKind.EMAIL, List.of(SharedData.path(path)), Map.of(), p -> {});
+  }
+
+  @Test
+  void wholeEnronMailboxIngestsAndReimportAddsNothing() {
+    Importer.Summary first = importEmail("email/maildir/allen-p");
+    assertThat(first.outcome().total()).isEqualTo(309);
+    List<String> reasons = neo4j.query("MATCH (s:SourceRecord {status: 'QUARANTINED'}) RETURN s.position + ': ' + s.reason").fetchAs(String.class).all().stream().toList();
+    assertThat(reasons).as("quarantined messages").isEmpty();
+    long messageIds = count("MATCH (e:Email) WHERE NOT coalesce(e.placeholder, false) RETURN count(DISTINCT e.messageId)");
+    assertThat(count("MATCH (s:SourceRecord {kind: 'email'}) RETURN count(s)")).isEqualTo(messageIds);
+    assertThat(first.outcome().ingested()).isEqualTo(messageIds);
+
+    long nodes = count("MATCH (n) RETURN count(n)");
+    long rels = count("MATCH ()-[r]->() RETURN count(r)");
+    Importer.Summary again = importEmail("email/maildir/allen-p");
+    assertThat(again.outcome().unchanged()).isEqualTo(309);
+    assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+    assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(rels);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void phillipAllensAddressesAndNameFormsAttachToOnePerson() {
+    importEmail("email/maildir/allen-p");
+    Map<String, Object> allen =
+        neo4j.query(
+                """
+                MATCH (c:Contact) WHERE 'phillip.allen@enron.com' IN c.emails
+                RETURN c.emails AS emails, c.nameVariants AS names, [(c)-[:WORKS_AT]->(a) | a.domain] AS domains,
+                       COUNT { (c)-[:SENT]->(:Email) } AS sent""")
+            .fetch().one().orElseThrow();
+    assertThat((List<Object>) allen.get("emails")).contains("phillip.allen@enron.com", "k..allen@enron.com");
+    assertThat((List<Object>) allen.get("names")).contains("Phillip K Allen", "Allen, Phillip K.");
+    assertThat((List<Object>) allen.get("domains")).containsExactly("enron.com");
+    assertThat(count("MATCH (c:Contact) WHERE 'k..allen@enron.com' IN c.emails RETURN count(c)")).isEqualTo(1);
+    assertThat((Long) allen.get("sent")).isGreaterThan(100);
+  }
+
+  @Test
+  void repliesAreLinkedToWhatTheyAnswer() {
+    importEmail("email/maildir/allen-p");
+    assertThat(count("MATCH (:Email)-[r:REPLY_TO]->(:Email) RETURN count(r)")).isPositive();
+    List<Map<String, Object>> pairs =
+        neo4j.query(
+                """
+                MATCH (r:Email)-[:REPLY_TO]->(p:Email) WHERE r.subject STARTS WITH 'Re: West Gas 2001 Plan'
+                RETURN r.occurredAt > p.occurredAt AS later, toLower(p.subject) ENDS WITH 'west gas 2001 plan' AS same""")
+            .fetch().all().stream().toList();
+    assertThat(pairs).isNotEmpty().allSatisfy(p -> assertThat(p).containsEntry("later", true).containsEntry("same", true));
+  }
+
+  @Test
+  void quotedHistoryAndSignatureAreSeparatedFromTheNewText() {
+    importEmail("email/maildir/allen-p");
+    Map<String, Object> e =
+        neo4j.query("MATCH (e:Email) WHERE e.quoted CONTAINS 'Original Message' RETURN e.body AS body, e.quoted AS quoted ORDER BY e.id LIMIT 1")
+            .fetch().one().orElseThrow();
+    assertThat((String) e.get("body")).doesNotContain("Original Message");
+    assertThat((String) e.get("quoted")).startsWith("-----Original Message-----");
+    Map<String, Object> signed =
+        neo4j.query("MATCH (c:Contact)-[:SENT]->(e:Email) WHERE e.signature CONTAINS '713-853-7041' RETURN c.phone AS phone, e.body AS body LIMIT 1")
+            .fetch().one().orElseThrow();
+    assertThat(signed.get("phone")).isEqualTo("+17138537041");
+    assertThat((String) signed.get("body")).doesNotContain("713-853-7041");
+  }
+
+  @Test
+  void mboxMessagesAllIngest() {
+    Importer.Summary s = importEmail("email/enron-sample.mbox");
+    assertThat(s.outcome().total()).isEqualTo(17);
+    assertThat(s.outcome().quarantined()).isZero();
+    assertThat(count("MATCH (e:Email) WHERE NOT coalesce(e.placeholder, false) RETURN count(e)")).isEqualTo(17);
+  }
+}
