@@ -12,3 +12,13 @@ CALL (d, row) {
   MATCH (a:Account {id: row.accountId})
   MERGE (d)-[:FOR]->(a)
 }
+SET d.ownerKey = row.ownerKey, d.productKey = row.productKey
+WITH d, row
+CALL (d, row) {
+  MATCH (r:Rep {nameKey: row.ownerKey})
+  MERGE (d)-[:OWNED_BY]->(r)
+}
+CALL (d, row) {
+  MATCH (p:Product {key: row.productKey})
+  MERGE (d)-[:OF_PRODUCT]->(p)
+}

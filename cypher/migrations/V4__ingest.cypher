@@ -15,3 +15,11 @@ CREATE INDEX account_name_sort IF NOT EXISTS FOR (n:Account) ON (n.nameSort);
 CREATE INDEX email_thread IF NOT EXISTS FOR (n:Email) ON (n.threadKey);
 CREATE INDEX ticket_external IF NOT EXISTS FOR (n:Ticket) ON (n.externalKey);
 CREATE INDEX activity_anonymous IF NOT EXISTS FOR (n:Activity) ON (n.anonymousId);
+
+// Our sales agents and products (CRM exports), linked from deals by normalised name.
+CREATE CONSTRAINT rep_id IF NOT EXISTS FOR (n:Rep) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
+CREATE INDEX rep_name_key IF NOT EXISTS FOR (n:Rep) ON (n.nameKey);
+CREATE INDEX product_key IF NOT EXISTS FOR (n:Product) ON (n.key);
+CREATE INDEX deal_owner_key IF NOT EXISTS FOR (n:Deal) ON (n.ownerKey);
+CREATE INDEX deal_product_key IF NOT EXISTS FOR (n:Deal) ON (n.productKey);

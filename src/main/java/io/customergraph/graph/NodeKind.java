@@ -19,6 +19,8 @@ public enum NodeKind {
   COMPETITOR("Competitor", "cmp"),
   TAG("Tag", "tag"),
   SOURCE_RECORD("SourceRecord", "src"),
+  REP("Rep", "rep"),
+  PRODUCT("Product", "prd"),
   MODEL("Model", "mdl"),
   REVIEW("Review", "rev");
 

@@ -83,6 +83,8 @@ final class FactRows {
       case Facts.Payment p -> List.of();
       case Facts.AccountRecord a -> List.of();
       case Facts.Deal d -> List.of();
+      case Facts.Rep r -> List.of();
+      case Facts.Product p -> List.of();
     };
   }
 
@@ -158,7 +160,7 @@ final class FactRows {
     });
 
     Map<String, List<Map<String, Object>>> statements = new LinkedHashMap<>();
-    for (String name : List.of("emails", "calls", "tickets", "invoices", "payments", "account-records", "deals", "activities")) {
+    for (String name : List.of("reps", "products", "emails", "calls", "tickets", "invoices", "payments", "account-records", "deals", "activities")) {
       statements.put(name, new ArrayList<>());
     }
     Map<String, List<Link>> produced = new LinkedHashMap<>();
@@ -236,6 +238,26 @@ final class FactRows {
           Map<String, Object> row = deal(d, m);
           statements.get("deals").add(row);
           links.add(new Link("Deal", (String) row.get("id")));
+        }
+        case Facts.Rep r -> {
+          Map<String, Object> row = new HashMap<>();
+          row.put("id", Ids.of(NodeKind.REP, Normalize.personKey(r.name())));
+          row.put("name", r.name());
+          row.put("nameKey", Normalize.personKey(r.name()));
+          row.put("manager", r.manager());
+          row.put("team", r.team());
+          statements.get("reps").add(row);
+          links.add(new Link("Rep", (String) row.get("id")));
+        }
+        case Facts.Product p -> {
+          Map<String, Object> row = new HashMap<>();
+          row.put("id", Ids.of(NodeKind.PRODUCT, Normalize.productKey(p.name())));
+          row.put("name", p.name());
+          row.put("key", Normalize.productKey(p.name()));
+          row.put("series", p.series());
+          row.put("listPrice", p.listPrice());
+          statements.get("products").add(row);
+          links.add(new Link("Product", (String) row.get("id")));
         }
         case Facts.Activity a -> {
           Map<String, Object> row = activity(a, m);
@@ -353,7 +375,7 @@ final class FactRows {
     props.put("sellerKey", sellerKey);
     props.put("lines", i.lines());
     Map<String, Object> row = new HashMap<>();
-    row.put("id", Ids.of(NodeKind.INVOICE, "number:" + i.number(), "seller:" + sellerKey));
+    row.put("id", Ids.of(NodeKind.INVOICE, (i.creditNote() ? "creditnote:" : "invoice:") + i.number(), "seller:" + sellerKey));
     row.put("props", props);
     row.put("paidAt", i.paidAt() == null ? null : utc(i.paidAt()));
     row.put("accountId", m.accounts().get(i.buyer()));
@@ -381,6 +403,9 @@ final class FactRows {
     row.put("stageAt", closed && d.closeDate() != null ? d.closeDate().atStartOfDay(ZoneOffset.UTC) : utc(d.openedAt()));
     row.put("openedAt", utc(d.openedAt()));
     row.put("accountId", d.account() == null ? null : m.accounts().get(d.account()));
+    row.put("ownerKey", d.owner() == null ? null : Normalize.personKey(d.owner()));
+    row.put("productKey", d.product() == null ? null : Normalize.productKey(d.product()));
+    props.put("openedKnown", !d.openedAt().toInstant().equals(java.time.Instant.EPOCH));
     return row;
   }
 

@@ -16,7 +16,7 @@ public final class Facts {
 
   /** Anything a record can state. */
   public sealed interface Fact
-      permits Email, Call, Ticket, Invoice, Payment, AccountRecord, ContactRecord, Deal, Activity {}
+      permits Email, Call, Ticket, Invoice, Payment, AccountRecord, ContactRecord, Deal, Activity, Rep, Product {}
 
   /**
    * A person as a record names them. Names and companies are kept as written; matching uses normalised forms.
@@ -150,6 +150,12 @@ public final class Facts {
       OffsetDateTime openedAt,
       @Nullable LocalDate closeDate)
       implements Fact {}
+
+  /** One of our sales agents, with their manager and regional office (team). */
+  public record Rep(String name, @Nullable String manager, @Nullable String team) implements Fact {}
+
+  /** A product we sell. */
+  public record Product(String name, @Nullable String series, @Nullable Double listPrice) implements Fact {}
 
   /** A behavioural event by a known contact or an anonymous visitor. */
   public record Activity(

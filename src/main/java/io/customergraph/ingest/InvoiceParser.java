@@ -77,7 +77,7 @@ final class InvoiceParser {
           amount, r.number("tax amount", "tax", "tax_amount"), r.get("currency") == null ? "USD" : r.get("currency").toUpperCase(Locale.ROOT),
           issued, due != null ? due : issued.plusDays(DEFAULT_TERM_DAYS), r.integer("lines", "lines") == null ? 0 : r.integer("lines", "lines"),
           r.time("payment time", "paid_at"));
-      return ParseResult.parsed("number:" + number + "|seller:" + Normalize.companyKey(inv.seller().name()), inv);
+      return ParseResult.parsed((inv.creditNote() ? "creditnote:" : "invoice:") + number + "|seller:" + Normalize.companyKey(inv.seller().name()), inv);
     } catch (Row.Unreadable e) {
       return ParseResult.failed(e.getMessage());
     }
@@ -148,7 +148,7 @@ final class InvoiceParser {
     int lines = root.getElementsByTagNameNS(CAC, credit ? "CreditNoteLine" : "InvoiceLine").getLength();
     Facts.Invoice inv = new Facts.Invoice(number, credit, seller, buyer, contact, amount, tax == null ? null : Double.valueOf(tax),
         currency.toUpperCase(Locale.ROOT), issued, due, lines, null);
-    return ParseResult.parsed("number:" + number + "|seller:" + Normalize.companyKey(seller.name() != null ? seller.name() : seller.vatId()), inv);
+    return ParseResult.parsed((credit ? "creditnote:" : "invoice:") + number + "|seller:" + Normalize.companyKey(seller.name() != null ? seller.name() : seller.vatId()), inv);
   }
 
   private static Company party(Element party) {

@@ -114,6 +114,11 @@ public final class Normalize {
     return key.isEmpty() ? null : key;
   }
 
+  /** A product name as a match key: "GTXPro" and "GTX Pro" are one product. */
+  public static String productKey(String raw) {
+    return Ids.normalize(raw).replaceAll("[^\\p{L}\\p{N}]", "");
+  }
+
   /** A readable account name from a domain when nothing better is known: "enron.com" becomes "Enron". */
   public static String nameFromDomain(String domain) {
     String first = domain.split("\\.")[0];

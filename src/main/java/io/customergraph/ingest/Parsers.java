@@ -21,6 +21,8 @@ class Parsers {
     byKind.put(IngestKind.CONTACT, tabular::contact);
     byKind.put(IngestKind.DEAL, tabular::deal);
     byKind.put(IngestKind.ACTIVITY, tabular::activity);
+    byKind.put(IngestKind.REP, tabular::rep);
+    byKind.put(IngestKind.PRODUCT, tabular::product);
     InvoiceParser invoice = new InvoiceParser(properties, tabular);
     byKind.put(IngestKind.INVOICE, invoice::parse);
     CallParser call = new CallParser(properties);

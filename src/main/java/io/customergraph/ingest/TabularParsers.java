@@ -116,10 +116,8 @@ final class TabularParsers {
       OffsetDateTime opened = r.time("opened time", "opened_at", "engage_date", "created_at", "created");
       java.time.LocalDate close = r.date("close date", "close_date", "closed_at", "expected_close");
       if (opened == null) {
-        if (close == null) {
-          throw new Row.Unreadable("missing opened time (engage_date / created_at) and close date: a deal needs at least one");
-        }
-        opened = close.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+        // A prospect not yet engaged has no date in most CRMs: placed at the epoch and flagged, never invented.
+        opened = close != null ? close.atStartOfDay().atOffset(java.time.ZoneOffset.UTC) : OffsetDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
       }
       String key = id != null ? "id:" + id : "hash:" + raw.contentHash();
       String name = r.get("name", "deal_name", "title");
@@ -148,6 +146,20 @@ final class TabularParsers {
       Facts.Activity a = new Facts.Activity(type, at, contact, anonymous, r.get("url", "page"), r.get("campaign"), r.get("content", "asset"));
       String who = email != null ? email : "anon:" + anonymous;
       return ParseResult.parsed(Ids.sha256(who + "|" + type + "|" + at.toInstant() + "|" + a.url() + "|" + a.campaign() + "|" + a.content()).substring(0, 32), a);
+    });
+  }
+
+  ParseResult rep(RawRecord raw) {
+    return guarded(raw, r -> {
+      String name = r.require("sales agent name", "name", "sales_agent", "agent", "rep");
+      return ParseResult.parsed("name:" + Normalize.personKey(name), new Facts.Rep(name, r.get("manager"), r.get("team", "regional_office", "office")));
+    });
+  }
+
+  ParseResult product(RawRecord raw) {
+    return guarded(raw, r -> {
+      String name = r.require("product name", "name", "product");
+      return ParseResult.parsed("name:" + Normalize.productKey(name), new Facts.Product(name, r.get("series"), r.number("list price", "sales_price", "price", "list_price")));
     });
   }
 
