@@ -58,6 +58,27 @@ class ServiceEndToEndTest {
 
       assertThat(get(base + "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
 
+      HttpResponse<String> upload = HTTP.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/ingest/deal?filename=pipeline.csv"))
+              .POST(HttpRequest.BodyPublishers.ofFile(SharedData.path("crm/sales_pipeline.csv")))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+      String jobUrl = base + upload.headers().firstValue("Location").orElseThrow();
+      JsonNode job = JSON.readTree(get(jobUrl).body());
+      for (int i = 0; i < 600 && !List.of("DONE", "FAILED").contains(job.path("status").asString()); i++) {
+        Thread.sleep(100);
+        job = JSON.readTree(get(jobUrl).body());
+      }
+      assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("DONE");
+      assertThat(job.path("ingested").asLong()).isEqualTo(8800);
+      HttpResponse<String> badKind = HTTP.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/ingest/spaceship?filename=x.csv")).POST(HttpRequest.BodyPublishers.ofString("a,b")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(badKind.statusCode()).isEqualTo(400);
+      assertThat(badKind.body()).contains("Unknown kind 'spaceship'");
+      accountsBefore = graphql(base, "{ accounts { totalCount } }").path("data").path("accounts").path("totalCount").asLong();
+
       HttpResponse<String> page = get(base + "/graphiql");
       assertThat(page.statusCode()).isEqualTo(200);
       List<String> assets = assets(page.body());

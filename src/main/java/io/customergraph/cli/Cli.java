@@ -17,13 +17,15 @@ import java.util.Map;
  * <ul>
  *   <li>{@code demo-world --accounts N --seed S --anchor YYYY-MM-DD --out DIR}: writes a world as JSON lines plus its
  *       ground truth;
+ *   <li>{@code import <kind> <path…> [--map field=column,…]}: imports files into the graph, with progress and a
+ *       summary;
  *   <li>{@code benchmark --accounts N --seed S}: loads a world of that size into a fresh embedded Neo4j and prints
  *       load throughput and query latencies.
  * </ul>
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import");
 
   private Cli() {}
 
@@ -36,6 +38,9 @@ public final class Cli {
   public static int run(String[] args) {
     PrintStream out = System.out;
     try {
+      if (args[0].equals("import")) {
+        return ImportCommand.run(args, out, System.err);
+      }
       Map<String, String> options = options(args);
       return switch (args[0]) {
         case "demo-world" -> demoWorld(options, out);
@@ -101,6 +106,8 @@ public final class Cli {
         """
         usage:
           customer-graph demo-world [--accounts 200] [--seed 42] [--anchor YYYY-MM-DD] [--out demo-world]
+          customer-graph import <kind> <file or directory>… [--map field=column,…] [--batch-size 500]
+              kinds: email, call, ticket, invoice, payment, account, contact, deal, activity, rep, product
           customer-graph benchmark  [--accounts 2000] [--seed 42]""");
     return 2;
   }

@@ -54,14 +54,25 @@ public class IngestWriter {
 
   /** Parses and writes one batch; returns what happened to its records. */
   public IngestOutcome write(List<RawRecord> batch) {
-    List<Item> items = new ArrayList<>();
-    for (RawRecord raw : batch) {
-      ParseResult result = parsers.parse(raw);
-      String key = raw.kind().id() + ":" + (result instanceof Parsed p ? p.key() : "sha:" + raw.contentHash());
-      items.add(new Item(raw, result, key, raw.contentHash()));
-    }
+    List<Item> items = batch.stream().map(this::item).toList();
     IngestOutcome outcome = transactions.execute(status -> writeInTransaction(items));
     return outcome == null ? IngestOutcome.NONE : outcome;
+  }
+
+  /** What ingesting one record did, with the reason when it was quarantined. */
+  public record Single(IngestOutcome outcome, @org.jspecify.annotations.Nullable String reason) {}
+
+  /** Parses and writes a single record (GraphQL, retries). */
+  public Single writeOne(RawRecord raw) {
+    Item item = item(raw);
+    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(List.of(item)));
+    return new Single(outcome == null ? IngestOutcome.NONE : outcome, item.result() instanceof Failed f ? f.reason() : null);
+  }
+
+  private Item item(RawRecord raw) {
+    ParseResult result = parsers.parse(raw);
+    String key = raw.kind().id() + ":" + (result instanceof Parsed p ? p.key() : "sha:" + raw.contentHash());
+    return new Item(raw, result, key, raw.contentHash());
   }
 
   private record Item(RawRecord raw, ParseResult result, String key, String hash) {}

@@ -1,0 +1,72 @@
+package io.customergraph.api;
+
+import io.customergraph.ingest.IngestJobs;
+import io.customergraph.ingest.IngestKind;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bulk ingestion over HTTP: {@code POST /api/ingest/{kind}?filename=export.csv} with the file as the request body
+ * (streamed to disk, any size) answers 202 with a job; {@code GET /api/ingest/jobs/{id}} reports its progress.
+ */
+@RestController
+@RequestMapping("/api/ingest")
+class IngestRestController {
+
+  private final IngestJobs jobs;
+
+  IngestRestController(IngestJobs jobs) {
+    this.jobs = jobs;
+  }
+
+  @PostMapping("/{kind}")
+  ResponseEntity<IngestController.IngestJob> upload(
+      @PathVariable String kind, @RequestParam(required = false) @Nullable String filename, HttpServletRequest request) throws IOException {
+    IngestKind k = IngestKind.parse(kind);
+    String name = filename != null ? filename : defaultName(k, request.getContentType());
+    IngestJobs.Job job = jobs.submit(k, request.getInputStream(), name);
+    return ResponseEntity.accepted().location(URI.create("/api/ingest/jobs/" + job.id())).body(IngestController.IngestJob.of(job));
+  }
+
+  @GetMapping("/jobs/{id}")
+  ResponseEntity<?> job(@PathVariable String id) {
+    return jobs.find(id).<ResponseEntity<?>>map(j -> ResponseEntity.ok(IngestController.IngestJob.of(j)))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No ingest job " + id)));
+  }
+
+  /** A file name from the content type when the client gave none. */
+  private static String defaultName(IngestKind kind, @Nullable String contentType) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    String ext =
+        type.startsWith("text/csv") ? ".csv"
+            : type.contains("ndjson") || type.contains("jsonl") ? ".jsonl"
+            : type.contains("json") ? ".json"
+            : type.contains("mbox") ? ".mbox"
+            : type.startsWith("message/rfc822") ? ".eml"
+            : type.contains("xml") ? ".xml"
+            : type.startsWith("text/vtt") ? ".vtt"
+            : "";
+    if (ext.isEmpty()) {
+      throw new IllegalArgumentException("Name the upload's format: add ?filename=export.csv (or .mbox, .eml, .jsonl, .json, .xml, .vtt), or send a Content-Type such as text/csv");
+    }
+    return kind.id() + "-upload" + ext;
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+  }
+}
