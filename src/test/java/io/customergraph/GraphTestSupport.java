@@ -25,7 +25,7 @@ public abstract class GraphTestSupport {
   }
 
   @BeforeEach
-  void emptyGraph() {
+  protected void emptyGraph() {
     neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
     graphQl = ExecutionGraphQlServiceTester.create(graphQlService);
   }

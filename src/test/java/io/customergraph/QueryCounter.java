@@ -13,6 +13,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 public final class QueryCounter {
 
   private final AtomicInteger count = new AtomicInteger();
+  private volatile int failAt = -1;
 
   /** Statements since the last reset. */
   public int count() {
@@ -21,6 +22,12 @@ public final class QueryCounter {
 
   public void reset() {
     count.set(0);
+  }
+
+  /** Makes the n-th statement from now fail, as if the process died there; negative turns it off. */
+  public void failAt(int n) {
+    reset();
+    failAt = n;
   }
 
   /** Wraps the application's Neo4jClient so every {@code query(...)} call is counted. */
@@ -42,7 +49,11 @@ public final class QueryCounter {
           InvocationHandler handler =
               (proxy, method, args) -> {
                 if (method.getName().equals("query")) {
-                  counter.getObject().count.incrementAndGet();
+                  QueryCounter c = counter.getObject();
+                  if (c.count.incrementAndGet() == c.failAt) {
+                    c.failAt = -1;
+                    throw new IllegalStateException("simulated crash at statement " + c.count.get());
+                  }
                 }
                 try {
                   return method.invoke(client, args);
