@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark");
 
   private Cli() {}
 
@@ -45,8 +45,12 @@ public final class Cli {
       return switch (args[0]) {
         case "demo-world" -> demoWorld(options, out);
         case "benchmark" -> Benchmark.run(options, out);
+        case "ingest-benchmark" -> IngestBenchmark.run(options, out);
         default -> usage(out);
       };
+    } catch (java.io.IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return 1;
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       usage(System.err);
@@ -108,7 +112,8 @@ public final class Cli {
           customer-graph demo-world [--accounts 200] [--seed 42] [--anchor YYYY-MM-DD] [--out demo-world]
           customer-graph import <kind> <file or directory>… [--map field=column,…] [--batch-size 500]
               kinds: email, call, ticket, invoice, payment, account, contact, deal, activity, rep, product
-          customer-graph benchmark  [--accounts 2000] [--seed 42]""");
+          customer-graph benchmark  [--accounts 2000] [--seed 42]
+          customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]""");
     return 2;
   }
 }

@@ -214,20 +214,23 @@ public class IngestWriter {
         // Labels come from NodeKind (FactRows), never from input.
         client.query("UNWIND $links AS l MATCH (s:SourceRecord {key: l.key}) MATCH (n:%s {id: l.id}) MERGE (s)-[:PRODUCED]->(n)".formatted(label))
             .bind(links).to("links").run());
-    List<Map<String, Object>> resolvedRows = new ArrayList<>();
-    resolved.forEach((key, ids) -> ids.forEach(id -> resolvedRows.add(Map.of("key", key, "id", id))));
-    if (!resolvedRows.isEmpty()) {
-      client
-          .query(
-              """
-              UNWIND $rows AS l
-              MATCH (s:SourceRecord {key: l.key})
-              CALL (s, l) {
-                MATCH (n:Contact {id: l.id}) MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0
-                UNION
-                MATCH (n:Account {id: l.id}) MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0
-              }""")
-          .bind(resolvedRows).to("rows").run();
+    // Contacts and accounts apart, so each row is one index seek.
+    for (String label : List.of("Contact", "Account")) {
+      String prefix = (label.equals("Contact") ? NodeKind.CONTACT : NodeKind.ACCOUNT).prefix() + "_";
+      List<Map<String, Object>> resolvedRows = new ArrayList<>();
+      resolved.forEach((key, ids) -> ids.stream().filter(id -> id.startsWith(prefix)).forEach(id -> resolvedRows.add(Map.of("key", key, "id", id))));
+      if (!resolvedRows.isEmpty()) {
+        // The label is one of the two constants above.
+        client
+            .query(
+                """
+                UNWIND $rows AS l
+                MATCH (s:SourceRecord {key: l.key})
+                MATCH (n:%s {id: l.id})
+                MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0"""
+                    .formatted(label))
+            .bind(resolvedRows).to("rows").run();
+      }
     }
   }
 
