@@ -1,7 +1,8 @@
 UNWIND $rows AS row
 MERGE (e:Email {id: row.id})
-SET e += row.props,
-    e.folders = coalesce(e.folders, []) + [f IN [row.folder] WHERE f IS NOT NULL AND NOT f IN coalesce(e.folders, [])]
+SET e += row.props
+FOREACH (f IN CASE WHEN row.folder IS NULL OR row.folder IN coalesce(e.folders, []) THEN [] ELSE [row.folder] END |
+  SET e.folders = coalesce(e.folders, []) + f)
 WITH e, row
 CALL (e, row) {
   MATCH (c:Contact {id: row.fromId})

@@ -300,11 +300,12 @@ final class FactRows {
     props.put("direction", senderDomain != null && properties.internal(senderDomain) ? Direction.OUTBOUND.name() : Direction.INBOUND.name());
     props.put("threadKey", e.threadKey());
     props.put("isReply", e.reply());
-    props.put("attachmentNames", e.attachments().stream().map(Facts.Attachment::name).toList());
-    props.put("attachmentTypes", e.attachments().stream().map(Facts.Attachment::contentType).toList());
-    props.put("attachmentSizes", e.attachments().stream().map(Facts.Attachment::size).toList());
-    props.put("replyTo", e.replyTo().stream().map(Person::email).toList());
-    props.put("placeholder", false);
+    // Lists only when there is something in them: most emails have no attachments, and every property costs.
+    props.put("attachmentNames", e.attachments().isEmpty() ? null : e.attachments().stream().map(Facts.Attachment::name).toList());
+    props.put("attachmentTypes", e.attachments().isEmpty() ? null : e.attachments().stream().map(Facts.Attachment::contentType).toList());
+    props.put("attachmentSizes", e.attachments().isEmpty() ? null : e.attachments().stream().map(Facts.Attachment::size).toList());
+    props.put("replyTo", e.replyTo().isEmpty() ? null : e.replyTo().stream().map(Person::email).toList());
+    props.put("placeholder", null);
     Map<String, Object> row = new HashMap<>();
     row.put("id", emailId(e.messageId()));
     row.put("props", props);
