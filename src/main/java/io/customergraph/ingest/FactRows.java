@@ -176,6 +176,8 @@ final class FactRows {
           res.add(id);
         }
       }
+      // Companies the record names itself (an invoice's buyer, a deal's account); a company known only from an
+      // email domain is already expressed by the contact's WORKS_AT.
       for (Company c : companiesOf(f)) {
         String id = m.accounts().get(c);
         if (id != null) {

@@ -3,6 +3,8 @@ package io.customergraph.ingest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -34,26 +36,69 @@ public class Importer {
     }
   }
 
-  /** Imports everything under the paths; a column mapping ({@code field=column}) applies to CSV and JSON rows. */
+  /**
+   * Imports everything under the paths; a column mapping ({@code field=column}) applies to CSV and JSON rows.
+   *
+   * <p>Two stages: one thread reads and parses the next batches (no database work) while the calling thread writes
+   * the current one, so parsing overlaps with the database on two cores. Batches are written in input order; at most
+   * {@link #AHEAD} parsed batches wait, which bounds memory whatever the input size.
+   */
   public Summary importFiles(IngestKind kind, List<Path> paths, java.util.Map<String, String> mapping, Consumer<Progress> progress) {
     long started = System.nanoTime();
     IngestOutcome total = IngestOutcome.NONE;
-    try (RecordSource source = RecordSource.open(kind, paths)) {
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    RecordSource source = RecordSource.open(kind, paths);
+    Thread reader = Thread.ofPlatform().name("ingest-reader").daemon(true).start(() -> read(source, mapping, queue));
+    try {
+      while (true) {
+        Object next = queue.take();
+        if (next == END) {
+          break;
+        }
+        if (next instanceof RuntimeException e) {
+          throw e;
+        }
+        IngestWriter.Prepared batch = (IngestWriter.Prepared) next;
+        total = total.plus(writer.write(batch));
+        progress.accept(new Progress(total, batch.lastPosition()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Import interrupted", e);
+    } finally {
+      reader.interrupt();
+      source.close();
+    }
+    return new Summary(total, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Parsed batches waiting to be written: enough to keep the writer busy, few enough to bound memory. */
+  private static final int AHEAD = 2;
+  private static final Object END = new Object();
+
+  private void read(RecordSource source, java.util.Map<String, String> mapping, BlockingQueue<Object> queue) {
+    try {
       List<RawRecord> batch = new ArrayList<>(properties.batchSize());
       while (source.hasNext()) {
         batch.add(withMapping(source.next(), mapping));
         if (batch.size() >= properties.batchSize()) {
-          total = total.plus(writer.write(batch));
-          progress.accept(new Progress(total, batch.get(batch.size() - 1).position()));
-          batch.clear();
+          queue.put(writer.prepare(batch));
+          batch = new ArrayList<>(properties.batchSize());
         }
       }
       if (!batch.isEmpty()) {
-        total = total.plus(writer.write(batch));
-        progress.accept(new Progress(total, batch.get(batch.size() - 1).position()));
+        queue.put(writer.prepare(batch));
+      }
+      queue.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      try {
+        queue.put(e);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
       }
     }
-    return new Summary(total, (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Writes records that are already in memory (GraphQL single records, HTTP uploads), batch by batch. */

@@ -54,8 +54,31 @@ public class IngestWriter {
 
   /** Parses and writes one batch; returns what happened to its records. */
   public IngestOutcome write(List<RawRecord> batch) {
-    List<Item> items = batch.stream().map(this::item).toList();
-    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(items));
+    return write(prepare(batch));
+  }
+
+  /** A parsed batch, ready to write. Parsing needs no database, so it can run ahead on another thread. */
+  public static final class Prepared {
+    private final List<Item> items;
+
+    private Prepared(List<Item> items) {
+      this.items = items;
+    }
+
+    /** Where the batch's last record came from. */
+    public String lastPosition() {
+      return items.isEmpty() ? "" : items.get(items.size() - 1).raw().position();
+    }
+  }
+
+  /** Parses a batch without touching the database. */
+  public Prepared prepare(List<RawRecord> batch) {
+    return new Prepared(batch.stream().map(this::item).toList());
+  }
+
+  /** Writes a parsed batch in one transaction. */
+  public IngestOutcome write(Prepared batch) {
+    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items));
     return outcome == null ? IngestOutcome.NONE : outcome;
   }
 
