@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +34,11 @@ final class IngestCorpus {
           + "and confirm whether the export issue from last week has been fixed? We would like to decide before the end "
           + "of the quarter.";
 
-  private final Random random;
-  final List<Map<String, Object>> emailProps = new ArrayList<>();
+  private final long seed;
+  private Random random;
 
   IngestCorpus(long seed) {
+    this.seed = seed;
     this.random = new Random(seed);
   }
 
@@ -51,38 +53,98 @@ final class IngestCorpus {
     return random.nextInt(COMPANIES * PEOPLE_PER_COMPANY);
   }
 
+  /** One generated email: its mbox text, the properties its Email node gets, sender, recipient and parent. */
+  record Mail(String text, Map<String, Object> props, int from, int to, int parent) {}
+
+  /** The i-th email of a file; the file's own random stream makes it reproducible without keeping it. */
+  private Mail mail(String name, int i, Random r) {
+    int fromIndex = r.nextInt(COMPANIES * PEOPLE_PER_COMPANY);
+    int toIndex = r.nextInt(COMPANIES * PEOPLE_PER_COMPANY);
+    String[] from = person(fromIndex).split("\\|");
+    String[] to = person(toIndex).split("\\|");
+    ZonedDateTime at = START.plusMinutes(7L * i);
+    boolean reply = i > 10 && r.nextInt(3) == 0;
+    int parent = reply ? i - 1 - r.nextInt(Math.min(i - 1, 50)) : -1;
+    String id = "<" + name + "-" + i + "@bench.invalid>";
+    String subject = reply ? "Re: Question " + parent : "Question " + i;
+    StringBuilder w = new StringBuilder(1024);
+    w.append("From ").append(from[1]).append(' ').append(at.format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT))).append('\n');
+    w.append("Message-ID: ").append(id).append("\nDate: ").append(at.format(DateTimeFormatter.RFC_1123_DATE_TIME))
+        .append("\nFrom: \"").append(from[0]).append("\" <").append(from[1]).append(">\nTo: \"").append(to[0]).append("\" <").append(to[1]).append(">\n");
+    if (reply) {
+      w.append("In-Reply-To: <").append(name).append('-').append(parent).append("@bench.invalid>\n");
+    }
+    w.append("Subject: ").append(subject).append("\nContent-Type: text/plain; charset=utf-8\n\n");
+    String body = "Hi " + to[0].split(" ")[0] + ",\n\n" + BODY + "\n\nBest,\n" + from[0] + "\nAccount Manager\n+1 415 555 " + (1000 + i % 9000) + "\n";
+    w.append(body).append('\n');
+    Map<String, Object> props = new HashMap<>();
+    props.put("messageId", id);
+    props.put("subject", subject);
+    props.put("body", body);
+    props.put("occurredAt", at);
+    props.put("direction", "INBOUND");
+    props.put("threadKey", "msg:" + id);
+    return new Mail(w.toString(), props, fromIndex, toIndex, parent);
+  }
+
+  private Random fileRandom(String name) {
+    return new Random(seed * 31 + name.hashCode());
+  }
+
   Path mbox(Path dir, String name, int n) throws IOException {
     Path file = dir.resolve(name);
-    DateTimeFormatter rfc = DateTimeFormatter.RFC_1123_DATE_TIME;
+    Random r = fileRandom(name);
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < n; i++) {
-        String[] from = person(anyone()).split("\\|");
-        String[] to = person(anyone()).split("\\|");
-        ZonedDateTime at = START.plusMinutes(7L * i);
-        boolean reply = i > 10 && random.nextInt(3) == 0;
-        int parent = reply ? i - 1 - random.nextInt(Math.min(i - 1, 50)) : -1;
-        String id = "<" + name + "-" + i + "@bench.invalid>";
-        String subject = reply ? "Re: Question " + parent : "Question " + i;
-        w.write("From " + from[1] + " " + at.format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)) + "\n");
-        w.write("Message-ID: " + id + "\nDate: " + at.format(rfc) + "\nFrom: \"" + from[0] + "\" <" + from[1] + ">\nTo: \"" + to[0] + "\" <" + to[1] + ">\n");
-        if (reply) {
-          w.write("In-Reply-To: <" + name + "-" + parent + "@bench.invalid>\n");
-        }
-        w.write("Subject: " + subject + "\nContent-Type: text/plain; charset=utf-8\n\n");
-        String body = "Hi " + to[0].split(" ")[0] + ",\n\n" + BODY + "\n\nBest,\n" + from[0] + "\nAccount Manager\n+1 415 555 " + (1000 + i % 9000) + "\n";
-        w.write(body);
-        w.write("\n");
-        Map<String, Object> props = new HashMap<>();
-        props.put("messageId", id);
-        props.put("subject", subject);
-        props.put("body", body);
-        props.put("occurredAt", at);
-        props.put("direction", "INBOUND");
-        props.put("threadKey", "msg:" + id);
-        emailProps.add(props);
+        w.write(mail(name, i, r).text());
       }
     }
     return file;
+  }
+
+  /** A person of the population as name and email. */
+  String[] personAt(int i) {
+    return person(i).split("\\|");
+  }
+
+  /** The emails of an mbox written by {@link #mbox}, regenerated in batches rather than kept. */
+  Iterator<List<Mail>> mailBatches(String name, int n, int batch) {
+    Random r = fileRandom(name);
+    return new Iterator<>() {
+      int i;
+
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      public List<Mail> next() {
+        List<Mail> rows = new ArrayList<>(batch);
+        for (int end = Math.min(n, i + batch); i < end; i++) {
+          rows.add(mail(name, i, r));
+        }
+        return rows;
+      }
+    };
+  }
+
+  /** The Email node properties of an mbox written by {@link #mbox}, regenerated in batches rather than kept. */
+  Iterator<List<Map<String, Object>>> emailBatches(String name, int n, int batch) {
+    Random r = fileRandom(name);
+    return new Iterator<>() {
+      int i;
+
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      public List<Map<String, Object>> next() {
+        List<Map<String, Object>> rows = new ArrayList<>(batch);
+        for (int end = Math.min(n, i + batch); i < end; i++) {
+          rows.add(mail(name, i, r).props());
+        }
+        return rows;
+      }
+    };
   }
 
   Path calls(Path dir, int n) throws IOException {
