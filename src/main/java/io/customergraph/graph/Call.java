@@ -2,6 +2,7 @@ package io.customergraph.graph;
 
 import io.customergraph.graph.Values.Direction;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A recorded call or meeting; participants are {@code JOINED} relationships. */
@@ -12,7 +13,9 @@ public record Call(
     int durationSeconds,
     Direction direction,
     @Nullable String owner,
-    @Nullable String transcript)
+    @Nullable String transcript,
+    List<String> speakers,
+    boolean startKnown)
     implements Interaction {
   @Override
   public String summary() {

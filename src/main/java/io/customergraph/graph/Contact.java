@@ -1,6 +1,7 @@
 package io.customergraph.graph;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A person at an account. */
@@ -13,5 +14,7 @@ public record Contact(
     @Nullable String timeZone,
     @Nullable String accountId,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt)
+    OffsetDateTime updatedAt,
+    List<String> emails,
+    List<String> nameVariants)
     implements Node {}

@@ -21,7 +21,8 @@ public record Deal(
     OffsetDateTime occurredAt,
     @Nullable LocalDate closeDate,
     @Nullable OffsetDateTime closedAt,
-    List<StageChange> stageHistory)
+    List<StageChange> stageHistory,
+    @Nullable String team)
     implements Interaction {
 
   /** One entry of a deal's stage history. */

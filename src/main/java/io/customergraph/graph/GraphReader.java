@@ -321,6 +321,34 @@ public class GraphReader {
     return out;
   }
 
+  /** Most provenance records returned per node: a busy contact is mentioned by thousands of records. */
+  public static final int MAX_PROVENANCE = 50;
+
+  /** The records each node came from or was matched from (PRODUCED, RESOLVED_TO), newest first, at most 50 each. */
+  public Map<String, List<SourceRecord>> provenance(NodeKind kind, Collection<String> ids) {
+    // The label comes from the NodeKind enum, never from the caller.
+    return grouped(
+        """
+        MATCH (n:%s) WHERE n.id IN $ids
+        CALL (n) {
+          MATCH (n)<-[:PRODUCED|RESOLVED_TO]-(s:SourceRecord)
+          RETURN DISTINCT s ORDER BY s.ingestedAt DESC, s.id DESC LIMIT %d
+        }
+        RETURN n.id AS key, s"""
+            .formatted(kind.label(), MAX_PROVENANCE),
+        ids,
+        (t, r) -> Mapping.sourceRecord(r.get("s").asNode()));
+  }
+
+  /** For each email, the emails it answers ({@code outgoing}) or that answer it. */
+  public Map<String, List<Email>> replyLinks(Collection<String> emailIds, boolean outgoing) {
+    String pattern = outgoing ? "(n)-[:REPLY_TO]->(e:Email)" : "(n)<-[:REPLY_TO]-(e:Email)";
+    return grouped(
+        "MATCH (n:Email) WHERE n.id IN $ids MATCH " + pattern + " RETURN DISTINCT n.id AS key, e ORDER BY e.occurredAt, e.id",
+        emailIds,
+        (t, r) -> Mapping.email(r.get("e").asNode()));
+  }
+
   /** How contacts take part in an interaction. */
   public enum Participation {
     SENT("MATCH (c:Contact)-[:SENT]->(n:Email) WHERE n.id IN $ids"),

@@ -13,7 +13,10 @@ public record Invoice(
     OffsetDateTime occurredAt,
     OffsetDateTime dueAt,
     @Nullable OffsetDateTime paidAt,
-    InvoiceStatus status)
+    InvoiceStatus status,
+    String type,
+    @Nullable String seller,
+    @Nullable Double taxAmount)
     implements Interaction {
   @Override
   public String summary() {

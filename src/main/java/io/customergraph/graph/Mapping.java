@@ -71,7 +71,14 @@ final class Mapping {
         str(n, "timeZone"),
         accountId,
         time(n, "createdAt"),
-        time(n, "updatedAt"));
+        time(n, "updatedAt"),
+        strings(n, "emails"),
+        strings(n, "nameVariants"));
+  }
+
+  static List<String> strings(MapAccessor n, String key) {
+    Value v = n.get(key);
+    return v.isNull() ? List.of() : v.asList(Value::asString);
   }
 
   static Deal deal(MapAccessor n, @Nullable String accountId) {
@@ -98,7 +105,8 @@ final class Mapping {
         time(n, "occurredAt"),
         close.isNull() ? null : close.asLocalDate(),
         optTime(n, "closedAt"),
-        List.copyOf(history));
+        List.copyOf(history),
+        str(n, "team"));
   }
 
   static Email email(MapAccessor n) {
@@ -109,7 +117,24 @@ final class Mapping {
         n.get("body").asString(""),
         time(n, "occurredAt"),
         Direction.valueOf(n.get("direction").asString(Direction.INBOUND.name())),
-        str(n, "owner"));
+        str(n, "owner"),
+        str(n, "quoted"),
+        str(n, "signature"),
+        attachments(n),
+        strings(n, "replyTo"),
+        strings(n, "folders"));
+  }
+
+  private static List<Email.Attachment> attachments(MapAccessor n) {
+    List<String> names = strings(n, "attachmentNames");
+    List<String> types = strings(n, "attachmentTypes");
+    List<Object> sizes = n.get("attachmentSizes").isNull() ? List.of() : n.get("attachmentSizes").asList();
+    List<Email.Attachment> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.add(new Email.Attachment(names.get(i), i < types.size() ? types.get(i) : "application/octet-stream",
+          i < sizes.size() ? ((Number) sizes.get(i)).longValue() : 0));
+    }
+    return out;
   }
 
   static Call call(MapAccessor n) {
@@ -120,7 +145,9 @@ final class Mapping {
         n.get("durationSeconds").asInt(0),
         Direction.valueOf(n.get("direction").asString(Direction.OUTBOUND.name())),
         str(n, "owner"),
-        str(n, "transcript"));
+        str(n, "transcript"),
+        strings(n, "speakers"),
+        n.get("startKnown").asBoolean(true));
   }
 
   static Ticket ticket(MapAccessor n) {
@@ -132,7 +159,19 @@ final class Mapping {
         TicketPriority.valueOf(n.get("priority").asString(TicketPriority.NORMAL.name())),
         time(n, "occurredAt"),
         optTime(n, "updatedAt"),
-        optTime(n, "solvedAt"));
+        optTime(n, "solvedAt"),
+        strings(n, "comments"),
+        statusHistory(n));
+  }
+
+  private static List<Ticket.StatusChange> statusHistory(MapAccessor n) {
+    List<String> names = strings(n, "statusNames");
+    List<Object> at = n.get("statusChangedAt").isNull() ? List.of() : n.get("statusChangedAt").asList();
+    List<Ticket.StatusChange> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(names.size(), at.size()); i++) {
+      out.add(new Ticket.StatusChange(TicketStatus.valueOf(names.get(i)), toOffset(at.get(i))));
+    }
+    return out;
   }
 
   static Invoice invoice(MapAccessor n, OffsetDateTime now) {
@@ -151,7 +190,10 @@ final class Mapping {
         time(n, "occurredAt"),
         due,
         paid,
-        status);
+        status,
+        n.get("type").asString("INVOICE"),
+        str(n, "seller"),
+        n.get("taxAmount").isNull() ? null : n.get("taxAmount").asDouble());
   }
 
   static Activity activity(MapAccessor n) {
@@ -172,7 +214,8 @@ final class Mapping {
 
   static SourceRecord sourceRecord(MapAccessor n) {
     return new SourceRecord(
-        req(n, "id"), req(n, "source"), req(n, "sourceId"), req(n, "contentHash"), time(n, "ingestedAt"));
+        req(n, "id"), n.get("source").asString(""), n.get("sourceId").asString(""), n.get("contentHash").asString(""),
+        time(n, "ingestedAt"), str(n, "kind"), str(n, "position"), n.get("status").asString("INGESTED"), str(n, "reason"));
   }
 
   static String req(MapAccessor n, String key) {

@@ -134,6 +134,6 @@ public class Timeline {
   private static Deal withAccount(Deal d, String accountId) {
     return new Deal(
         d.id(), d.name(), accountId, d.amount(), d.currency(), d.stage(), d.outcome(), d.owner(), d.product(),
-        d.occurredAt(), d.closeDate(), d.closedAt(), d.stageHistory());
+        d.occurredAt(), d.closeDate(), d.closedAt(), d.stageHistory(), d.team());
   }
 }

@@ -82,6 +82,35 @@ class EmailIngestTest extends GraphTestSupport {
   }
 
   @Test
+  void ingestedDetailsAndProvenanceAreVisibleOverGraphQl() {
+    importEmail("email/maildir/allen-p");
+    String allen = neo4j.query("MATCH (c:Contact) WHERE 'k..allen@enron.com' IN c.emails RETURN c.id").fetchAs(String.class).one().orElseThrow();
+    graphQl.document(
+            """
+            query($id: ID!) { contact(id: $id) {
+              emails nameVariants account { domain }
+              provenance { kind status position }
+              timeline(first: 50, kinds: [EMAIL]) { edges { node { ... on Email { subject quoted signature inReplyTo { subject } } } } }
+            } }""")
+        .variable("id", allen)
+        .execute()
+        .path("contact.emails").entityList(String.class).contains("phillip.allen@enron.com", "k..allen@enron.com")
+        .path("contact.nameVariants").entityList(String.class).contains("Phillip K Allen", "Allen, Phillip K.")
+        .path("contact.account.domain").entity(String.class).isEqualTo("enron.com")
+        .path("contact.provenance").entityList(Object.class).hasSize(io.customergraph.graph.GraphReader.MAX_PROVENANCE)
+        .path("contact.provenance[0].kind").entity(String.class).isEqualTo("email")
+        .path("contact.provenance[0].position").entity(String.class).satisfies(pos -> assertThat(pos).contains("allen-p"))
+        .path("contact.timeline.edges[*].node.signature").entityList(String.class).contains("Phillip\n713-853-7041");
+    graphQl.document("{ emails: contacts(filter: {email: \"phillip.allen@enron.com\"}) { edges { node { id } } } }").execute()
+        .path("emails.edges[0].node.id").entity(String.class).isEqualTo(allen);
+    String reply = neo4j.query("MATCH (e:Email)-[:REPLY_TO]->(:Email) RETURN e.id ORDER BY e.id LIMIT 1").fetchAs(String.class).one().orElseThrow();
+    graphQl.document("query($id: ID!) { node(id: $id) { ... on Email { subject inReplyTo { subject replies { id } } provenance { status } } } }")
+        .variable("id", reply).execute()
+        .path("node.inReplyTo.replies[*].id").entityList(String.class).contains(reply)
+        .path("node.provenance[0].status").entity(String.class).isEqualTo("INGESTED");
+  }
+
+  @Test
   void mboxMessagesAllIngest() {
     Importer.Summary s = importEmail("email/enron-sample.mbox");
     assertThat(s.outcome().total()).isEqualTo(17);

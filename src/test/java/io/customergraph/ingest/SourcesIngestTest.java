@@ -47,6 +47,9 @@ class SourcesIngestTest extends GraphTestSupport {
     assertThat(count("MATCH (i:Invoice)-[:FOR]->(:Account) RETURN count(i)")).isEqualTo(9);
     assertThat(count("MATCH (i:Invoice) RETURN count(i)")).isEqualTo(9);
     assertThat(count("MATCH (i:Invoice {type: 'CREDIT_NOTE'}) RETURN count(i)")).isGreaterThanOrEqualTo(2);
+    graphQl.document("{ accounts(first: 100) { edges { node { timeline(kinds: [INVOICE]) { edges { node { ... on Invoice { type seller currency } } } } } } } }")
+        .execute()
+        .path("accounts.edges[*].node.timeline.edges[*].node.type").entityList(String.class).contains("INVOICE", "CREDIT_NOTE");
     assertThat(count("MATCH (i:Invoice) WHERE i.amount IS NULL OR i.currency IS NULL OR i.dueAt IS NULL RETURN count(i)")).isZero();
   }
 
@@ -110,6 +113,10 @@ class SourcesIngestTest extends GraphTestSupport {
     assertThat(neo4j.query("MATCH (t:Ticket {externalKey: 'tickets:T-1'}) RETURN t.statusNames AS s").fetch().one().orElseThrow().get("s"))
         .isEqualTo(List.of("OPEN", "SOLVED"));
     assertThat(count("MATCH (:Contact {email: 'jane@acme.example'})-[:RAISED]->(t:Ticket)-[:FOR]->(:Account {domain: 'acme.example'}) RETURN count(t)")).isEqualTo(1);
+    graphQl.document("{ contacts(filter: {email: \"jane@acme.example\"}) { edges { node { timeline(kinds: [TICKET]) { edges { node { ... on Ticket { status statusHistory { status at } } } } } } } } }")
+        .execute()
+        .path("contacts.edges[0].node.timeline.edges[0].node.statusHistory[*].status").entityList(String.class).containsExactly("OPEN", "SOLVED")
+        .path("contacts.edges[0].node.timeline.edges[0].node.statusHistory[1].at").entity(String.class).isEqualTo("2026-03-04T09:00:00.000Z");
   }
 
   @Test
