@@ -41,14 +41,23 @@ class ExactKeyMatcher implements EntityMatcher {
       accounts.put(c, decide(companyKeys(c), accountKeyIds, newAccountKeys, NodeKind.ACCOUNT));
     }
 
+    // Addresses first; names only for people whose address is not known yet. In a busy mailbox most people are
+    // known by address, so this halves the lookups. A known person's name key is then not learnt again.
     Map<Person, String> contacts = new LinkedHashMap<>();
-    Map<String, String> contactKeyIds = lookup(people.stream().flatMap(p -> personKeys(p).stream()).distinct().toList(), "Contact", existing);
+    List<String> emailKeys = people.stream().map(ExactKeyMatcher::emailKey).filter(java.util.Objects::nonNull).distinct().toList();
+    Map<String, String> contactKeyIds = lookup(emailKeys, "Contact", existing);
+    List<String> nameKeys = people.stream()
+        .filter(p -> emailKey(p) == null || !contactKeyIds.containsKey(emailKey(p)))
+        .flatMap(p -> personKeys(p).stream()).filter(k -> k.startsWith("name:")).distinct().toList();
+    contactKeyIds.putAll(lookup(nameKeys, "Contact", existing));
     Map<String, String> newContactKeys = new LinkedHashMap<>();
     for (Person p : people) {
       List<String> keys = personKeys(p);
-      if (!keys.isEmpty()) {
-        contacts.put(p, decide(keys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
+      if (keys.isEmpty()) {
+        continue;
       }
+      String known = emailKey(p) == null ? null : contactKeyIds.get(emailKey(p));
+      contacts.put(p, known != null ? known : decide(keys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
     }
     return new Matches(contacts, accounts, newContactKeys, newAccountKeys, existing);
   }
@@ -114,6 +123,10 @@ class ExactKeyMatcher implements EntityMatcher {
       }).all();
     }
     return out;
+  }
+
+  private static @Nullable String emailKey(Person p) {
+    return p.email() == null ? null : "email:" + p.email();
   }
 
   static List<String> personKeys(Person p) {

@@ -204,6 +204,8 @@ public class IngestWriter {
 
   private void sources(
       List<Item> items, Map<String, List<FactRows.Link>> produced, Map<String, Set<String>> resolved, ZonedDateTime now) {
+    String contactPrefix = NodeKind.CONTACT.prefix() + "_";
+    String accountPrefix = NodeKind.ACCOUNT.prefix() + "_";
     List<Map<String, Object>> rowList = new ArrayList<>();
     for (Item item : items) {
       Map<String, Object> row = new HashMap<>();
@@ -228,33 +230,18 @@ public class IngestWriter {
         row.put("payloadEncoding", null);
         row.put("metadata", null);
       }
+      // What the record produced, by label (labels come from NodeKind via FactRows), and whom it was matched to.
+      Map<String, List<String>> byLabel = new HashMap<>();
+      for (FactRows.Link l : produced.getOrDefault(item.key(), List.of())) {
+        byLabel.computeIfAbsent(l.label(), x -> new ArrayList<>()).add(l.id());
+      }
+      row.put("produced", byLabel);
+      Set<String> ids = resolved.getOrDefault(item.key(), Set.of());
+      row.put("contacts", ids.stream().filter(id -> id.startsWith(contactPrefix)).toList());
+      row.put("accounts", ids.stream().filter(id -> id.startsWith(accountPrefix)).toList());
       rowList.add(row);
     }
     run("ingest/sources", Map.of("rows", rowList, "now", now));
-    Map<String, List<Map<String, Object>>> byLabel = new LinkedHashMap<>();
-    produced.forEach((key, links) -> links.forEach(l -> byLabel.computeIfAbsent(l.label(), x -> new ArrayList<>()).add(Map.of("key", key, "id", l.id()))));
-    byLabel.forEach((label, links) ->
-        // Labels come from NodeKind (FactRows), never from input.
-        client.query("UNWIND $links AS l MATCH (s:SourceRecord {key: l.key}) MATCH (n:%s {id: l.id}) MERGE (s)-[:PRODUCED]->(n)".formatted(label))
-            .bind(links).to("links").run());
-    // Contacts and accounts apart, so each row is one index seek.
-    for (String label : List.of("Contact", "Account")) {
-      String prefix = (label.equals("Contact") ? NodeKind.CONTACT : NodeKind.ACCOUNT).prefix() + "_";
-      List<Map<String, Object>> resolvedRows = new ArrayList<>();
-      resolved.forEach((key, ids) -> ids.stream().filter(id -> id.startsWith(prefix)).forEach(id -> resolvedRows.add(Map.of("key", key, "id", id))));
-      if (!resolvedRows.isEmpty()) {
-        // The label is one of the two constants above.
-        client
-            .query(
-                """
-                UNWIND $rows AS l
-                MATCH (s:SourceRecord {key: l.key})
-                MATCH (n:%s {id: l.id})
-                MERGE (s)-[r:RESOLVED_TO]->(n) ON CREATE SET r.decision = 'exact-key', r.weight = 1.0"""
-                    .formatted(label))
-            .bind(resolvedRows).to("rows").run();
-      }
-    }
   }
 
   /** A payload fit for a string property: UTF-8 text when it is valid UTF-8, else Base64. */
