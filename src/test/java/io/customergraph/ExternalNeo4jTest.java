@@ -29,7 +29,8 @@ class ExternalNeo4jTest {
                   "--customer-graph.neo4j.uri=" + server.boltUri(),
                   "--customer-graph.neo4j.data-directory=" + serviceDir,
                   "--customer-graph.demo.accounts=5",
-                  "--customer-graph.demo.anchor=2026-11-01")) {
+                  "--customer-graph.demo.anchor=2026-11-01",
+                  "--customer-graph.language.train-on-start=false")) {
         assertThat(app.getBeanProvider(EmbeddedNeo4j.class).getIfAvailable()).as("no embedded database").isNull();
       }
       assertThat(serviceDir.resolve("neo4j")).as("nothing written where an embedded database would live").doesNotExist();

@@ -15,6 +15,6 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"customer-graph.demo.enabled=false"})
+    properties = {"customer-graph.demo.enabled=false", "customer-graph.language.train-on-start=false", "customer-graph.language.retrain-cron=-"})
 @Import(QueryCounter.Configuration.class)
 public @interface GraphTest {}

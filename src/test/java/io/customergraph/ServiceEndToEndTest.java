@@ -37,7 +37,8 @@ class ServiceEndToEndTest {
       "--customer-graph.neo4j.bolt-port=" + bolt,
       "--customer-graph.neo4j.page-cache=64MB",
       "--customer-graph.demo.accounts=12",
-      "--customer-graph.demo.anchor=2026-11-01"
+      "--customer-graph.demo.anchor=2026-11-01",
+      "--customer-graph.language.train-on-start=false"
     };
     long accountsBefore;
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {

@@ -1,0 +1,234 @@
+package io.customergraph.language;
+
+import io.customergraph.graph.GraphProperties;
+import io.customergraph.graph.Ids;
+import io.customergraph.graph.NodeKind;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.deeplearning4j.models.embeddings.loader.WordVectorSerializer;
+import org.deeplearning4j.models.embeddings.wordvectors.WordVectors;
+import org.deeplearning4j.models.word2vec.Word2Vec;
+import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
+import org.deeplearning4j.text.tokenization.tokenizer.preprocessor.CommonPreprocessor;
+import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Word vectors of the customer's own language. Trained with Deeplearning4j Word2Vec on what customers and we wrote and
+ * said — email new text (not quoted history, not signatures), call transcripts, ticket subjects, descriptions and
+ * comments — after {@link Placeholders} replaced personal data. Training uses one worker and a seed, so the same
+ * corpus gives the same vectors. Each training is a version: a file under the data directory and a {@code Model}
+ * node ({@code kind: 'WORD2VEC'}) describing it; the newest is loaded at start-up. Vectors are derived state: lost
+ * files are simply trained again.
+ */
+@Service
+public class WordVectorService {
+
+  private static final Logger log = LoggerFactory.getLogger(WordVectorService.class);
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+  /** Page size when reading the corpus from the graph. */
+  private static final int PAGE = 2_000;
+
+  /** What is loaded now. */
+  public record Info(int version, OffsetDateTime trainedAt, int vocabulary, long sentences, String source) {}
+
+  private record Loaded(WordVectors vectors, Info info) {}
+
+  private final Neo4jClient client;
+  private final LanguageProperties properties;
+  private final Path directory;
+  private final Clock clock;
+  private final AtomicReference<@Nullable Loaded> current = new AtomicReference<>();
+
+  WordVectorService(Neo4jClient client, LanguageProperties properties, GraphProperties graph, Clock clock) {
+    this.client = client;
+    this.properties = properties;
+    this.directory = graph.dataDirectory().resolve("vectors");
+    this.clock = clock;
+  }
+
+  /** The loaded vectors' description, if any are loaded. */
+  public Optional<Info> info() {
+    Loaded l = current.get();
+    return l == null ? Optional.empty() : Optional.of(l.info());
+  }
+
+  /** The words nearest to a word, with their cosine similarity; empty when the word is unknown. */
+  public List<Map.Entry<String, Double>> similarWords(String word, int n) {
+    Loaded l = current.get();
+    String w = word.strip().toLowerCase(java.util.Locale.ROOT);
+    if (l == null || !l.vectors().hasWord(w)) {
+      return List.of();
+    }
+    List<Map.Entry<String, Double>> out = new ArrayList<>();
+    Collection<String> nearest = l.vectors().wordsNearest(w, n);
+    for (String other : nearest) {
+      out.add(Map.entry(other, l.vectors().similarity(w, other)));
+    }
+    return out;
+  }
+
+  /** Cosine similarity of two words; empty when either is unknown. */
+  public Optional<Double> similarity(String a, String b) {
+    Loaded l = current.get();
+    String x = a.strip().toLowerCase(java.util.Locale.ROOT);
+    String y = b.strip().toLowerCase(java.util.Locale.ROOT);
+    if (l == null || !l.vectors().hasWord(x) || !l.vectors().hasWord(y)) {
+      return Optional.empty();
+    }
+    return Optional.of(l.vectors().similarity(x, y));
+  }
+
+  /** The vector of a word, for comparisons in tests and diagnostics. */
+  public Optional<double[]> vector(String word) {
+    Loaded l = current.get();
+    return l == null || !l.vectors().hasWord(word) ? Optional.empty() : Optional.of(l.vectors().getWordVector(word));
+  }
+
+  /** Whether a word is in the loaded vocabulary. */
+  public boolean knows(String word) {
+    Loaded l = current.get();
+    return l != null && l.vectors().hasWord(word);
+  }
+
+  /** The loaded vocabulary. */
+  public Collection<String> vocabulary() {
+    Loaded l = current.get();
+    return l == null ? List.of() : l.vectors().vocab().words();
+  }
+
+  /** Loads user-provided vectors if configured, else the newest trained version whose file exists. */
+  public synchronized Optional<Info> load() {
+    if (properties.vectorsFile() != null && !properties.vectorsFile().isBlank()) {
+      File file = new File(properties.vectorsFile());
+      WordVectors v = WordVectorSerializer.readWord2VecModel(file);
+      Info info = new Info(0, OffsetDateTime.now(clock), v.vocab().numWords(), 0, "file:" + file.getName());
+      current.set(new Loaded(v, info));
+      log.info("Loaded word vectors from {} ({} words)", file, info.vocabulary());
+      return Optional.of(info);
+    }
+    Optional<Map<String, Object>> latest =
+        client.query("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN m.version AS version, m.file AS file, m.trainedAt AS trainedAt, m.sentences AS sentences ORDER BY m.version DESC LIMIT 1")
+            .fetch().one();
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = directory.resolve((String) latest.get().get("file"));
+    if (!Files.exists(file)) {
+      log.info("Word vectors v{} are not on this machine ({}); they will be trained again", latest.get().get("version"), file);
+      return Optional.empty();
+    }
+    Word2Vec v = WordVectorSerializer.readWord2VecModel(file.toFile());
+    Info info = new Info(((Number) latest.get().get("version")).intValue(),
+        ((java.time.ZonedDateTime) latest.get().get("trainedAt")).toOffsetDateTime(), v.vocab().numWords(),
+        ((Number) latest.get().get("sentences")).longValue(), "trained");
+    current.set(new Loaded(v, info));
+    return Optional.of(info);
+  }
+
+  /** Trains a new version on the graph's text now, saves it, records it and makes it the loaded one. */
+  public synchronized Optional<Info> train() {
+    long started = System.nanoTime();
+    List<String> sentences = corpus();
+    if (sentences.isEmpty()) {
+      log.info("No text in the graph yet: word vectors not trained");
+      return Optional.empty();
+    }
+    DefaultTokenizerFactory tokenizer = new DefaultTokenizerFactory();
+    tokenizer.setTokenPreProcessor(new CommonPreprocessor());
+    Word2Vec vectors =
+        new Word2Vec.Builder()
+            .seed(properties.seed())
+            // One worker: DL4J's parallel training interleaves updates in a non-deterministic order.
+            .workers(1)
+            .layerSize(properties.layerSize())
+            .windowSize(properties.windowSize())
+            .minWordFrequency(properties.minWordFrequency())
+            .epochs(properties.epochs())
+            .iterations(1)
+            .iterate(new CollectionSentenceIterator(sentences))
+            .tokenizerFactory(tokenizer)
+            .build();
+    vectors.fit();
+    int version = client.query("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN coalesce(max(m.version), 0) + 1").fetchAs(Integer.class).one().orElse(1);
+    String name = "word2vec-v" + version + ".zip";
+    try {
+      Files.createDirectories(directory);
+      WordVectorSerializer.writeWord2VecModel(vectors, directory.resolve(name).toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save word vectors under " + directory, e);
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long words = sentences.stream().mapToLong(s -> s.split("\\s+").length).sum();
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", Ids.of(NodeKind.MODEL, "word2vec", Integer.toString(version)));
+    p.put("version", version);
+    p.put("file", name);
+    p.put("trainedAt", now.toZonedDateTime());
+    p.put("sentences", (long) sentences.size());
+    p.put("words", words);
+    p.put("vocabulary", vectors.vocab().numWords());
+    p.put("seed", properties.seed());
+    p.put("layerSize", properties.layerSize());
+    p.put("seconds", seconds);
+    p.put("corpusHash", Ids.sha256(String.join("\n", sentences)));
+    client.query("""
+        CREATE (m:Model {id: $id, kind: 'WORD2VEC', version: $version, file: $file, trainedAt: $trainedAt, sentences: $sentences,
+                         words: $words, vocabulary: $vocabulary, seed: $seed, layerSize: $layerSize, seconds: $seconds, corpusHash: $corpusHash})""")
+        .bindAll(p).run();
+    Info info = new Info(version, now, vectors.vocab().numWords(), sentences.size(), "trained");
+    current.set(new Loaded(vectors, info));
+    log.info("Word vectors v{} trained on {} sentences ({} words, {} in vocabulary) in {} s ({} words/s)",
+        version, sentences.size(), words, info.vocabulary(), String.format("%.1f", seconds), Math.round(words * properties.epochs() / seconds));
+    return Optional.of(info);
+  }
+
+  /** Scrubbed sentences of every email's new text, call transcript and ticket, in id order (so, reproducible). */
+  List<String> corpus() {
+    List<String> sentences = new ArrayList<>();
+    java.util.Set<String> known = new java.util.HashSet<>();
+    client.query("MATCH (c:Contact) UNWIND coalesce(c.emails, []) + [c.email] AS e WITH DISTINCT e WHERE e IS NOT NULL RETURN e")
+        .fetchAs(String.class).all()
+        .forEach(e -> Placeholders.identifierOf(e).ifPresent(known::add));
+    for (String query : List.of(
+        "MATCH (n:Email) WHERE n.id > $after AND n.body IS NOT NULL RETURN n.id AS id, n.subject + '\\n' + n.body AS text ORDER BY n.id LIMIT $page",
+        "MATCH (n:Call) WHERE n.id > $after AND n.transcript IS NOT NULL RETURN n.id AS id, n.transcript AS text ORDER BY n.id LIMIT $page",
+        "MATCH (n:Ticket) WHERE n.id > $after RETURN n.id AS id, coalesce(n.subject, '') + '\\n' + coalesce(n.description, '') + '\\n' + reduce(s = '', c IN coalesce(n.comments, []) | s + c + '\\n') AS text ORDER BY n.id LIMIT $page")) {
+      String after = "";
+      while (true) {
+        List<Map<String, Object>> rows = List.copyOf(client.query(query).bindAll(Map.of("after", after, "page", PAGE)).fetch().all());
+        for (Map<String, Object> row : rows) {
+          for (String s : SENTENCE_END.split(Placeholders.scrub((String) row.get("text"), properties.phoneRegion(), known))) {
+            if (!s.isBlank()) {
+              sentences.add(s.strip());
+            }
+          }
+        }
+        if (rows.size() < PAGE) {
+          break;
+        }
+        after = (String) rows.get(rows.size() - 1).get("id");
+      }
+    }
+    return sentences;
+  }
+}
