@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language");
 
   private Cli() {}
 
@@ -46,6 +46,7 @@ public final class Cli {
         case "demo-world" -> demoWorld(options, out);
         case "benchmark" -> Benchmark.run(options, out);
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
+        case "evaluate-language" -> LanguageEvaluation.run(options, out);
         default -> usage(out);
       };
     } catch (java.io.IOException e) {
@@ -113,7 +114,8 @@ public final class Cli {
           customer-graph import <kind> <file or directory>… [--map field=column,…] [--batch-size 500]
               kinds: email, call, ticket, invoice, payment, account, contact, deal, activity, rep, product
           customer-graph benchmark  [--accounts 2000] [--seed 42]
-          customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]""");
+          customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]
+          customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]""");
     return 2;
   }
 }

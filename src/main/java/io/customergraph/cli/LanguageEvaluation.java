@@ -1,0 +1,62 @@
+package io.customergraph.cli;
+
+import io.customergraph.language.Sentiment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code evaluate-language --yelp ../shared/data/language/yelp_labelled.txt}: negative-sentiment detection on
+ * labelled sentences ({@code sentence<TAB>0|1}, 0 = negative) — accuracy, and precision, recall and F1 of the
+ * negative class — plus sentences scored per second. Nothing is learnt from the file.
+ */
+final class LanguageEvaluation {
+
+  private LanguageEvaluation() {}
+
+  static int run(Map<String, String> options, PrintStream out) throws IOException {
+    Path file = Path.of(options.getOrDefault("yelp", "../shared/data/language/yelp_labelled.txt"));
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("no such file: " + file + " (pass --yelp PATH)");
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.contains("\t")).toList();
+    Sentiment sentiment = Sentiment.standard();
+    int tp = 0, fp = 0, tn = 0, fn = 0;
+    for (String line : lines) {
+      int tab = line.lastIndexOf('\t');
+      boolean negative = line.substring(tab + 1).strip().equals("0");
+      boolean predicted = sentiment.score(line.substring(0, tab)).negative();
+      if (predicted && negative) tp++;
+      else if (predicted) fp++;
+      else if (negative) fn++;
+      else tn++;
+    }
+    // Throughput: score the whole file repeatedly for about two seconds after a warm-up.
+    for (int i = 0; i < 3; i++) {
+      lines.forEach(l -> sentiment.score(l));
+    }
+    long scored = 0;
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 2_000_000_000L) {
+      for (String l : lines) {
+        sentiment.score(l);
+      }
+      scored += lines.size();
+    }
+    double rate = scored / ((System.nanoTime() - start) / 1e9);
+    double accuracy = (tp + tn) / (double) lines.size();
+    double precision = tp == 0 ? 0 : tp / (double) (tp + fp);
+    double recall = tp == 0 ? 0 : tp / (double) (tp + fn);
+    double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    out.printf(Locale.ROOT, "Negative sentiment on %s (%d sentences, nothing learnt from them)%n", file.getFileName(), lines.size());
+    out.printf(Locale.ROOT, "  accuracy %.3f   negative class: precision %.3f  recall %.3f  F1 %.3f%n", accuracy, precision, recall, f1);
+    out.printf(Locale.ROOT, "  confusion: %d true negatives found, %d missed, %d positives called negative, %d positives right%n", tp, fn, fp, tn);
+    out.printf(Locale.ROOT, "  speed: %,.0f sentences/s on one thread%n", rate);
+    return 0;
+  }
+}
