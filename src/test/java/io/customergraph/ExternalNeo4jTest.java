@@ -18,9 +18,9 @@ class ExternalNeo4jTest {
   @Test
   void usesTheConfiguredServerAndStartsNoEmbeddedDatabase() {
     // A Neo4j started apart from the service plays the external server.
-    Path serverDir = TestNeo4j.freshDirectory();
-    int serverPort = TestNeo4j.freePort();
-    Path serviceDir = TestNeo4j.freshDirectory();
+    Path serverDir = Neo4jFixture.freshDirectory();
+    int serverPort = Neo4jFixture.freePort();
+    Path serviceDir = Neo4jFixture.freshDirectory();
     try (EmbeddedNeo4j server = EmbeddedNeo4j.start(serverDir, "127.0.0.1", serverPort, 32 << 20)) {
       try (ConfigurableApplicationContext app =
           new SpringApplicationBuilder(CustomerGraphApplication.class)

@@ -29,8 +29,8 @@ class ServiceEndToEndTest {
 
   @Test
   void answersWithDemoDataServesGraphiqlOfflineAndKeepsDataAcrossARestart() throws Exception {
-    Path data = TestNeo4j.freshDirectory();
-    int bolt = TestNeo4j.freePort();
+    Path data = Neo4jFixture.freshDirectory();
+    int bolt = Neo4jFixture.freePort();
     String[] args = {
       "--server.port=0",
       "--customer-graph.neo4j.data-directory=" + data,

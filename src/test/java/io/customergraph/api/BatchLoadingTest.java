@@ -2,7 +2,7 @@ package io.customergraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import io.customergraph.demo.DemoLoader;
 import io.customergraph.demo.DemoWorldGenerator;
 import java.time.LocalDate;
@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * relation field that occurs on the page, never one per row. Both pages hold every interaction kind, so the same
  * relation fields are resolved for both.
  */
-class BatchLoadingTest extends GraphTestSupport {
+class BatchLoadingTest extends GraphSupport {
 
   @Autowired DemoLoader loader;
 

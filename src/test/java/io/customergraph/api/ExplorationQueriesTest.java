@@ -1,6 +1,6 @@
 package io.customergraph.api;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
@@ -9,7 +9,7 @@ import org.springframework.graphql.execution.ErrorType;
  * Fixture: Acme ← Jane, Joe (WORKS_AT); Jane SENT an email TO Bob; Bob WORKS_AT Globex. The email's provenance
  * record hangs off it. Shortest Acme–Globex path: Acme–Jane–Email–Bob–Globex (4 hops).
  */
-class ExplorationQueriesTest extends GraphTestSupport {
+class ExplorationQueriesTest extends GraphSupport {
 
   @BeforeEach
   void fixture() {

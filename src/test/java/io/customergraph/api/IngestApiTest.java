@@ -2,10 +2,10 @@ package io.customergraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import org.junit.jupiter.api.Test;
 
-class IngestApiTest extends GraphTestSupport {
+class IngestApiTest extends GraphSupport {
 
   private static final String BROKEN_ROW = "Acme,retail,120,surplus";
   private static final String HEADER = "account,sector,employees";

@@ -2,14 +2,14 @@ package io.customergraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
 
-class ListQueriesTest extends GraphTestSupport {
+class ListQueriesTest extends GraphSupport {
 
   /** 105 accounts named "Company 000" … "Company 104", in a shuffled order of creation. */
   private void hundredAndFiveAccounts() {

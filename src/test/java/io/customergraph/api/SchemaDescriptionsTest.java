@@ -9,7 +9,7 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;
 
 /** Front-end developers read the schema in GraphiQL: every type, field, argument and enum value says what it is. */
-class SchemaDescriptionsTest extends GraphTestSupport {
+class SchemaDescriptionsTest extends GraphSupport {
 
   @Autowired GraphQlSource source;
 

@@ -2,13 +2,13 @@ package io.customergraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TimelineQueriesTest extends GraphTestSupport {
+class TimelineQueriesTest extends GraphSupport {
 
   @BeforeEach
   void fixture() {

@@ -2,12 +2,12 @@ package io.customergraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class UpsertMutationsTest extends GraphTestSupport {
+class UpsertMutationsTest extends GraphSupport {
 
   private Map<String, Object> upsertAccount(Map<String, Object> input) {
     return graphQl.documentName("upsertAccount").variable("input", input).execute().path("upsertAccount").entity(Map.class).get();

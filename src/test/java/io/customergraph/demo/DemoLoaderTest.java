@@ -2,12 +2,12 @@ package io.customergraph.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class DemoLoaderTest extends GraphTestSupport {
+class DemoLoaderTest extends GraphSupport {
 
   private static final LocalDate ANCHOR = LocalDate.of(2026, 11, 1);
 

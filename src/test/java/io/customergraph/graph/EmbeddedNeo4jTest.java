@@ -3,7 +3,7 @@ package io.customergraph.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.customergraph.TestNeo4j;
+import io.customergraph.Neo4jFixture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,7 +15,7 @@ class EmbeddedNeo4jTest {
 
   @Test
   void takenBoltPortGivesAnErrorNamingTheSettingAndWritesNothing() throws IOException {
-    Path dir = TestNeo4j.freshDirectory();
+    Path dir = Neo4jFixture.freshDirectory();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       assertThatThrownBy(() -> EmbeddedNeo4j.start(dir, "127.0.0.1", taken.getLocalPort(), 16 << 20))
           .isInstanceOf(EmbeddedNeo4j.BoltPortInUseException.class)
@@ -28,8 +28,8 @@ class EmbeddedNeo4jTest {
 
   @Test
   void shutdownReleasesThePortAndTheFilesForTheNextStart() throws IOException {
-    Path dir = TestNeo4j.freshDirectory();
-    int port = TestNeo4j.freePort();
+    Path dir = Neo4jFixture.freshDirectory();
+    int port = Neo4jFixture.freePort();
     EmbeddedNeo4j first = EmbeddedNeo4j.start(dir, "127.0.0.1", port, 16 << 20);
     assertThat(first.boltUri().toString()).isEqualTo("bolt://127.0.0.1:" + port);
     first.close();

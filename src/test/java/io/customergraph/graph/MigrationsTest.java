@@ -3,12 +3,12 @@ package io.customergraph.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class MigrationsTest extends GraphTestSupport {
+class MigrationsTest extends GraphSupport {
 
   @Autowired Migrations migrations;
 

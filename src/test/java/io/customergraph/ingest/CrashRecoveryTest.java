@@ -3,7 +3,7 @@ package io.customergraph.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import io.customergraph.SharedData;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** An import that dies half-way and is run again leaves exactly the graph an uninterrupted import leaves. */
-class CrashRecoveryTest extends GraphTestSupport {
+class CrashRecoveryTest extends GraphSupport {
 
   /** Set from the clock, so they differ between any two runs; everything else must be identical. */
   private static final Set<String> VOLATILE = Set.of("createdAt", "updatedAt", "ingestedAt", "since");

@@ -2,14 +2,14 @@ package io.customergraph.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import io.customergraph.SharedData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class EmailIngestTest extends GraphTestSupport {
+class EmailIngestTest extends GraphSupport {
 
   @Autowired Importer importer;
 

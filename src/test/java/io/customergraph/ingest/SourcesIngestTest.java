@@ -2,7 +2,7 @@ package io.customergraph.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import io.customergraph.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class SourcesIngestTest extends GraphTestSupport {
+class SourcesIngestTest extends GraphSupport {
 
   @Autowired Importer importer;
 

@@ -2,7 +2,7 @@ package io.customergraph.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.GraphTestSupport;
+import io.customergraph.GraphSupport;
 import io.customergraph.SharedData;
 import io.customergraph.ingest.Importer;
 import io.customergraph.ingest.IngestKind;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Word vectors trained on the Enron mailbox: reproducible, free of personal data, versioned, reloadable. */
-class WordVectorServiceTest extends GraphTestSupport {
+class WordVectorServiceTest extends GraphSupport {
 
   @Autowired Importer importer;
   @Autowired WordVectorService vectors;

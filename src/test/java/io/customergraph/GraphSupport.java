@@ -10,8 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of graph tests: a real Neo4j, an empty graph before each test, and a GraphQL tester over the real service. */
-@GraphTest
-public abstract class GraphTestSupport {
+@GraphContext
+public abstract class GraphSupport {
 
   @Autowired protected Neo4jClient neo4j;
   @Autowired protected QueryCounter queries;
@@ -21,7 +21,7 @@ public abstract class GraphTestSupport {
 
   @DynamicPropertySource
   static void neo4jProperties(DynamicPropertyRegistry registry) {
-    TestNeo4j.register(registry);
+    Neo4jFixture.register(registry);
   }
 
   @BeforeEach

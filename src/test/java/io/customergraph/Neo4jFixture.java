@@ -13,14 +13,14 @@ import org.testcontainers.neo4j.Neo4jContainer;
  * Where tests find a real Neo4j: a Testcontainers Neo4j when Docker is available, otherwise the service's own
  * embedded Neo4j on a free port with its files under {@code target/test-neo4j}.
  */
-public final class TestNeo4j {
+public final class Neo4jFixture {
 
   /** Same version as the embedded database, so tests mean the same thing either way. */
   static final String IMAGE = "neo4j:2026.08.1-community";
 
   private static Neo4jContainer container;
 
-  private TestNeo4j() {}
+  private Neo4jFixture() {}
 
   /** Registers the connection properties of a fresh (or the shared containerised) database. */
   public static void register(DynamicPropertyRegistry registry) {

@@ -17,4 +17,4 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {"customer-graph.demo.enabled=false", "customer-graph.language.train-on-start=false", "customer-graph.language.retrain-cron=-"})
 @Import(QueryCounter.Configuration.class)
-public @interface GraphTest {}
+public @interface GraphContext {}
