@@ -1,0 +1,47 @@
+package io.customergraph.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.language.Tagger.Kind;
+import io.customergraph.language.Tagger.Signal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TaggerTest {
+
+  private final Tagger tagger = Tagger.standard(Map.of("Salesforce", List.of("SFDC"), "HubSpot", List.of()), Set.of("Graph Pro"));
+
+  private List<Kind> kinds(String text) {
+    return tagger.tag(text).stream().map(Signal::kind).distinct().toList();
+  }
+
+  @Test
+  void spansPointAtTheWordsThatJustifyTheTag() {
+    String text = "Thanks Dana. Unfortunately our budget has been frozen until the next fiscal year.";
+    Signal s = tagger.tag(text).stream().filter(x -> x.kind() == Kind.BUDGET).findFirst().orElseThrow();
+    assertThat(text.substring(s.start(), s.end())).isEqualTo("budget has been frozen");
+    assertThat(s.version()).isEqualTo(Tagger.VERSION);
+    assertThat(s.confidence()).isGreaterThan(0.8);
+  }
+
+  @Test
+  void eachKindIsFoundInItsTypicalPhrase() {
+    assertThat(kinds("Could you send us pricing for 40 seats?")).contains(Kind.PRICING);
+    assertThat(kinds("Are you free for a call on Thursday?")).contains(Kind.MEETING);
+    assertThat(kinds("We will not renew the contract next year.")).contains(Kind.CHURN);
+    assertThat(kinds("Please unsubscribe me from this list.")).contains(Kind.COMPLAINT);
+    assertThat(kinds("This is the third time the export failed. Honestly, we are very frustrated.")).contains(Kind.FRUSTRATION);
+    assertThat(kinds("We are also evaluating Salesfroce.")).containsExactly(Kind.COMPETITOR);
+  }
+
+  @Test
+  void negationFlipsAndHardNegativesStayUntagged() {
+    assertThat(kinds("There is no budget freeze on our side, go ahead.")).doesNotContain(Kind.BUDGET);
+    assertThat(kinds("We are not frustrated at all, thanks for the quick fix!")).doesNotContain(Kind.FRUSTRATION);
+    assertThat(kinds("The budget review meeting went well.")).doesNotContain(Kind.BUDGET);
+    assertThat(kinds("Our sales forecast for Graph Pro looks strong.")).isEmpty();
+    assertThat(kinds("I read the price of gas went up again.")).doesNotContain(Kind.PRICING);
+  }
+}
