@@ -28,12 +28,15 @@ class DemoStartup implements ApplicationRunner, HealthIndicator {
   private final DemoProperties properties;
   private final Path dataDirectory;
   private final Clock clock;
+  private final io.customergraph.language.Signals signals;
 
   DemoStartup(
       DemoLoader loader,
       DemoProperties properties,
       io.customergraph.graph.GraphProperties graph,
-      Clock clock) {
+      Clock clock,
+      io.customergraph.language.Signals signals) {
+    this.signals = signals;
     this.loader = loader;
     this.properties = properties;
     this.dataDirectory = graph.dataDirectory();
@@ -50,6 +53,7 @@ class DemoStartup implements ApplicationRunner, HealthIndicator {
     DemoLoader.Report report = loader.loadIfEmpty(properties.seed(), properties.accounts(), anchor);
     if (report.world() != null) {
       writeTruth(report.world());
+      log.info("Demo world tagged: {} texts", signals.recomputeAll());
     }
   }
 

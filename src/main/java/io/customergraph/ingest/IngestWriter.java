@@ -42,8 +42,11 @@ public class IngestWriter {
   private final EntityMatcher matcher;
   private final FactRows rows;
   private final Clock clock;
+  private final io.customergraph.language.Signals signals;
 
-  IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock) {
+  IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock,
+      io.customergraph.language.Signals signals) {
+    this.signals = signals;
     this.client = client;
     this.transactions = transactions;
     this.parsers = parsers;
@@ -155,11 +158,31 @@ public class IngestWriter {
         run("ingest/" + name, Map.of("rows", rowList, "now", now));
       }
     });
+    // Language signals of what was just written, in the same transaction.
+    signals.tag(texts(facts));
     if (!batch.subjectThreads().isEmpty()) {
       run("ingest/email-threads", Map.of("keys", List.copyOf(batch.subjectThreads())));
     }
     sources(toWrite, batch.produced(), batch.resolved(), now);
     return new IngestOutcome(ingested, updated, unchanged, quarantined);
+  }
+
+  /** The texts of the batch's emails, calls and tickets that carry language. */
+  private static List<io.customergraph.language.Signals.Text> texts(List<Fact> facts) {
+    List<io.customergraph.language.Signals.Text> out = new ArrayList<>();
+    for (Fact f : facts) {
+      switch (f) {
+        case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body()));
+        case io.customergraph.ingest.Facts.Call c -> out.add(new io.customergraph.language.Signals.Text("Call", Ids.of(NodeKind.CALL, c.key()), "transcript",
+            c.turns().stream().map(t -> (t.speaker() == null ? "" : t.speaker() + ": ") + t.text()).collect(java.util.stream.Collectors.joining("\n"))));
+        case io.customergraph.ingest.Facts.Ticket t -> {
+          out.add(new io.customergraph.language.Signals.Text("Ticket", Ids.of(NodeKind.TICKET, t.key()), "subject", t.subject()));
+          out.add(new io.customergraph.language.Signals.Text("Ticket", Ids.of(NodeKind.TICKET, t.key()), "description", t.description()));
+        }
+        default -> { }
+      }
+    }
+    return out;
   }
 
   private void run(String query, Map<String, Object> params) {

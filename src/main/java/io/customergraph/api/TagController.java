@@ -1,0 +1,51 @@
+package io.customergraph.api;
+
+import io.customergraph.graph.Call;
+import io.customergraph.graph.Email;
+import io.customergraph.graph.Ticket;
+import io.customergraph.language.Signals;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** Language signals on interactions (batch-loaded per type) and their recomputation. */
+@Controller
+class TagController {
+
+  private final Signals signals;
+
+  TagController(Signals signals) {
+    this.signals = signals;
+  }
+
+  @BatchMapping(typeName = "Email", field = "tags")
+  Map<Email, List<Signals.TagMatch>> emailTags(List<Email> emails) {
+    return load(emails, Email::id, "Email");
+  }
+
+  @BatchMapping(typeName = "Call", field = "tags")
+  Map<Call, List<Signals.TagMatch>> callTags(List<Call> calls) {
+    return load(calls, Call::id, "Call");
+  }
+
+  @BatchMapping(typeName = "Ticket", field = "tags")
+  Map<Ticket, List<Signals.TagMatch>> ticketTags(List<Ticket> tickets) {
+    return load(tickets, Ticket::id, "Ticket");
+  }
+
+  @MutationMapping
+  long recomputeTags() {
+    return signals.recomputeAll();
+  }
+
+  private <T> Map<T, List<Signals.TagMatch>> load(List<T> nodes, Function<T, String> id, String label) {
+    Map<String, List<Signals.TagMatch>> byId = signals.tagsOf(label, nodes.stream().map(id).distinct().toList());
+    Map<T, List<Signals.TagMatch>> out = new LinkedHashMap<>();
+    nodes.forEach(n -> out.put(n, byId.getOrDefault(id.apply(n), List.of())));
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+package io.customergraph.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.GraphSupport;
+import io.customergraph.ingest.IngestKind;
+import io.customergraph.ingest.IngestWriter;
+import io.customergraph.ingest.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Tags are written on ingest with spans into the stored text, shown over GraphQL, and recomputed exactly. */
+class SignalsTest extends GraphSupport {
+
+  @Autowired IngestWriter writer;
+  @Autowired Signals signals;
+
+  private static final String EMAIL = """
+      Message-ID: <sig-1@example.invalid>
+      Date: Tue, 3 Mar 2026 10:00:00 +0000
+      From: Ann Roe <ann@acme.example>
+      To: rep@ourco.example
+      Subject: Renewal
+
+      This is the third time the export failed and we are very frustrated.
+      Our budget has been frozen, and we are also evaluating Salesfroce.
+
+      Ann
+      """;
+
+  @Test
+  void ingestedEmailCarriesTagsWhoseSpansPointIntoItsText() {
+    cypher("CREATE (:Competitor {id: 'cmp_sf', name: 'Salesforce', aliases: ['SFDC']})");
+    signals.refreshCompetitors();
+    writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
+
+    List<Map<String, Object>> tags = neo4j.query("""
+        MATCH (e:Email)-[r:TAGGED|MENTIONS]->(x)
+        RETURN coalesce(x.name, '') AS name, type(r) AS type, r.span AS span, substring(e.body, r.start, r.end - r.start) AS inBody
+        ORDER BY r.start""").fetch().all().stream().toList();
+    assertThat(tags).allSatisfy(t -> assertThat(t.get("inBody")).isEqualTo(t.get("span")));
+    assertThat(tags).extracting(t -> t.get("name")).contains("FRUSTRATION", "BUDGET", "Salesforce");
+    assertThat(tags).anySatisfy(t -> assertThat(t).containsEntry("type", "MENTIONS").containsEntry("span", "Salesfroce"));
+
+    graphQl.document("{ contacts(filter: {email: \"ann@acme.example\"}) { edges { node { timeline { edges { node { ... on Email { tags { name span field version } } } } } } } } }")
+        .execute()
+        .path("contacts.edges[0].node.timeline.edges[0].node.tags[*].name").entityList(String.class).contains("FRUSTRATION", "BUDGET", "COMPETITOR")
+        .path("contacts.edges[0].node.timeline.edges[0].node.tags[0].version").entity(String.class).isEqualTo(Tagger.VERSION);
+  }
+
+  @Test
+  void recomputingGivesTheSameTagsAgain() {
+    writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
+    long before = count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)");
+    assertThat(before).isPositive();
+    graphQl.document("mutation { recomputeTags }").execute().path("recomputeTags").entity(Integer.class).isEqualTo(1);
+    assertThat(count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)")).isEqualTo(before);
+  }
+}
