@@ -37,6 +37,13 @@ class TagController {
     return load(tickets, Ticket::id, "Ticket");
   }
 
+  @org.springframework.graphql.data.method.annotation.QueryMapping
+  List<Signals.Summary> signals(
+      @org.springframework.graphql.data.method.annotation.Argument String accountId,
+      @org.springframework.graphql.data.method.annotation.Argument java.time.@org.jspecify.annotations.Nullable OffsetDateTime since) {
+    return signals.forAccount(accountId, since);
+  }
+
   @MutationMapping
   long recomputeTags() {
     return signals.recomputeAll();

@@ -298,8 +298,7 @@ final class FactRows {
     props.put("quoted", e.quoted());
     props.put("signature", e.signature());
     props.put("occurredAt", utc(e.sentAt()));
-    String senderDomain = Normalize.domainOf(e.from().email());
-    props.put("direction", senderDomain != null && properties.internal(senderDomain) ? Direction.OUTBOUND.name() : Direction.INBOUND.name());
+    props.put("direction", outbound(e) ? Direction.OUTBOUND.name() : Direction.INBOUND.name());
     props.put("threadKey", e.threadKey());
     props.put("isReply", e.reply());
     // Lists only when there is something in them: most emails have no attachments, and every property costs.
@@ -318,6 +317,12 @@ final class FactRows {
     row.put("inReplyTo", e.inReplyTo());
     row.put("parentId", e.inReplyTo() == null ? null : emailId(e.inReplyTo()));
     return row;
+  }
+
+  /** Whether we sent it: the sender's domain is one of ours. */
+  boolean outbound(Facts.Email e) {
+    String senderDomain = Normalize.domainOf(e.from().email());
+    return senderDomain != null && properties.internal(senderDomain);
   }
 
   static String emailId(String messageId) {

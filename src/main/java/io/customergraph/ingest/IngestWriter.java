@@ -168,11 +168,11 @@ public class IngestWriter {
   }
 
   /** The texts of the batch's emails, calls and tickets that carry language. */
-  private static List<io.customergraph.language.Signals.Text> texts(List<Fact> facts) {
+  private List<io.customergraph.language.Signals.Text> texts(List<Fact> facts) {
     List<io.customergraph.language.Signals.Text> out = new ArrayList<>();
     for (Fact f : facts) {
       switch (f) {
-        case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body()));
+        case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body(), rows.outbound(e)));
         case io.customergraph.ingest.Facts.Call c -> out.add(new io.customergraph.language.Signals.Text("Call", Ids.of(NodeKind.CALL, c.key()), "transcript",
             c.turns().stream().map(t -> (t.speaker() == null ? "" : t.speaker() + ": ") + t.text()).collect(java.util.stream.Collectors.joining("\n"))));
         case io.customergraph.ingest.Facts.Ticket t -> {

@@ -24,8 +24,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class Signals {
 
-  /** Text of one interaction field to tag. {@code label} is Email, Call or Ticket. */
-  public record Text(String label, String id, String field, @Nullable String text) {}
+  /**
+   * Text of one interaction field to tag. {@code label} is Email, Call or Ticket. {@code ours} marks text we wrote
+   * (an outbound email): there only competitor mentions count, since frustration, pricing, budget, meeting, churn and
+   * complaint tags describe the customer, not us.
+   */
+  public record Text(String label, String id, String field, @Nullable String text, boolean ours) {
+    public Text(String label, String id, String field, @Nullable String text) {
+      this(label, id, field, text, false);
+    }
+  }
 
   /** A stored tag or mention, as shown on an interaction. */
   public record TagMatch(String name, String field, int start, int end, String span, double confidence, String version, @Nullable String detail) {}
@@ -77,6 +85,9 @@ public class Signals {
       List<Map<String, Object>> tags = new ArrayList<>();
       List<Map<String, Object>> mentions = new ArrayList<>();
       for (Tagger.Signal s : text.text() == null ? List.<Tagger.Signal>of() : t.tag(text.text())) {
+        if (text.ours() && s.kind() != Tagger.Kind.COMPETITOR) {
+          continue;
+        }
         Map<String, Object> m = new HashMap<>();
         m.put("start", s.start());
         m.put("end", s.end());
@@ -116,9 +127,10 @@ public class Signals {
       while (true) {
         // Label and property come from the fixed list above.
         List<Map<String, Object>> rows = List.copyOf(client
-            .query("MATCH (n:%s) WHERE n.id > $after RETURN n.id AS id, %s AS text ORDER BY n.id LIMIT $page".formatted(source[0], source[2]))
+            .query("MATCH (n:%s) WHERE n.id > $after RETURN n.id AS id, %s AS text, n.direction = 'OUTBOUND' AND n:Email AS ours ORDER BY n.id LIMIT $page"
+                .formatted(source[0], source[2]))
             .bindAll(Map.of("after", after, "page", PAGE)).fetch().all());
-        tag(rows.stream().map(r -> new Text(source[0], (String) r.get("id"), source[1], (String) r.get("text"))).toList());
+        tag(rows.stream().map(r -> new Text(source[0], (String) r.get("id"), source[1], (String) r.get("text"), Boolean.TRUE.equals(r.get("ours")))).toList());
         n += rows.size();
         if (rows.size() < PAGE) {
           break;
@@ -127,6 +139,49 @@ public class Signals {
       }
     }
     return n;
+  }
+
+  /** One piece of evidence of a signal: where it was found. */
+  public record Evidence(String interactionId, String kind, java.time.OffsetDateTime occurredAt, String field, String span, double confidence, @Nullable String detail) {}
+
+  /** A signal over an account's interactions: how often, how recently, and the latest evidence. */
+  public record Summary(String name, long count, java.time.OffsetDateTime latestAt, List<Evidence> evidence) {}
+
+  /** Most evidence items returned per signal. */
+  public static final int MAX_EVIDENCE = 5;
+
+  /** The signals in an account's emails, calls and tickets (since a time, if given), most frequent first. */
+  public List<Summary> forAccount(String accountId, java.time.@Nullable OffsetDateTime since) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", accountId);
+    p.put("since", since == null ? null : since.toZonedDateTime());
+    p.put("max", MAX_EVIDENCE);
+    return client.query("""
+        MATCH (a:Account {id: $id})
+        CALL (a) {
+          MATCH (a)<-[:WORKS_AT]-(:Contact)-[:SENT]->(n:Email) RETURN n
+          UNION MATCH (a)<-[:WORKS_AT]-(:Contact)<-[:TO|CC]-(n:Email) RETURN n
+          UNION MATCH (a)<-[:WORKS_AT]-(:Contact)-[:JOINED]->(n:Call) RETURN n
+          UNION MATCH (a)<-[:FOR]-(n:Ticket) RETURN n
+        }
+        WITH n WHERE $since IS NULL OR n.occurredAt >= $since
+        MATCH (n)-[r:TAGGED|MENTIONS]->(x)
+        WITH n, r, x, CASE type(r) WHEN 'MENTIONS' THEN 'COMPETITOR' ELSE x.name END AS name
+        ORDER BY n.occurredAt DESC, n.id, r.start
+        WITH name, count(*) AS count, max(n.occurredAt) AS latest,
+             collect({id: n.id, kind: CASE WHEN n:Email THEN 'EMAIL' WHEN n:Call THEN 'CALL' ELSE 'TICKET' END, at: n.occurredAt,
+                      field: r.field, span: r.span, confidence: r.confidence,
+                      detail: CASE type(r) WHEN 'MENTIONS' THEN x.name ELSE r.detail END})[..$max] AS evidence
+        RETURN name, count, latest, evidence ORDER BY count DESC, name""")
+        .bindAll(p)
+        .fetchAs(Summary.class)
+        .mappedBy((t, r) -> new Summary(
+            r.get("name").asString(), r.get("count").asLong(), r.get("latest").asZonedDateTime().toOffsetDateTime(),
+            r.get("evidence").asList(v -> new Evidence(
+                v.get("id").asString(), v.get("kind").asString(), v.get("at").asZonedDateTime().toOffsetDateTime(),
+                v.get("field").asString(), v.get("span").asString(), v.get("confidence").asDouble(),
+                v.get("detail").isNull() ? null : v.get("detail").asString()))))
+        .all().stream().toList();
   }
 
   /** Stored tags and competitor mentions of interactions of one label, by interaction id. */

@@ -52,6 +52,21 @@ class SignalsTest extends GraphSupport {
   }
 
   @Test
+  void accountSignalsAggregateTheEvidenceAndOurOwnEmailsOnlyCountCompetitors() {
+    writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
+    String account = neo4j.query("MATCH (a:Account {domain: 'acme.example'}) RETURN a.id").fetchAs(String.class).one().orElseThrow();
+    graphQl.document("query($id: ID!) { signals(accountId: $id) { name count evidence { kind span field } } }").variable("id", account).execute()
+        .path("signals[*].name").entityList(String.class).contains("FRUSTRATION", "BUDGET")
+        .path("signals[?(@.name == 'BUDGET')].evidence[0].span").entityList(String.class).containsExactly("budget has been frozen");
+    graphQl.document("query($id: ID!) { signals(accountId: $id, since: \"2027-01-01T00:00:00Z\") { name } }").variable("id", account).execute()
+        .path("signals").entityList(Object.class).hasSize(0);
+    signals.tag(List.of(new Signals.Text("Email", neo4j.query("MATCH (e:Email) RETURN e.id").fetchAs(String.class).one().orElseThrow(), "body",
+        "We are very frustrated that our budget has been frozen; unlike Salesforce we can wait.", true)));
+    assertThat(neo4j.query("MATCH (:Email)-[r:TAGGED|MENTIONS]->(x) RETURN type(r) AS t").fetchAs(String.class).all())
+        .as("in our own words only competitor mentions count").allMatch("MENTIONS"::equals);
+  }
+
+  @Test
   void recomputingGivesTheSameTagsAgain() {
     writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
     long before = count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)");
