@@ -75,6 +75,31 @@ final class LanguageEvaluation {
       tagged += lines.size();
     }
     out.printf(Locale.ROOT, "  tagging (every rule, competitors, sentiment): %,.0f short messages/s on one thread%n", tagged / ((System.nanoTime() - start) / 1e9));
+
+    // Per tag, on the committed labelled set: its own positives and hard negatives.
+    List<String> examples;
+    try (var in = new org.springframework.core.io.ClassPathResource("language/tag-examples.tsv").getInputStream()) {
+      examples = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    }
+    out.printf(Locale.ROOT, "Tags on the labelled set (src/main/resources/language/tag-examples.tsv, %d sentences)%n", examples.size());
+    out.println("  tag           precision  recall   (positives / hard negatives)");
+    for (io.customergraph.language.Tagger.Kind kind : io.customergraph.language.Tagger.Kind.values()) {
+      int hit = 0, wrong = 0, missed = 0, pos = 0, neg = 0;
+      for (String line : examples) {
+        String[] f = line.split("\t", 3);
+        if (!f[0].equals(kind.name())) {
+          continue;
+        }
+        boolean actual = f[1].equals("1");
+        boolean predicted = tagger.tag(f[2]).stream().anyMatch(sig -> sig.kind() == kind);
+        if (actual) pos++; else neg++;
+        if (actual && predicted) hit++;
+        else if (predicted) wrong++;
+        else if (actual) missed++;
+      }
+      out.printf(Locale.ROOT, "  %-12s  %9.3f  %6.3f   (%d / %d)%n", kind.name(), hit + wrong == 0 ? 0 : hit / (double) (hit + wrong),
+          hit + missed == 0 ? 0 : hit / (double) (hit + missed), pos, neg);
+    }
     return 0;
   }
 }
