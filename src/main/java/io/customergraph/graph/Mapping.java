@@ -241,11 +241,6 @@ final class Mapping {
     return v.isNull() ? null : v.asZonedDateTime().toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
   }
 
-  static @Nullable LocalDate date(MapAccessor n, String key) {
-    Value v = n.get(key);
-    return v.isNull() ? null : v.asLocalDate();
-  }
-
   private static OffsetDateTime toOffset(Object o) {
     if (o instanceof java.time.ZonedDateTime z) {
       return z.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);

@@ -1,6 +1,5 @@
 package io.customergraph.ingest;
 
-import io.customergraph.graph.Ids;
 import io.customergraph.ingest.Facts.Attachment;
 import io.customergraph.ingest.Facts.Company;
 import io.customergraph.ingest.Facts.Person;
@@ -255,7 +254,4 @@ final class EmailParser {
     }
   }
 
-  static String hash(String s) {
-    return Ids.sha256(s);
-  }
 }

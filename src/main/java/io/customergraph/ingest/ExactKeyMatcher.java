@@ -158,7 +158,4 @@ class ExactKeyMatcher implements EntityMatcher {
     return keys;
   }
 
-  static @Nullable String companyOf(Person p) {
-    return p.company() == null ? null : p.company().domain();
-  }
 }

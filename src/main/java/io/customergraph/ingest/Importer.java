@@ -101,15 +101,6 @@ public class Importer {
     }
   }
 
-  /** Writes records that are already in memory (GraphQL single records, HTTP uploads), batch by batch. */
-  public IngestOutcome importRecords(List<RawRecord> records) {
-    IngestOutcome total = IngestOutcome.NONE;
-    for (int from = 0; from < records.size(); from += properties.batchSize()) {
-      total = total.plus(writer.write(records.subList(from, Math.min(records.size(), from + properties.batchSize()))));
-    }
-    return total;
-  }
-
   static RawRecord withMapping(RawRecord r, java.util.Map<String, String> mapping) {
     if (mapping.isEmpty()) {
       return r;

@@ -2,7 +2,6 @@ package io.customergraph.ingest;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /** What a record is meant to become. Names are what the CLI, REST path and GraphQL use (lower case). */
 public enum IngestKind {
@@ -23,7 +22,4 @@ public enum IngestKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static Optional<IngestKind> find(String name) {
-    return Arrays.stream(values()).filter(k -> k.name().equalsIgnoreCase(name)).findFirst();
-  }
 }

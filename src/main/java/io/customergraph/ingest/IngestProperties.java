@@ -11,14 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transaction's memory low; 500 measured well on 2 cores (see README benchmark)
  * @param phoneRegion region assumed for phone numbers written without a country code (ISO 3166 alpha-2)
  * @param internalDomains our own email domains: mail from them is OUTBOUND, and their people are not customers
- * @param maxUploadRecords refuse a single bulk upload beyond this many records (a runaway client, not a real export)
  */
 @ConfigurationProperties("customer-graph.ingest")
 public record IngestProperties(
     @DefaultValue("500") int batchSize,
     @DefaultValue("US") String phoneRegion,
-    @DefaultValue("") List<String> internalDomains,
-    @DefaultValue("10000000") long maxUploadRecords) {
+    @DefaultValue("") List<String> internalDomains) {
 
   /** Whether mail from this domain is ours. */
   boolean internal(String domain) {

@@ -103,12 +103,6 @@ public class WordVectorService {
     return l == null || !l.vectors().hasWord(word) ? Optional.empty() : Optional.of(l.vectors().getWordVector(word));
   }
 
-  /** Whether a word is in the loaded vocabulary. */
-  public boolean knows(String word) {
-    Loaded l = current.get();
-    return l != null && l.vectors().hasWord(word);
-  }
-
   /** The loaded vocabulary. */
   public Collection<String> vocabulary() {
     Loaded l = current.get();

@@ -23,7 +23,7 @@ class CrashRecoveryTest extends GraphSupport {
   @Test
   void importKilledMidwayAndRunAgainGivesTheGraphOfAnUninterruptedRun() {
     // Small batches, so the crash falls in the middle of the import with whole batches before it.
-    Importer importer = new Importer(writer, new IngestProperties(40, "US", List.of(), 1_000_000));
+    Importer importer = new Importer(writer, new IngestProperties(40, "US", List.of()));
     List<java.nio.file.Path> mail = List.of(SharedData.path("email/maildir/allen-p"));
 
     importer.importFiles(IngestKind.EMAIL, mail, Map.of(), p -> {});
