@@ -129,20 +129,14 @@ final class IngestCorpus {
 
   /** The Email node properties of an mbox written by {@link #mbox}, regenerated in batches rather than kept. */
   Iterator<List<Map<String, Object>>> emailBatches(String name, int n, int batch) {
-    Random r = fileRandom(name);
+    Iterator<List<Mail>> mails = mailBatches(name, n, batch);
     return new Iterator<>() {
-      int i;
-
       public boolean hasNext() {
-        return i < n;
+        return mails.hasNext();
       }
 
       public List<Map<String, Object>> next() {
-        List<Map<String, Object>> rows = new ArrayList<>(batch);
-        for (int end = Math.min(n, i + batch); i < end; i++) {
-          rows.add(mail(name, i, r).props());
-        }
-        return rows;
+        return mails.next().stream().map(Mail::props).toList();
       }
     };
   }

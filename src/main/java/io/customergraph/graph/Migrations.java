@@ -3,13 +3,10 @@ package io.customergraph.graph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +108,7 @@ public class Migrations implements InitializingBean {
               "Migration file %s is not named V<version>__<description>.cypher".formatted(filename));
         }
         String text = resource.getContentAsString(StandardCharsets.UTF_8);
-        scripts.add(new Script(Integer.parseInt(m.group(1)), m.group(2), checksum(text), statements(text)));
+        scripts.add(new Script(Integer.parseInt(m.group(1)), m.group(2), Ids.sha256(text), statements(text)));
       }
       scripts.sort(Comparator.comparingInt(Script::version));
       return scripts;
@@ -142,14 +139,6 @@ public class Migrations implements InitializingBean {
     return statements;
   }
 
-  private static String checksum(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   record Script(int version, String description, String checksum, List<String> statements) {}
 }

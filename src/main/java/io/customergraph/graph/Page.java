@@ -9,7 +9,7 @@ public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, boolean hasPrevi
   public record Edge<T>(String cursor, T node) {}
 
   /** Builds a page from up to {@code first + 1} fetched rows; the extra row only says whether there is more. */
-  static <T> Page<T> of(List<T> fetched, int first, java.util.function.Function<T, Cursor> cursorOf, boolean after) {
+  public static <T> Page<T> of(List<T> fetched, int first, java.util.function.Function<T, Cursor> cursorOf, boolean after) {
     boolean more = fetched.size() > first;
     List<T> rows = more ? fetched.subList(0, first) : fetched;
     return new Page<>(rows.stream().map(r -> new Edge<>(cursorOf.apply(r).encode(), r)).toList(), more, after);

@@ -62,9 +62,7 @@ public class Quarantine {
                 .fetchAs(Item.class)
                 .mappedBy((t, r) -> item(r.get("s").asNode()))
                 .all());
-    boolean more = rows.size() > first;
-    List<Item> page = more ? rows.subList(0, first) : rows;
-    return new Page<>(page.stream().map(i -> new Page.Edge<>(new Cursor(i.receivedAt().toString(), i.id()).encode(), i)).toList(), more, after != null);
+    return Page.of(rows, first, i -> new Cursor(i.receivedAt().toString(), i.id()), after != null);
   }
 
   /** How many records are in quarantine. */
