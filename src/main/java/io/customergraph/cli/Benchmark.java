@@ -40,7 +40,7 @@ final class Benchmark {
 
   static int run(Map<String, String> options, PrintStream out) {
     int accounts = Cli.intOption(options, "accounts", 2_000);
-    long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+    long seed = Cli.longOption(options, "seed", 42);
     LocalDate anchor = LocalDate.of(2026, 11, 1);
     Path dir = tempDirectory();
     int port = freePort();

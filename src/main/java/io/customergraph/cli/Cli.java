@@ -61,8 +61,8 @@ public final class Cli {
 
   private static int demoWorld(Map<String, String> o, PrintStream out) throws IllegalArgumentException {
     int accounts = intOption(o, "accounts", 200);
-    long seed = Long.parseLong(o.getOrDefault("seed", "42"));
-    LocalDate anchor = o.containsKey("anchor") ? LocalDate.parse(o.get("anchor")) : LocalDate.now(ZoneOffset.UTC);
+    long seed = longOption(o, "seed", 42);
+    LocalDate anchor = dateOption(o, "anchor", LocalDate.now(ZoneOffset.UTC));
     Path dir = Path.of(o.getOrDefault("out", "demo-world"));
     long started = System.nanoTime();
     DemoWorld world = DemoWorldGenerator.generate(seed, accounts, anchor);
@@ -77,6 +77,30 @@ public final class Cli {
         world.size(), world.accounts().size(), world.contacts().size(), world.emails().size(), world.activities().size(),
         world.truth().duplicates().size(), dir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
     return 0;
+  }
+
+  static long longOption(Map<String, String> o, String name, long fallback) {
+    String v = o.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  static LocalDate dateOption(Map<String, String> o, String name, LocalDate fallback) {
+    String v = o.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(v);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("--" + name + " must be a date such as 2026-11-01, got '" + v + "'");
+    }
   }
 
   static int intOption(Map<String, String> o, String name, int fallback) {

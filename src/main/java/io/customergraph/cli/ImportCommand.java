@@ -43,7 +43,7 @@ final class ImportCommand {
           mapping.put(kv[0].strip(), kv[1].strip());
         }
       } else if (args[i].equals("--batch-size") && i + 1 < args.length) {
-        springArgs.add("--customer-graph.ingest.batch-size=" + Integer.parseInt(args[++i]));
+        springArgs.add("--customer-graph.ingest.batch-size=" + Cli.intOption(Map.of("batch-size", args[++i]), "batch-size", 500));
       } else if (args[i].startsWith("--")) {
         springArgs.add(args[i]);
       } else {

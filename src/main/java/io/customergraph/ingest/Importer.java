@@ -101,8 +101,9 @@ public class Importer {
     }
   }
 
+  /** Attaches a column mapping to a CSV row or JSON object; emails and calls have no columns (a call's metadata is its sidecar JSON). */
   static RawRecord withMapping(RawRecord r, java.util.Map<String, String> mapping) {
-    if (mapping.isEmpty()) {
+    if (mapping.isEmpty() || r.kind() == IngestKind.EMAIL || r.kind() == IngestKind.CALL) {
       return r;
     }
     StringBuilder map = new StringBuilder("map ");

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -71,6 +72,16 @@ public class IngestWriter {
     /** Where the batch's last record came from. */
     public String lastPosition() {
       return items.isEmpty() ? "" : items.get(items.size() - 1).raw().position();
+    }
+
+    /** Why the first record could not be parsed, if it could not (single-record retries). */
+    Optional<String> failure() {
+      return items.isEmpty() || !(items.get(0).result() instanceof Failed f) ? Optional.empty() : Optional.of(f.reason());
+    }
+
+    /** The SourceRecord key of the first record. */
+    String firstKey() {
+      return items.get(0).key();
     }
   }
 

@@ -2,7 +2,6 @@ package io.customergraph.ingest;
 
 import io.customergraph.graph.Cursor;
 import io.customergraph.graph.Page;
-import io.customergraph.ingest.ParseResult.Failed;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,13 +30,11 @@ public class Quarantine {
   public record Retry(boolean ingested, @Nullable String reason, @Nullable String sourceRecordId) {}
 
   private final Neo4jClient client;
-  private final Parsers parsers;
   private final IngestWriter writer;
   private final Clock clock;
 
-  Quarantine(Neo4jClient client, Parsers parsers, IngestWriter writer, Clock clock) {
+  Quarantine(Neo4jClient client, IngestWriter writer, Clock clock) {
     this.client = client;
-    this.parsers = parsers;
     this.writer = writer;
     this.clock = clock;
   }
@@ -95,16 +92,17 @@ public class Quarantine {
         ? correctedPayload.getBytes(StandardCharsets.UTF_8)
         : "base64".equals(item.payloadEncoding()) ? Base64.getDecoder().decode(item.payload()) : item.payload().getBytes(StandardCharsets.UTF_8);
     RawRecord raw = new RawRecord(IngestKind.parse(item.kind()), item.source(), item.position(), bytes, item.metadata());
-    ParseResult result = parsers.parse(raw);
+    IngestWriter.Prepared prepared = writer.prepare(List.of(raw));
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
-    if (result instanceof Failed f) {
+    Optional<String> failure = prepared.failure();
+    if (failure.isPresent()) {
       IngestWriter.Payload p = IngestWriter.payload(bytes);
       client.query("MATCH (s:SourceRecord {id: $id}) SET s.reason = $reason, s.payload = $payload, s.payloadEncoding = $encoding, s.updatedAt = $now, s.retries = coalesce(s.retries, 0) + 1")
-          .bindAll(Map.of("id", id, "reason", f.reason(), "payload", p.text(), "encoding", p.encoding(), "now", now)).run();
-      return Optional.of(new Retry(false, f.reason(), id));
+          .bindAll(Map.of("id", id, "reason", failure.get(), "payload", p.text(), "encoding", p.encoding(), "now", now)).run();
+      return Optional.of(new Retry(false, failure.get(), id));
     }
-    writer.write(List.of(raw));
-    String key = raw.kind().id() + ":" + ((ParseResult.Parsed) result).key();
+    writer.write(prepared);
+    String key = prepared.firstKey();
     String newId = client.query("MATCH (n:SourceRecord {key: $key}) RETURN n.id").bind(key).to("key").fetchAs(String.class).one().orElse(null);
     client.query("""
         MATCH (s:SourceRecord {id: $id}) SET s.status = 'RESOLVED', s.resolvedAt = $now, s.payload = null
