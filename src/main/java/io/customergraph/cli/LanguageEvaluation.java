@@ -60,9 +60,7 @@ final class LanguageEvaluation {
 
     // Full tagging (all rules, competitor automata, sentiment) of the same short messages.
     io.customergraph.language.Tagger tagger = io.customergraph.language.Tagger.standard(
-        Map.of("Salesforce", List.of("SFDC", "Sales Cloud"), "HubSpot", List.of(), "Pipedrive", List.of(), "Zoho CRM", List.of("Zoho"),
-            "Microsoft Dynamics 365", List.of("Dynamics", "MS Dynamics")),
-        java.util.Set.of("Graph Starter", "Graph Pro", "Graph Enterprise"));
+        io.customergraph.demo.DemoWorldGenerator.competitors(), java.util.Set.copyOf(io.customergraph.demo.DemoWorldGenerator.products()));
     for (int i = 0; i < 3; i++) {
       lines.forEach(tagger::tag);
     }

@@ -69,6 +69,16 @@ public final class DemoWorldGenerator {
     this.now = anchor.atStartOfDay(ZoneOffset.UTC);
   }
 
+  /** The competitors of the demo world, with their aliases: also the default list of evaluations. */
+  public static Map<String, List<String>> competitors() {
+    return Vocabulary.COMPETITORS;
+  }
+
+  /** Our own products in the demo world: never a competitor mention. */
+  public static List<String> products() {
+    return Vocabulary.PRODUCTS;
+  }
+
   /** Generates a world of {@code accountCount} accounts (plus their planted duplicates). */
   public static DemoWorld generate(long seed, int accountCount, LocalDate anchor) {
     if (accountCount < 1) {

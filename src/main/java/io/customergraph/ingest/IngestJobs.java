@@ -62,8 +62,23 @@ public class IngestJobs implements DisposableBean {
         .bind(NODE).to("node").run();
   }
 
-  /** This process's identity, so a restart only marks its own unfinished jobs. */
-  private static final String NODE = System.getProperty("customer-graph.node", "local");
+  /**
+   * This machine's identity, so a restart marks only the jobs it left unfinished, not those another instance is
+   * running: the host name stays the same across restarts and differs between machines.
+   */
+  private static final String NODE = hostName();
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
 
   /**
    * Spools an upload and queues its import.
