@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution");
 
   private Cli() {}
 
@@ -41,12 +41,16 @@ public final class Cli {
       if (args[0].equals("import")) {
         return ImportCommand.run(args, out, System.err);
       }
+      if (args[0].equals("resolve")) {
+        return ResolveCommand.run(args, out);
+      }
       Map<String, String> options = options(args);
       return switch (args[0]) {
         case "demo-world" -> demoWorld(options, out);
         case "benchmark" -> Benchmark.run(options, out);
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
         case "evaluate-language" -> LanguageEvaluation.run(options, out);
+        case "evaluate-resolution" -> ResolutionEvaluation.run(options, out);
         default -> usage(out);
       };
     } catch (java.io.IOException e) {
@@ -139,7 +143,10 @@ public final class Cli {
               kinds: email, call, ticket, invoice, payment, account, contact, deal, activity, rep, product
           customer-graph benchmark  [--accounts 2000] [--seed 42]
           customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]
-          customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]""");
+          customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]
+          customer-graph resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…]
+              --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]
+          customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]""");
     return 2;
   }
 }

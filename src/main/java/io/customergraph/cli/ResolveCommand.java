@@ -1,0 +1,113 @@
+package io.customergraph.cli;
+
+import io.customergraph.resolve.BatchResolver;
+import io.customergraph.resolve.CsvEntries;
+import io.customergraph.resolve.Entry;
+import io.customergraph.resolve.Field;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * {@code resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…] --output clusters.csv
+ * [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]}: resolves the people in any CSV files without the graph and
+ * writes a cluster id per row (the id of the cluster's first row), optionally every scored candidate pair.
+ */
+final class ResolveCommand {
+
+  private ResolveCommand() {}
+
+  static int run(String[] args, PrintStream out) throws IOException {
+    List<Path> inputs = new ArrayList<>();
+    String idColumn = null, map = null, output = null, pairsFile = null;
+    double threshold = BatchResolver.Settings.defaults().mergeThreshold();
+    int candidates = BatchResolver.Settings.defaults().candidates();
+    for (int i = 1; i < args.length; i++) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+      }
+      String v = args[++i];
+      switch (args[i - 1]) {
+        case "--input" -> inputs.add(Path.of(v));
+        case "--id-column" -> idColumn = v;
+        case "--map" -> map = v;
+        case "--output" -> output = v;
+        case "--pairs" -> pairsFile = v;
+        case "--threshold" -> threshold = probability(v);
+        case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
+        default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + " for resolve");
+      }
+    }
+    if (inputs.isEmpty() || output == null) {
+      throw new IllegalArgumentException("resolve needs at least one --input file and an --output file");
+    }
+    Map<Field, String> mapping = CsvEntries.mapping(map);
+    List<Entry> entries = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Path input : inputs) {
+      if (!Files.isRegularFile(input)) {
+        throw new IOException("no such file: " + input);
+      }
+      for (CsvEntries.Row row : CsvEntries.read(input, mapping, idColumn)) {
+        // Rows of two files may share ids; the file name keeps them apart in the output.
+        String id = inputs.size() > 1 ? input.getFileName() + ":" + row.entry().id() : row.entry().id();
+        if (!ids.add(id)) {
+          throw new IllegalArgumentException("%s: id %s appears twice; pick a unique --id-column".formatted(input.getFileName(), row.entry().id()));
+        }
+        entries.add(row.entry());
+        sources.add(id);
+      }
+    }
+    long started = System.nanoTime();
+    BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
+    BatchResolver.Result result = BatchResolver.resolvePeople(entries,
+        new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads()));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    try (Writer w = Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
+      p.printRecord("id", "cluster_id");
+      for (int i = 0; i < entries.size(); i++) {
+        p.printRecord(sources.get(i), sources.get(result.cluster()[i]));
+      }
+    }
+    if (pairsFile != null) {
+      try (Writer w = Files.newBufferedWriter(Path.of(pairsFile), StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
+        p.printRecord("id_a", "id_b", "match_weight", "probability", "explanation");
+        for (BatchResolver.ScoredPair pair : result.pairs()) {
+          String why = String.join("; ", result.explain(pair.a(), pair.b()).factors().stream()
+              .filter(f -> !f.level().equals("missing")).map(f -> f.name() + " " + f.level() + " " + String.format(Locale.ROOT, "%+.2f", f.contribution())).toList());
+          p.printRecord(sources.get(pair.a()), sources.get(pair.b()), String.format(Locale.ROOT, "%.3f", pair.weight()),
+              String.format(Locale.ROOT, "%.4f", pair.probability()), why);
+        }
+      }
+    }
+    long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
+    out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f after %d EM iterations) in %d ms; wrote %s%s%n",
+        entries.size(), clusters, result.pairs().size(), result.model().lambda(), result.model().emIterations(), millis, output,
+        pairsFile == null ? "" : " and " + pairsFile);
+    return 0;
+  }
+
+  private static double probability(String v) {
+    try {
+      double d = Double.parseDouble(v);
+      if (d > 0 && d < 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("--threshold must be a probability between 0 and 1 (exclusive), got '" + v + "'");
+  }
+}

@@ -1,0 +1,237 @@
+package io.customergraph.resolve;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Resolves a whole set of records at once: index them, find each one's candidates, learn the model on those pairs
+ * (u from random pairs, m by EM — no labels), score every candidate pair, and cluster pairs at or above the merge
+ * threshold. The same records in the same order give the same clusters, whatever the thread count.
+ */
+public final class BatchResolver {
+
+  /**
+   * How to resolve.
+   *
+   * @param candidates candidates per record (the cap keeps a common name from producing a quadratic number of pairs)
+   * @param mergeThreshold probability at or above which a pair is the same entity
+   * @param uSamples random pairs drawn to estimate u
+   * @param seed seed of the random pairs
+   * @param threads threads searching candidates and comparing pairs
+   */
+  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads) {
+    /** Defaults used by the CLI and the evaluation. */
+    public static Settings defaults() {
+      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** A scored candidate pair, by position in the input. */
+  public record ScoredPair(int a, int b, double weight, double probability) {}
+
+  /**
+   * What a run produced.
+   *
+   * @param cluster for each record, the position of the first record of its cluster
+   * @param pairs every candidate pair with its score, in (a, b) order
+   * @param millis time taken by each stage
+   */
+  public record Result(List<Entry> entries, int[] cluster, List<ScoredPair> pairs, MatchModel model, TermFrequencies frequencies, Map<String, Long> millis) {
+
+    /** The explanation of a pair, by position. */
+    public Explanation explain(int a, int b) {
+      return model.explain(entries.get(a), entries.get(b), frequencies);
+    }
+  }
+
+  private BatchResolver() {}
+
+  /** Resolves people (the usual case); the comparisons are those whose fields the records have. */
+  public static Result resolvePeople(List<Entry> entries, Settings s) {
+    Set<Field> present = EnumSet.noneOf(Field.class);
+    for (Entry e : entries) {
+      present.addAll(e.present().keySet());
+    }
+    if (present.contains(Field.FULL_NAME) || present.contains(Field.GIVEN_NAME)) {
+      present.add(Field.GIVEN_NAME);
+      present.add(Field.SURNAME);
+    }
+    return resolve(entries, Comparison.forPeople(present), s);
+  }
+
+  /** Resolves records with the given comparisons. */
+  public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s) {
+    Map<String, Long> millis = new java.util.LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    int n = entries.size();
+    long[][] candidates = new long[n][];
+    try (CandidateIndex index = new CandidateIndex(); ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()), named("resolve"))) {
+      for (int i = 0; i < n; i++) {
+        index.put(entries.get(i), i);
+      }
+      index.refresh();
+      long t1 = System.nanoTime();
+      millis.put("index", (t1 - t0) / 1_000_000);
+      parallel(pool, n, s.threads(), i -> candidates[i] = index.candidateOrdinals(entries.get(i), s.candidates(), i));
+      long t2 = System.nanoTime();
+      millis.put("candidates", (t2 - t1) / 1_000_000);
+
+      long[] keys = pairKeys(candidates);
+      MatchModel model = MatchModel.withPriors(comparisons);
+      TermFrequencies tf = counted(entries, comparisons);
+      byte[][] levels = new byte[keys.length][];
+      boolean[] swapped = new boolean[keys.length];
+      parallel(pool, keys.length, s.threads(), p -> {
+        MatchModel.Compared c = model.compare(entries.get((int) (keys[p] >>> 32)), entries.get((int) keys[p]));
+        levels[p] = c.levels();
+        swapped[p] = c.swapped();
+      });
+      long t3 = System.nanoTime();
+      millis.put("compare", (t3 - t2) / 1_000_000);
+
+      model.estimateU(entries, s.uSamples(), s.seed());
+      model.estimateM(Arrays.asList(levels), 100);
+      long t4 = System.nanoTime();
+      millis.put("train", (t4 - t3) / 1_000_000);
+
+      List<ScoredPair> pairs = new ArrayList<>(keys.length);
+      for (int p = 0; p < keys.length; p++) {
+        int a = (int) (keys[p] >>> 32), b = (int) keys[p];
+        double w = model.weight(new MatchModel.Compared(levels[p], swapped[p]), entries.get(a), tf);
+        pairs.add(new ScoredPair(a, b, w, Explanation.probability(w)));
+      }
+      int[] cluster = cluster(n, pairs, s.mergeThreshold());
+      millis.put("score and cluster", (System.nanoTime() - t4) / 1_000_000);
+      return new Result(entries, cluster, pairs, model, tf, millis);
+    }
+  }
+
+  /** Connected components of the pairs at or above the threshold; each record labelled by its cluster's first position. */
+  public static int[] cluster(int n, List<ScoredPair> pairs, double threshold) {
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    for (ScoredPair p : pairs) {
+      if (p.probability() >= threshold) {
+        union(parent, p.a(), p.b());
+      }
+    }
+    int[] cluster = new int[n];
+    for (int i = 0; i < n; i++) {
+      cluster[i] = find(parent, i);
+    }
+    return cluster;
+  }
+
+  /** Distinct unordered pairs (smaller position in the high 32 bits), sorted. */
+  private static long[] pairKeys(long[][] candidates) {
+    int total = 0;
+    for (long[] c : candidates) {
+      total += c.length;
+    }
+    long[] keys = new long[total];
+    int k = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      for (long j : candidates[i]) {
+        int a = (int) Math.min(i, j), b = (int) Math.max(i, j);
+        keys[k++] = ((long) a << 32) | b;
+      }
+    }
+    Arrays.sort(keys);
+    int unique = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        keys[unique++] = keys[i];
+      }
+    }
+    return Arrays.copyOf(keys, unique);
+  }
+
+  /** Term frequencies counted from the records themselves. */
+  static TermFrequencies counted(List<Entry> entries, List<Comparison> comparisons) {
+    Map<Field, Map<String, Integer>> counts = new HashMap<>();
+    for (Comparison c : comparisons) {
+      if (c.tfField() != null) {
+        counts.put(c.tfField(), new HashMap<>());
+      }
+    }
+    for (Entry e : entries) {
+      counts.forEach((f, m) -> {
+        if (e.has(f)) {
+          m.merge(e.get(f), 1, Integer::sum);
+        }
+      });
+    }
+    int n = Math.max(1, entries.size());
+    return (f, v) -> {
+      Map<String, Integer> m = counts.get(f);
+      return m == null ? Double.NaN : Math.max(1, m.getOrDefault(v, 1)) / (double) n;
+    };
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /** Joins two clusters; the smaller position becomes the root, so cluster ids are stable. */
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a), rb = find(parent, b);
+    if (ra != rb) {
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  }
+
+  interface IntTask {
+    void run(int i);
+  }
+
+  /** Runs a task for 0..n-1 in chunks on the pool; each index is written by exactly one task. */
+  static void parallel(ExecutorService pool, int n, int threads, IntTask task) {
+    AtomicInteger next = new AtomicInteger();
+    int chunk = 256;
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < Math.max(1, threads); t++) {
+      futures.add(pool.submit(() -> {
+        for (int start; (start = next.getAndAdd(chunk)) < n; ) {
+          for (int i = start; i < Math.min(n, start + chunk); i++) {
+            task.run(i);
+          }
+        }
+      }));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

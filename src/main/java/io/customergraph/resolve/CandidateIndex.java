@@ -1,0 +1,365 @@
+package io.customergraph.resolve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-process Lucene index that proposes candidates: exact terms for identifiers (email, its local part, phone,
+ * date of birth, national id, postcode, domain, VAT), fuzzy terms for names (edit distance scaled to the word's
+ * length), nickname forms of given names, crosswise name terms for swapped names, and word-vector nearest neighbours
+ * for company names. Derived state: built from the records it is given, updated per record, never the truth.
+ * Thread-safe: searches run concurrently; writes are made visible by {@link #refresh()}.
+ */
+public final class CandidateIndex implements TermFrequencies, AutoCloseable {
+
+  private static final String ID = "id";
+  private static final String ORD = "ord";
+  private static final String VALUES = "values";
+  private static final String VECTOR = "vector";
+  private static final String VECTOR_BYTES = "vector_bytes";
+  private static final String NICK = "nickname";
+  private static final String EMAIL_LOCAL = "email_local";
+  private static final String PHONE7 = "phone7";
+  private static final String SEP = "\u001f";
+  private static final Field[] FIELDS = Field.values();
+  /** Fields indexed word by word as well as whole, so one different word does not hide a candidate. */
+  private static final Set<Field> TOKENISED = Set.of(Field.COMPANY, Field.ADDRESS);
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final int maxExpansions;
+
+  /** An index held in memory. */
+  public CandidateIndex() {
+    this(new ByteBuffersDirectory());
+  }
+
+  /** An index in the given directory (memory-mapped files keep a large index off the heap). */
+  public CandidateIndex(Directory directory) {
+    this.directory = directory;
+    this.maxExpansions = 20;
+    try {
+      IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+      config.setRAMBufferSizeMB(64);
+      config.setCommitOnClose(false);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds or replaces the record with this id; visible to searches after {@link #refresh()}. */
+  public void put(Entry e) {
+    put(e, -1);
+  }
+
+  /** Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. */
+  public void put(Entry e, long ordinal) {
+    Document d = new Document();
+    d.add(new StringField(ID, e.id(), org.apache.lucene.document.Field.Store.YES));
+    d.add(new StoredField(VALUES, String.join(SEP, e.values())));
+    d.add(new NumericDocValuesField(ORD, ordinal));
+    for (Field f : FIELDS) {
+      String v = e.get(f);
+      if (v.isEmpty()) {
+        continue;
+      }
+      d.add(new StringField(f.key(), v, org.apache.lucene.document.Field.Store.NO));
+      if (TOKENISED.contains(f)) {
+        for (String t : v.split(" ")) {
+          d.add(new StringField(f.key() + "_t", t, org.apache.lucene.document.Field.Store.NO));
+        }
+      }
+    }
+    if (e.has(Field.GIVEN_NAME)) {
+      for (String c : Names.canonical(e.get(Field.GIVEN_NAME))) {
+        d.add(new StringField(NICK, c, org.apache.lucene.document.Field.Store.NO));
+      }
+    }
+    if (e.has(Field.EMAIL)) {
+      d.add(new StringField(EMAIL_LOCAL, Entry.localOf(e.get(Field.EMAIL)), org.apache.lucene.document.Field.Store.NO));
+    }
+    String phone = e.get(Field.PHONE);
+    if (phone.length() >= 7) {
+      d.add(new StringField(PHONE7, phone.substring(phone.length() - 7), org.apache.lucene.document.Field.Store.NO));
+    }
+    float[] vector = e.vector();
+    if (vector != null) {
+      d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+      ByteBuffer bytes = ByteBuffer.allocate(vector.length * 4);
+      bytes.asFloatBuffer().put(vector);
+      d.add(new StoredField(VECTOR_BYTES, bytes.array()));
+    }
+    try {
+      writer.updateDocument(new Term(ID, e.id()), d);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Removes a record (after a merge or an erasure). */
+  public void delete(String id) {
+    try {
+      writer.deleteDocuments(new Term(ID, id));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Removes everything. */
+  public void clear() {
+    try {
+      writer.deleteAll();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Makes writes visible to searches. */
+  public void refresh() {
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** How many records are searchable. */
+  public int size() {
+    return withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
+  /** The query that finds candidates for a record. */
+  Query query(Entry e) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    String given = e.get(Field.GIVEN_NAME), surname = e.get(Field.SURNAME);
+    if (!surname.isEmpty()) {
+      q.add(fuzzy(Field.SURNAME.key(), surname), Occur.SHOULD);
+      q.add(new TermQuery(new Term(Field.GIVEN_NAME.key(), surname)), Occur.SHOULD); // swapped
+    }
+    if (!given.isEmpty()) {
+      q.add(given.length() > 1 ? fuzzy(Field.GIVEN_NAME.key(), given) : new TermQuery(new Term(Field.GIVEN_NAME.key(), given)), Occur.SHOULD);
+      q.add(new TermQuery(new Term(Field.SURNAME.key(), given)), Occur.SHOULD); // swapped
+      for (String c : Names.canonical(given)) {
+        if (!c.equals(given)) {
+          q.add(new TermQuery(new Term(NICK, c)), Occur.SHOULD);
+        }
+      }
+    }
+    // Identifiers count for more than a name: one exact address or number is strong evidence.
+    boost(q, Field.EMAIL.key(), e.get(Field.EMAIL), 3);
+    if (e.has(Field.EMAIL)) {
+      boost(q, EMAIL_LOCAL, Entry.localOf(e.get(Field.EMAIL)), 2);
+    }
+    boost(q, Field.PHONE.key(), e.get(Field.PHONE), 3);
+    String phone = e.get(Field.PHONE);
+    if (phone.length() >= 7) {
+      boost(q, PHONE7, phone.substring(phone.length() - 7), 2);
+    }
+    boost(q, Field.DOB.key(), e.get(Field.DOB), 1);
+    boost(q, Field.NATIONAL_ID.key(), e.get(Field.NATIONAL_ID), 3);
+    boost(q, Field.POSTCODE.key(), e.get(Field.POSTCODE), 1);
+    boost(q, Field.DOMAIN.key(), e.get(Field.DOMAIN), 1);
+    boost(q, Field.VAT.key(), e.get(Field.VAT), 3);
+    boost(q, Field.CITY.key(), e.get(Field.CITY), 0.5f);
+    if (e.has(Field.ADDRESS)) {
+      for (String t : e.get(Field.ADDRESS).split(" ")) {
+        boost(q, Field.ADDRESS.key() + "_t", t, 0.5f);
+      }
+    }
+    if (e.has(Field.COMPANY)) {
+      for (String t : e.get(Field.COMPANY).split(" ")) {
+        q.add(fuzzy(Field.COMPANY.key() + "_t", t), Occur.SHOULD);
+      }
+    }
+    return q.build();
+  }
+
+  /** A fuzzy term with the edit distance scaled to its length: none up to 3 letters, 1 up to 7, then 2. */
+  private Query fuzzy(String field, String text) {
+    int edits = text.length() <= 3 ? 0 : text.length() <= 7 ? 1 : 2;
+    if (edits == 0) {
+      return new TermQuery(new Term(field, text));
+    }
+    // A typo in the first letter is rarer than elsewhere; keeping it fixed makes the automaton far cheaper.
+    return new FuzzyQuery(new Term(field, text), edits, 1, maxExpansions, true);
+  }
+
+  private static void boost(BooleanQuery.Builder q, String field, String value, float boost) {
+    if (!value.isEmpty()) {
+      q.add(new BoostQuery(new TermQuery(new Term(field, value)), boost), Occur.SHOULD);
+    }
+  }
+
+  /** Up to {@code cap} candidates for a record (itself excluded), best first, with their stored values. */
+  public List<Entry> candidates(Entry e, int cap) {
+    return withSearcher(s -> {
+      List<Entry> out = new ArrayList<>();
+      Query q = query(e);
+      TopDocs top = s.search(q, cap + 1);
+      List<ScoreDoc> hits = new ArrayList<>(List.of(top.scoreDocs));
+      float[] vector = e.vector();
+      if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
+        // Names used in the same contexts ("Acme" and its product brand) though spelt differently.
+        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
+          if (hits.stream().noneMatch(h -> h.doc == sd.doc)) {
+            hits.add(sd);
+          }
+        }
+      }
+      StoredFields stored = s.storedFields();
+      for (ScoreDoc sd : hits) {
+        Document d = stored.document(sd.doc);
+        String id = d.get(ID);
+        if (!id.equals(e.id()) && out.size() < cap) {
+          out.add(decode(id, d));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The stored record with this id, if indexed. */
+  public @Nullable Entry get(String id) {
+    return withSearcher(s -> {
+      TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+      return top.scoreDocs.length == 0 ? null : decode(id, s.storedFields().document(top.scoreDocs[0].doc));
+    });
+  }
+
+  /** Ids of every record indexed, in index order (for consistency checks). */
+  public List<String> ids() {
+    return withSearcher(s -> {
+      List<String> out = new ArrayList<>();
+      IndexReader r = s.getIndexReader();
+      StoredFields stored = r.storedFields();
+      for (LeafReaderContext leaf : r.leaves()) {
+        var live = leaf.reader().getLiveDocs();
+        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+          if (live == null || live.get(d)) {
+            out.add(stored.document(leaf.docBase + d, Set.of(ID)).get(ID));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Batch mode: ordinals of up to {@code cap} candidates for a record, excluding {@code self}. */
+  public long[] candidateOrdinals(Entry e, int cap, long self) {
+    return withSearcher(s -> {
+      TopDocs top = s.search(query(e), cap + 1);
+      long[] out = new long[Math.min(cap, top.scoreDocs.length)];
+      int n = 0;
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      for (ScoreDoc sd : top.scoreDocs) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        NumericDocValues ords = leaf.reader().getNumericDocValues(ORD);
+        if (ords != null && ords.advanceExact(sd.doc - leaf.docBase) && ords.longValue() != self && n < out.length) {
+          out[n++] = ords.longValue();
+        }
+      }
+      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    });
+  }
+
+  @Override
+  public double frequency(Field field, String value) {
+    return withSearcher(s -> {
+      IndexReader r = s.getIndexReader();
+      int docs = Math.max(1, r.numDocs());
+      return Math.max(1, r.docFreq(new Term(field.key(), value))) / (double) docs;
+    });
+  }
+
+  private static boolean hasVectors(IndexReader r, int dimension) {
+    for (LeafReaderContext leaf : r.leaves()) {
+      var info = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+      if (info != null && info.getVectorDimension() == dimension) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Entry decode(String id, Document d) {
+    String[] values = d.get(VALUES).split(SEP, -1);
+    if (values.length != FIELDS.length) {
+      values = java.util.Arrays.copyOf(values, FIELDS.length);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = values[i] == null ? "" : values[i];
+      }
+    }
+    var bytes = d.getBinaryValue(VECTOR_BYTES);
+    float[] vector = null;
+    if (bytes != null) {
+      vector = new float[bytes.length / 4];
+      ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).asFloatBuffer().get(vector);
+    }
+    return Entry.ofClean(id, values, vector);
+  }
+
+  private interface SearchFunction<T> {
+    T apply(IndexSearcher s) throws IOException;
+  }
+
+  private <T> T withSearcher(SearchFunction<T> f) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return f.apply(s);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.rollback();
+      directory.close();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.customergraph.resolve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One field's comparison: a pair of records falls into one of a few ordered levels (level 0 the strongest agreement,
+ * the last "different"), or is missing when either side lacks the field. The match model learns how likely each
+ * level is among matches (m) and among non-matches (u). Exact agreement on a field with {@link #tfField} is adjusted by
+ * how common the value is, so two "smith"s count for less than two "szczepanski"s.
+ */
+public final class Comparison {
+
+  /** Returned by {@link #level} when either record lacks the field: no evidence either way. */
+  public static final int MISSING = -1;
+
+  interface Leveller {
+    int level(Entry a, Entry b);
+  }
+
+  private final String name;
+  private final List<String> levels;
+  private final Set<Field> fields;
+  private final @Nullable Field tfField;
+  private final Leveller leveller;
+
+  private Comparison(String name, List<String> levels, Set<Field> fields, @Nullable Field tfField, Leveller leveller) {
+    this.name = name;
+    this.levels = levels;
+    this.fields = fields;
+    this.tfField = tfField;
+    this.leveller = leveller;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Level labels, strongest first. */
+  public List<String> levels() {
+    return levels;
+  }
+
+  /** The field whose value frequency adjusts exact agreement, if any. */
+  public @Nullable Field tfField() {
+    return tfField;
+  }
+
+  /** Whether the records' fields allow this comparison at all (for choosing comparisons for a data set). */
+  boolean uses(Set<Field> present) {
+    for (Field f : fields) {
+      if (present.contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int level(Entry a, Entry b) {
+    return leveller.level(a, b);
+  }
+
+  // Thresholds: Jaro-Winkler 0.92 keeps one typo in a 6–10 letter name ("phillip"/"philip" 0.97, "allen"/"alan"
+  // 0.85); 0.80 catches two typos but also different short names, so it is a weaker level the model weighs itself.
+
+  /** Given name: exact, nickname or initial ("bob"/"robert", "p"/"phillip"), Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
+  static Comparison givenName() {
+    return new Comparison("given_name", List.of("exact", "nickname or initial", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
+        Set.of(Field.GIVEN_NAME, Field.FULL_NAME), Field.GIVEN_NAME, (a, b) -> {
+          String x = a.get(Field.GIVEN_NAME), y = b.get(Field.GIVEN_NAME);
+          if (x.isEmpty() || y.isEmpty()) {
+            return MISSING;
+          }
+          if (x.equals(y)) {
+            return 0;
+          }
+          if (Names.compatibleGiven(x, y)) {
+            return 1;
+          }
+          return jwLevel(x, y, 2);
+        });
+  }
+
+  /** Surname: exact, Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
+  static Comparison surname() {
+    return new Comparison("surname", List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
+        Set.of(Field.SURNAME, Field.FULL_NAME), Field.SURNAME, (a, b) -> {
+          String x = a.get(Field.SURNAME), y = b.get(Field.SURNAME);
+          if (x.isEmpty() || y.isEmpty()) {
+            return MISSING;
+          }
+          return x.equals(y) ? 0 : jwLevel(x, y, 1);
+        });
+  }
+
+  /**
+   * Email: exact; one typo; same local part at another domain (work and private address); same domain but another
+   * person's local part — at a company domain that is weak evidence, which is why it is its own level; different.
+   */
+  static Comparison email() {
+    return new Comparison("email", List.of("exact", "one edit", "same local part", "same domain", "different"),
+        Set.of(Field.EMAIL), null, (a, b) -> {
+          String x = a.get(Field.EMAIL), y = b.get(Field.EMAIL);
+          if (x.isEmpty() || y.isEmpty()) {
+            return MISSING;
+          }
+          if (x.equals(y)) {
+            return 0;
+          }
+          if (Similarity.editDistance(x, y, 1) <= 1) {
+            return 1;
+          }
+          if (Entry.localOf(x).equals(Entry.localOf(y))) {
+            return 2;
+          }
+          return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 3 : 4;
+        });
+  }
+
+  /** Phone (digits): exact; same last seven digits (one number written with and without country code); different. */
+  static Comparison phone() {
+    return new Comparison("phone", List.of("exact", "same last 7 digits", "different"), Set.of(Field.PHONE), null, (a, b) -> {
+      String x = a.get(Field.PHONE), y = b.get(Field.PHONE);
+      if (x.length() < 5 || y.length() < 5) {
+        return MISSING;
+      }
+      if (x.equals(y)) {
+        return 0;
+      }
+      return x.length() >= 7 && y.length() >= 7 && x.substring(x.length() - 7).equals(y.substring(y.length() - 7)) ? 1 : 2;
+    });
+  }
+
+  /** Date of birth (digits): exact; one edit or transposition (a typo); same year; different. */
+  static Comparison dateOfBirth() {
+    return new Comparison("dob", List.of("exact", "one edit", "same year", "different"), Set.of(Field.DOB), null, (a, b) -> {
+      String x = a.get(Field.DOB), y = b.get(Field.DOB);
+      if (x.isEmpty() || y.isEmpty()) {
+        return MISSING;
+      }
+      if (x.equals(y)) {
+        return 0;
+      }
+      if (Similarity.editDistance(x, y, 1) <= 1) {
+        return 1;
+      }
+      return x.length() >= 4 && y.length() >= 4 && x.substring(0, 4).equals(y.substring(0, 4)) ? 2 : 3;
+    });
+  }
+
+  /** An identifier such as a postcode or a national id: exact, one edit, different. */
+  static Comparison code(Field field, boolean tf) {
+    return new Comparison(field.key(), List.of("exact", "one edit", "different"), Set.of(field), tf ? field : null, (a, b) -> {
+      String x = a.get(field), y = b.get(field);
+      if (x.isEmpty() || y.isEmpty()) {
+        return MISSING;
+      }
+      if (x.equals(y)) {
+        return 0;
+      }
+      return Similarity.editDistance(x, y, 1) <= 1 ? 1 : 2;
+    });
+  }
+
+  /** A value that is equal or not (street number, state, web domain, VAT id). */
+  static Comparison exact(Field field, boolean tf) {
+    return new Comparison(field.key(), List.of("exact", "different"), Set.of(field), tf ? field : null, (a, b) -> {
+      String x = a.get(field), y = b.get(field);
+      if (x.isEmpty() || y.isEmpty()) {
+        return MISSING;
+      }
+      return x.equals(y) ? 0 : 1;
+    });
+  }
+
+  /** Free text such as an address line or a city: exact, Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
+  static Comparison text(Field field, boolean tf) {
+    return new Comparison(field.key(), List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"), Set.of(field), tf ? field : null,
+        (a, b) -> {
+          String x = a.get(field), y = b.get(field);
+          if (x.isEmpty() || y.isEmpty()) {
+            return MISSING;
+          }
+          return x.equals(y) ? 0 : jwLevel(x, y, 1);
+        });
+  }
+
+  /**
+   * Company name with legal forms stripped: exact, Jaro-Winkler ≥ 0.92, word vectors close (cosine ≥ 0.80 — names
+   * used in the same contexts, such as a brand and its owner), Jaro-Winkler ≥ 0.80, different.
+   */
+  static Comparison company() {
+    return new Comparison("company", List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
+        Set.of(Field.COMPANY), Field.COMPANY, (a, b) -> {
+          String x = a.get(Field.COMPANY), y = b.get(Field.COMPANY);
+          if (x.isEmpty() || y.isEmpty()) {
+            return MISSING;
+          }
+          if (x.equals(y)) {
+            return 0;
+          }
+          double jw = Similarity.jaroWinkler(x, y);
+          if (jw >= 0.92) {
+            return 1;
+          }
+          float[] va = a.vector(), vb = b.vector();
+          if (va != null && vb != null && cosine(va, vb) >= 0.80) {
+            return 2;
+          }
+          return jw >= 0.80 ? 3 : 4;
+        });
+  }
+
+  private static int jwLevel(String x, String y, int first) {
+    double jw = Similarity.jaroWinkler(x, y);
+    return jw >= 0.92 ? first : jw >= 0.80 ? first + 1 : first + 2;
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  /** Comparisons for people, of those whose fields are present in the data. */
+  public static List<Comparison> forPeople(Set<Field> present) {
+    List<Comparison> all = List.of(givenName(), surname(), email(), phone(), dateOfBirth(), exact(Field.STREET_NUMBER, false), text(Field.ADDRESS, true),
+        text(Field.ADDRESS2, true), text(Field.CITY, true), code(Field.POSTCODE, true), exact(Field.STATE, false), code(Field.NATIONAL_ID, false),
+        company(), exact(Field.DOMAIN, true));
+    List<Comparison> out = new ArrayList<>();
+    for (Comparison c : all) {
+      if (c.uses(present)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Comparisons for companies. */
+  public static List<Comparison> forCompanies() {
+    return List.of(company(), exact(Field.DOMAIN, false), exact(Field.VAT, false), phone(), text(Field.CITY, true));
+  }
+}

@@ -1,0 +1,106 @@
+package io.customergraph.resolve;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One record to resolve: an id and its cleaned field values (empty string = missing), plus an optional name vector
+ * (mean word vector of a company name) for nearest-neighbour candidates and cosine comparison.
+ */
+public final class Entry {
+
+  private static final Field[] FIELDS = Field.values();
+
+  private final String id;
+  private final String[] values;
+  private final float @Nullable [] vector;
+
+  private Entry(String id, String[] values, float @Nullable [] vector) {
+    this.id = id;
+    this.values = values;
+    this.vector = vector;
+  }
+
+  /** Cleans raw values; a full name fills the given, middle and surname fields that are not given separately. */
+  public static Entry of(String id, Map<Field, String> raw, float @Nullable [] vector) {
+    String[] v = new String[FIELDS.length];
+    Arrays.fill(v, "");
+    raw.forEach((f, value) -> v[f.ordinal()] = f.clean(value));
+    String full = raw.get(Field.FULL_NAME);
+    if (full != null && v[Field.GIVEN_NAME.ordinal()].isEmpty() && v[Field.SURNAME.ordinal()].isEmpty()) {
+      Names.PersonName n = Names.parse(full);
+      v[Field.GIVEN_NAME.ordinal()] = n.given();
+      v[Field.MIDDLE_NAME.ordinal()] = n.middle();
+      v[Field.SURNAME.ordinal()] = n.surname();
+    }
+    if (v[Field.DOMAIN.ordinal()].isEmpty() && !v[Field.EMAIL.ordinal()].isEmpty() && raw.containsKey(Field.COMPANY)) {
+      // A company record's web domain may come only from an address.
+      v[Field.DOMAIN.ordinal()] = domainOf(v[Field.EMAIL.ordinal()]);
+    }
+    return new Entry(id, v, vector);
+  }
+
+  /** Values as stored (already clean), in {@link Field} order; used when reading entries back from the index. */
+  static Entry ofClean(String id, String[] values, float @Nullable [] vector) {
+    return new Entry(id, values, vector);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The cleaned value, empty when missing. */
+  public String get(Field f) {
+    return values[f.ordinal()];
+  }
+
+  public boolean has(Field f) {
+    return !values[f.ordinal()].isEmpty();
+  }
+
+  public float @Nullable [] vector() {
+    return vector;
+  }
+
+  String[] values() {
+    return values;
+  }
+
+  /** The same record with given name and surname exchanged (for "Smith John" written the wrong way round). */
+  Entry swapped() {
+    String[] v = values.clone();
+    v[Field.GIVEN_NAME.ordinal()] = values[Field.SURNAME.ordinal()];
+    v[Field.SURNAME.ordinal()] = values[Field.GIVEN_NAME.ordinal()];
+    return new Entry(id, v, vector);
+  }
+
+  /** The local part of an address. */
+  static String localOf(String email) {
+    int at = email.lastIndexOf('@');
+    return at < 0 ? email : email.substring(0, at);
+  }
+
+  /** The domain of an address, or empty. */
+  static String domainOf(String email) {
+    int at = email.lastIndexOf('@');
+    return at < 0 ? "" : email.substring(at + 1);
+  }
+
+  /** A readable view for explanations: field → value for the fields present. */
+  public Map<Field, String> present() {
+    Map<Field, String> out = new EnumMap<>(Field.class);
+    for (Field f : FIELDS) {
+      if (!values[f.ordinal()].isEmpty()) {
+        out.put(f, values[f.ordinal()]);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return id + present();
+  }
+}

@@ -1,0 +1,59 @@
+package io.customergraph.resolve;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields a record to resolve may have. A CSV's columns are mapped onto these names ({@code --map
+ * given_name=firstName}); the graph's contacts and accounts fill them from their properties. Each knows its cleaner.
+ */
+public enum Field {
+  GIVEN_NAME, MIDDLE_NAME, SURNAME, FULL_NAME, EMAIL, PHONE, DOB, STREET_NUMBER, ADDRESS, ADDRESS2, CITY, POSTCODE, STATE,
+  NATIONAL_ID, COMPANY, DOMAIN, VAT;
+
+  /** The name used in column mappings and explanations: {@code given_name}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The field a mapping names, accepting a few common synonyms; null when unknown. */
+  public static @Nullable Field of(String name) {
+    String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    return switch (n) {
+      case "first_name", "firstname", "given", "forename" -> GIVEN_NAME;
+      case "last_name", "lastname", "family_name" -> SURNAME;
+      case "name" -> FULL_NAME;
+      case "date_of_birth", "birth_date", "birthdate" -> DOB;
+      case "suburb", "town" -> CITY;
+      case "zip", "postal_code", "zipcode" -> POSTCODE;
+      case "ssn", "soc_sec_id" -> NATIONAL_ID;
+      case "address_1" -> ADDRESS;
+      case "address_2" -> ADDRESS2;
+      default -> {
+        for (Field f : values()) {
+          if (f.key().equals(n)) {
+            yield f;
+          }
+        }
+        yield null;
+      }
+    };
+  }
+
+  /** The value in the form compared and indexed; empty when nothing is left. */
+  String clean(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return "";
+    }
+    return switch (this) {
+      case GIVEN_NAME, MIDDLE_NAME, SURNAME -> Names.foldToken(raw);
+      case EMAIL -> raw.strip().toLowerCase(Locale.ROOT).replaceAll("^mailto:|[<>\"']", "");
+      case PHONE, DOB -> raw.replaceAll("\\D", "");
+      case STREET_NUMBER, POSTCODE, NATIONAL_ID -> Names.fold(raw).replace(" ", "");
+      case VAT -> raw.replaceAll("[^\\p{Alnum}]", "").toUpperCase(Locale.ROOT);
+      case DOMAIN -> raw.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "").replaceFirst("[/:?#].*$", "");
+      case COMPANY -> Names.company(raw);
+      case FULL_NAME, ADDRESS, ADDRESS2, CITY, STATE -> Names.fold(raw);
+    };
+  }
+}

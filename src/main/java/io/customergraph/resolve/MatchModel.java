@@ -1,0 +1,406 @@
+package io.customergraph.resolve;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A Fellegi-Sunter model: for each comparison, the probability of each level among matches (m) and among
+ * non-matches (u), and the share of matches among candidate pairs (λ). A pair's match weight is
+ * log2(λ / (1 − λ)) + Σ log2(m / u) over its comparisons, plus term-frequency adjustments; missing fields add nothing.
+ *
+ * <p>u comes from random pairs (almost all non-matches); m and λ by expectation-maximisation over candidate pairs,
+ * with u held fixed — no labels needed. {@link #fromLabels} estimates m from labelled pairs instead.
+ */
+public final class MatchModel {
+
+  /** Smallest probability kept for a level, so an unseen level never yields an infinite weight. */
+  private static final double FLOOR = 1e-6;
+
+  private final List<Comparison> comparisons;
+  private final double[][] m;
+  private final double[][] u;
+  private double lambda;
+  private int emIterations;
+
+  private MatchModel(List<Comparison> comparisons, double[][] m, double[][] u, double lambda) {
+    this.comparisons = List.copyOf(comparisons);
+    this.m = m;
+    this.u = u;
+    this.lambda = lambda;
+  }
+
+  /**
+   * Starting values before any data is seen: among matches the strongest level is likely (0.8) and "different" rare
+   * (0.05); among non-matches the reverse (the strongest level 0.01, "different" most of the rest). Enough to rank
+   * candidates on a near-empty graph; {@link #estimateU} and {@link #estimateM} replace them as data arrives.
+   */
+  public static MatchModel withPriors(List<Comparison> comparisons) {
+    double[][] m = new double[comparisons.size()][];
+    double[][] u = new double[comparisons.size()][];
+    for (int k = 0; k < comparisons.size(); k++) {
+      int n = comparisons.get(k).levels().size();
+      m[k] = new double[n];
+      u[k] = new double[n];
+      m[k][0] = 0.8;
+      u[k][0] = 0.01;
+      m[k][n - 1] = 0.05;
+      u[k][n - 1] = 1 - 0.01 - 0.02 * (n - 2);
+      for (int l = 1; l < n - 1; l++) {
+        m[k][l] = 0.15 / (n - 2);
+        u[k][l] = 0.02;
+      }
+    }
+    // A candidate pair is a match perhaps one time in ten before EM says otherwise.
+    return new MatchModel(comparisons, m, u, 0.1);
+  }
+
+  public List<Comparison> comparisons() {
+    return comparisons;
+  }
+
+  public double lambda() {
+    return lambda;
+  }
+
+  public int emIterations() {
+    return emIterations;
+  }
+
+  /** m of comparison k, level l. */
+  public double m(int k, int l) {
+    return m[k][l];
+  }
+
+  /** u of comparison k, level l. */
+  public double u(int k, int l) {
+    return u[k][l];
+  }
+
+  /** A comparison vector: the level of each comparison (or {@link Comparison#MISSING}) and whether names were swapped. */
+  public record Compared(byte[] levels, boolean swapped) {}
+
+  /**
+   * Compares two records. Given name and surname are also tried crosswise; the crosswise reading is used when it
+   * agrees on both while the straight one agrees on neither.
+   */
+  public Compared compare(Entry a, Entry b) {
+    boolean swapped = false;
+    if (a.has(Field.GIVEN_NAME) && a.has(Field.SURNAME) && b.has(Field.GIVEN_NAME) && b.has(Field.SURNAME)) {
+      String ag = a.get(Field.GIVEN_NAME), as = a.get(Field.SURNAME), bg = b.get(Field.GIVEN_NAME), bs = b.get(Field.SURNAME);
+      boolean straight = Similarity.jaroWinkler(ag, bg) >= 0.92 || Similarity.jaroWinkler(as, bs) >= 0.92 || Names.compatibleGiven(ag, bg);
+      swapped = !straight && Similarity.jaroWinkler(ag, bs) >= 0.92 && Similarity.jaroWinkler(as, bg) >= 0.92;
+    }
+    Entry other = swapped ? b.swapped() : b;
+    byte[] levels = new byte[comparisons.size()];
+    for (int k = 0; k < levels.length; k++) {
+      levels[k] = (byte) comparisons.get(k).level(a, other);
+    }
+    return new Compared(levels, swapped);
+  }
+
+  /** The match weight of a compared pair (prior included). */
+  public double weight(Compared c, Entry a, TermFrequencies tf) {
+    double w = log2(lambda / (1 - lambda));
+    for (int k = 0; k < c.levels().length; k++) {
+      int l = c.levels()[k];
+      if (l != Comparison.MISSING) {
+        w += log2(m[k][l] / u[k][l]) + (l == 0 ? tfAdjustment(k, a, tf) : 0);
+      }
+    }
+    return w;
+  }
+
+  /** The probability two records are the same entity. */
+  public double probability(Entry a, Entry b, TermFrequencies tf) {
+    return Explanation.probability(weight(compare(a, b), a, tf));
+  }
+
+  /** The full waterfall for a pair. */
+  public Explanation explain(Entry a, Entry b, TermFrequencies tf) {
+    Compared c = compare(a, b);
+    Entry other = c.swapped() ? b.swapped() : b;
+    double prior = log2(lambda / (1 - lambda));
+    double total = prior;
+    List<Explanation.Factor> factors = new ArrayList<>();
+    for (int k = 0; k < comparisons.size(); k++) {
+      Comparison cmp = comparisons.get(k);
+      int l = c.levels()[k];
+      String va = valueOf(cmp, a), vb = valueOf(cmp, other);
+      if (l == Comparison.MISSING) {
+        factors.add(new Explanation.Factor(cmp.name(), "missing", va, vb, 1, 1, 0, 0, cmp.name() + " is missing on one side: no evidence."));
+        continue;
+      }
+      double w = log2(m[k][l] / u[k][l]);
+      double adj = l == 0 ? tfAdjustment(k, a, tf) : 0;
+      total += w + adj;
+      String level = cmp.levels().get(l);
+      String sentence = "%s %s (%s / %s): %s%.2f%s".formatted(cmp.name(), level, va, vb, w >= 0 ? "+" : "", w,
+          adj == 0 ? "" : ", %s%.2f for how %s the value is".formatted(adj >= 0 ? "+" : "", adj, adj >= 0 ? "rare" : "common"));
+      factors.add(new Explanation.Factor(cmp.name(), level, va, vb, m[k][l], u[k][l], w, adj, sentence));
+    }
+    return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped());
+  }
+
+  private static String valueOf(Comparison c, Entry e) {
+    return c.tfField() != null ? e.get(c.tfField()) : switch (c.name()) {
+      case "email" -> e.get(Field.EMAIL);
+      case "phone" -> e.get(Field.PHONE);
+      case "dob" -> e.get(Field.DOB);
+      default -> {
+        Field f = Field.of(c.name());
+        yield f == null ? "" : e.get(f);
+      }
+    };
+  }
+
+  /** log2(u_exact / frequency of the value); 0 without frequencies or for comparisons without a TF field. */
+  private double tfAdjustment(int k, Entry a, TermFrequencies tf) {
+    Field f = comparisons.get(k).tfField();
+    if (f == null) {
+      return 0;
+    }
+    double freq = tf.frequency(f, a.get(f));
+    return Double.isNaN(freq) || freq <= 0 ? 0 : log2(u[k][0] / freq);
+  }
+
+  /**
+   * Estimates u from random pairs of the records: a random pair is a match so rarely that the level counts are those
+   * of non-matches. Seeded, so the same records give the same u.
+   */
+  public void estimateU(List<Entry> entries, int samples, long seed) {
+    if (entries.size() < 2) {
+      return;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] counts = new double[comparisons.size()][];
+    for (int k = 0; k < counts.length; k++) {
+      counts[k] = new double[comparisons.get(k).levels().size()];
+      // One pseudo-count per level: a level never seen among random pairs is rare, not impossible.
+      Arrays.fill(counts[k], 1);
+    }
+    for (int s = 0; s < samples; s++) {
+      int i = random.nextInt(entries.size());
+      int j = random.nextInt(entries.size() - 1);
+      j = j >= i ? j + 1 : j;
+      byte[] levels = compare(entries.get(i), entries.get(j)).levels();
+      for (int k = 0; k < levels.length; k++) {
+        if (levels[k] != Comparison.MISSING) {
+          counts[k][levels[k]]++;
+        }
+      }
+    }
+    for (int k = 0; k < counts.length; k++) {
+      double total = Arrays.stream(counts[k]).sum();
+      for (int l = 0; l < counts[k].length; l++) {
+        u[k][l] = Math.max(FLOOR, counts[k][l] / total);
+      }
+    }
+  }
+
+  /**
+   * Estimates m (and λ) by expectation-maximisation over the comparison vectors of candidate pairs, u fixed, in
+   * training sessions as Splink does: one session per comparison, over the candidate pairs that agree exactly on it;
+   * that comparison's m is not learnt in its own session (the selection biased it) and each comparison's m is the
+   * average over the sessions that did learn it. One EM over all candidate pairs at once drifts to a degenerate answer
+   * where "people with similar names" becomes the match class (on fake_1000 it reached λ = 0.92 and merged everybody).
+   * λ, the share of matches among candidate pairs, is then one E-step over all pairs with the learnt m.
+   *
+   * @return the total number of EM iterations over all sessions
+   */
+  public int estimateM(List<byte[]> candidatePairs, int maxIterations) {
+    Patterns all = Patterns.of(candidatePairs);
+    if (all.total() == 0) {
+      return 0;
+    }
+    double[][] sum = new double[m.length][];
+    double[] sessions = new double[m.length];
+    for (int k = 0; k < m.length; k++) {
+      sum[k] = new double[m[k].length];
+    }
+    int iterations = 0;
+    double[][] start = copy(m);
+    for (int blocked = 0; blocked < m.length; blocked++) {
+      final int b = blocked;
+      Patterns session = all.where(p -> p[b] == 0);
+      // Too few pairs say nothing.
+      if (session.total() < 50) {
+        continue;
+      }
+      double[][] mm = copy(start);
+      double[] lam = {0.5};
+      iterations += em(session, mm, lam, b, maxIterations);
+      for (int k = 0; k < m.length; k++) {
+        if (k != b) {
+          for (int l = 0; l < m[k].length; l++) {
+            sum[k][l] += mm[k][l];
+          }
+          sessions[k]++;
+        }
+      }
+    }
+    for (int k = 0; k < m.length; k++) {
+      if (sessions[k] > 0) {
+        for (int l = 0; l < m[k].length; l++) {
+          m[k][l] = Math.max(FLOOR, sum[k][l] / sessions[k]);
+        }
+      }
+    }
+    double matches = 0;
+    for (int i = 0; i < all.size(); i++) {
+      matches += posterior(all.vec()[i], m, lambda, -1) * all.count()[i];
+    }
+    lambda = Math.min(1 - FLOOR, Math.max(FLOOR, matches / all.total()));
+    emIterations = iterations;
+    return iterations;
+  }
+
+  /**
+   * One EM run over grouped patterns; comparison {@code fixed} is the session's blocking field: left out of the
+   * posterior and its m not learnt (λ of the session absorbs it). Updates mm and lam in place.
+   */
+  private int em(Patterns pairs, double[][] mm, double[] lam, int fixed, int maxIterations) {
+    int iteration = 0;
+    while (iteration < maxIterations) {
+      iteration++;
+      double[][] mSum = new double[mm.length][];
+      for (int k = 0; k < mm.length; k++) {
+        mSum[k] = new double[mm[k].length];
+      }
+      double matches = 0;
+      for (int i = 0; i < pairs.size(); i++) {
+        double p = posterior(pairs.vec()[i], mm, lam[0], fixed) * pairs.count()[i];
+        matches += p;
+        for (int k = 0; k < pairs.vec()[i].length; k++) {
+          int l = pairs.vec()[i][k];
+          if (l != Comparison.MISSING) {
+            mSum[k][l] += p;
+          }
+        }
+      }
+      double next = Math.min(1 - FLOOR, Math.max(FLOOR, matches / pairs.total()));
+      double change = Math.abs(next - lam[0]);
+      lam[0] = next;
+      for (int k = 0; k < mm.length; k++) {
+        double s = Arrays.stream(mSum[k]).sum();
+        if (k == fixed || s <= 0) {
+          continue;
+        }
+        for (int l = 0; l < mm[k].length; l++) {
+          double v = Math.max(FLOOR, mSum[k][l] / s);
+          change = Math.max(change, Math.abs(v - mm[k][l]));
+          mm[k][l] = v;
+        }
+      }
+      if (change < 1e-5) {
+        break;
+      }
+    }
+    return iteration;
+  }
+
+  /** P(match) of a vector; comparison {@code skip} is left out (in its own session every pair agrees on it). */
+  private double posterior(byte[] levels, double[][] mm, double lam, int skip) {
+    double logOdds = Math.log(lam / (1 - lam));
+    for (int k = 0; k < levels.length; k++) {
+      int l = levels[k];
+      if (l != Comparison.MISSING && k != skip) {
+        logOdds += Math.log(mm[k][l] / u[k][l]);
+      }
+    }
+    return 1 / (1 + Math.exp(-logOdds));
+  }
+
+  private static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
+  /** Distinct comparison vectors with their counts, in a fixed order (so sums are deterministic). */
+  private record Patterns(byte[][] vec, double[] count) {
+    static Patterns of(List<byte[]> pairs) {
+      Map<String, double[]> grouped = new HashMap<>();
+      Map<String, byte[]> first = new HashMap<>();
+      for (byte[] p : pairs) {
+        String key = new String(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+        grouped.computeIfAbsent(key, x -> new double[1])[0]++;
+        first.putIfAbsent(key, p);
+      }
+      List<String> keys = new ArrayList<>(grouped.keySet());
+      keys.sort(null);
+      byte[][] vec = new byte[keys.size()][];
+      double[] count = new double[keys.size()];
+      for (int i = 0; i < keys.size(); i++) {
+        vec[i] = first.get(keys.get(i));
+        count[i] = grouped.get(keys.get(i))[0];
+      }
+      return new Patterns(vec, count);
+    }
+
+    Patterns where(java.util.function.Predicate<byte[]> keep) {
+      List<byte[]> v = new ArrayList<>();
+      List<Double> c = new ArrayList<>();
+      for (int i = 0; i < vec.length; i++) {
+        if (keep.test(vec[i])) {
+          v.add(vec[i]);
+          c.add(count[i]);
+        }
+      }
+      return new Patterns(v.toArray(new byte[0][]), c.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    int size() {
+      return vec.length;
+    }
+
+    double total() {
+      return Arrays.stream(count).sum();
+    }
+  }
+
+  /**
+   * Estimates m from labelled pairs (when a person has labelled some) and λ as the share of matches among them.
+   *
+   * @param pairs comparison vectors of labelled pairs
+   * @param match whether each pair is a match
+   */
+  public void fromLabels(List<byte[]> pairs, List<Boolean> match) {
+    double[][] counts = new double[m.length][];
+    for (int k = 0; k < m.length; k++) {
+      counts[k] = new double[m[k].length];
+      Arrays.fill(counts[k], 0.5);
+    }
+    int matches = 0;
+    for (int i = 0; i < pairs.size(); i++) {
+      if (!match.get(i)) {
+        continue;
+      }
+      matches++;
+      byte[] p = pairs.get(i);
+      for (int k = 0; k < p.length; k++) {
+        if (p[k] != Comparison.MISSING) {
+          counts[k][p[k]]++;
+        }
+      }
+    }
+    for (int k = 0; k < m.length; k++) {
+      double s = Arrays.stream(counts[k]).sum();
+      for (int l = 0; l < m[k].length; l++) {
+        m[k][l] = Math.max(FLOOR, counts[k][l] / s);
+      }
+    }
+    if (!pairs.isEmpty()) {
+      lambda = Math.min(1 - FLOOR, Math.max(FLOOR, (double) matches / pairs.size()));
+    }
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+}
