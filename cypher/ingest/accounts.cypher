@@ -1,6 +1,6 @@
 UNWIND $rows AS row
 MERGE (a:Account {id: row.id})
-  ON CREATE SET a.createdAt = $now, a.updatedAt = $now, a.status = 'PROSPECT', a.name = row.name,
+  ON CREATE SET a.createdAt = $now, a.resolvePending = true, a.updatedAt = $now, a.status = 'PROSPECT', a.name = row.name,
                 a.nameSort = row.nameSort, a.nameSource = row.nameSource, a.domain = row.domain, a.vatId = row.vatId
 WITH a, row, a.nameSource = 'domain' AND row.nameSource = 'record' AS better
 // Write only what is new: most mentions of a known company add nothing.

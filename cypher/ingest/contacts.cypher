@@ -1,6 +1,6 @@
 UNWIND $rows AS row
 MERGE (c:Contact {id: row.id})
-  ON CREATE SET c.createdAt = $now, c.name = row.name, c.nameSort = row.nameSort, c.email = row.email,
+  ON CREATE SET c.createdAt = $now, c.resolvePending = true, c.name = row.name, c.nameSort = row.nameSort, c.email = row.email,
                 c.emails = [], c.nameVariants = []
 WITH c, row,
      [e IN row.emails WHERE NOT e IN coalesce(c.emails, [])] AS newEmails,

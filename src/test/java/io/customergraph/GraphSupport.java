@@ -16,6 +16,7 @@ public abstract class GraphSupport {
   @Autowired protected Neo4jClient neo4j;
   @Autowired protected QueryCounter queries;
   @Autowired private ExecutionGraphQlService graphQlService;
+  @Autowired protected io.customergraph.resolve.EntityIndex entityIndex;
 
   protected GraphQlTester graphQl;
 
@@ -27,6 +28,8 @@ public abstract class GraphSupport {
   @BeforeEach
   protected void emptyGraph() {
     neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
+    // The candidate index is derived from the graph: empty it with the graph.
+    entityIndex.rebuild();
     graphQl = ExecutionGraphQlServiceTester.create(graphQlService);
   }
 

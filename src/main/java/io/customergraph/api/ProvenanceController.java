@@ -38,6 +38,16 @@ class ProvenanceController {
     return load(nodes, Contact::id, NodeKind.CONTACT);
   }
 
+  @BatchMapping(typeName = "Account", field = "sourceRecords")
+  Map<Account, List<SourceRecord>> accountSourceRecords(List<Account> nodes) {
+    return load(nodes, Account::id, NodeKind.ACCOUNT);
+  }
+
+  @BatchMapping(typeName = "Contact", field = "sourceRecords")
+  Map<Contact, List<SourceRecord>> contactSourceRecords(List<Contact> nodes) {
+    return load(nodes, Contact::id, NodeKind.CONTACT);
+  }
+
   @BatchMapping(typeName = "Deal", field = "provenance")
   Map<Deal, List<SourceRecord>> dealProvenance(List<Deal> nodes) {
     return load(nodes, Deal::id, NodeKind.DEAL);

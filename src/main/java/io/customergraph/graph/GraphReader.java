@@ -42,8 +42,21 @@ public class GraphReader {
 
   // ---- single nodes ---------------------------------------------------------------------------------------
 
-  /** Any node of the model by id, typed by its label. */
+  /**
+   * Any node of the model by id, typed by its label. The id of a contact or account merged into another resolves to
+   * the survivor (through its {@code Alias {key: 'id:…'}}), so ids handed out before a merge keep working.
+   */
   public Optional<Node> node(String id) {
+    Optional<Node> found = nodeExactly(id);
+    if (found.isPresent()) {
+      return found;
+    }
+    Optional<String> survivor = client.query("MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(n) RETURN n.id AS id").bind(id).to("id")
+        .fetchAs(String.class).one();
+    return survivor.filter(s -> !s.equals(id)).flatMap(this::nodeExactly);
+  }
+
+  private Optional<Node> nodeExactly(String id) {
     Optional<NodeKind> kind = NodeKind.ofId(id);
     if (kind.isEmpty()) {
       return Optional.empty();
@@ -167,7 +180,7 @@ public class GraphReader {
   private static final String CONTACT_WHERE =
       """
       WHERE ($nameContains IS NULL OR c.nameSort CONTAINS $nameContains)
-        AND ($email IS NULL OR c.email = $email)
+        AND ($email IS NULL OR c.email = $email OR $email IN coalesce(c.emails, []))
         AND ($domainSuffix IS NULL OR c.email ENDS WITH $domainSuffix)
         AND ($accountId IS NULL OR EXISTS { (c)-[:WORKS_AT]->(:Account {id: $accountId}) })
         AND ($titleContains IS NULL OR toLower(c.title) CONTAINS $titleContains)

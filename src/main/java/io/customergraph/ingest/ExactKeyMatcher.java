@@ -16,9 +16,10 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Matches by exact identity keys: a person by normalised email, else by normalised name at the same company domain
- * ("Allen, Phillip K." and "Phillip K Allen" at enron.com are one person, so his two addresses meet); a company by
- * domain, else VAT id, else normalised name. Keys are recorded as {@code Alias} nodes, so an address learnt once
+ * Matches by exact identity keys — the certain first stage of resolution: a person by normalised email, a person
+ * without an address by normalised name at the company's domain; a company by domain, else VAT id, else normalised
+ * name. Everything else (two addresses of one person, "Acme Corp" and "ACME Corporation") is decided afterwards by
+ * the probabilistic {@code resolve.Resolver} on the entities this stage creates. Keys are recorded as {@code Alias} nodes, so an address learnt once
  * resolves later even without a display name. Within a batch the first record to mention an entity decides its id,
  * and ids are derived from keys, so the same input in the same order gives the same graph.
  */
@@ -136,8 +137,10 @@ class ExactKeyMatcher implements EntityMatcher {
     }
     String nameKey = Normalize.personKey(p.name());
     String domain = p.email() != null ? Normalize.companyDomain(p.email()) : p.company() == null ? null : p.company().domain();
-    // A name identifies a person only together with their company's domain, and only with two or more words.
-    if (nameKey != null && domain != null && nameKey.contains(" ")) {
+    // Without an address, a name identifies a person only together with their company's domain, and only with two or
+    // more words. With an address, names are left to the probabilistic resolver (two John Smiths at one company
+    // with two addresses are two people until the evidence says otherwise).
+    if (p.email() == null && nameKey != null && domain != null && nameKey.contains(" ")) {
       keys.add("name:" + nameKey + "@" + domain);
     }
     return keys;

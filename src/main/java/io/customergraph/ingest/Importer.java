@@ -45,6 +45,8 @@ public class Importer {
    */
   public Summary importFiles(IngestKind kind, List<Path> paths, java.util.Map<String, String> mapping, Consumer<Progress> progress) {
     long started = System.nanoTime();
+    // Finish the resolution an interrupted import left undone, so this run continues from the same graph.
+    writer.resolvePending();
     IngestOutcome total = IngestOutcome.NONE;
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
     RecordSource source = RecordSource.open(kind, paths);

@@ -44,10 +44,12 @@ public class IngestWriter {
   private final FactRows rows;
   private final Clock clock;
   private final io.customergraph.language.Signals signals;
+  private final io.customergraph.resolve.Resolver resolver;
 
   IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock,
-      io.customergraph.language.Signals signals) {
+      io.customergraph.language.Signals signals, io.customergraph.resolve.Resolver resolver) {
     this.signals = signals;
+    this.resolver = resolver;
     this.client = client;
     this.transactions = transactions;
     this.parsers = parsers;
@@ -90,10 +92,29 @@ public class IngestWriter {
     return new Prepared(batch.stream().map(this::item).toList());
   }
 
-  /** Writes a parsed batch in one transaction. */
+  /**
+   * Writes a parsed batch in one transaction, then resolves the contacts and accounts it created (streaming entity
+   * resolution: each new entity is merged, sent to review or left new, each decision in its own transaction).
+   */
   public IngestOutcome write(Prepared batch) {
-    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items));
+    Created created = new Created(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items, created));
+    resolveCreated(created);
     return outcome == null ? IngestOutcome.NONE : outcome;
+  }
+
+  /** Contacts and accounts a batch created (not those it only mentioned). */
+  private record Created(Set<String> contacts, Set<String> accounts) {}
+
+  /** Resolves entities an interrupted run created but never resolved. */
+  public void resolvePending() {
+    resolver.resolvePending();
+  }
+
+  private void resolveCreated(Created created) {
+    // Accounts first: a contact's company is one of the fields it is compared on.
+    resolver.resolve(io.customergraph.resolve.EntityKind.ACCOUNT, created.accounts());
+    resolver.resolve(io.customergraph.resolve.EntityKind.CONTACT, created.contacts());
   }
 
   /** What ingesting one record did, with the reason when it was quarantined. */
@@ -102,7 +123,9 @@ public class IngestWriter {
   /** Parses and writes a single record (GraphQL, retries). */
   public Single writeOne(RawRecord raw) {
     Item item = item(raw);
-    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(List.of(item)));
+    Created created = new Created(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(List.of(item), created));
+    resolveCreated(created);
     return new Single(outcome == null ? IngestOutcome.NONE : outcome, item.result() instanceof Failed f ? f.reason() : null);
   }
 
@@ -114,7 +137,7 @@ public class IngestWriter {
 
   private record Item(RawRecord raw, ParseResult result, String key, String hash) {}
 
-  private IngestOutcome writeInTransaction(List<Item> items) {
+  private IngestOutcome writeInTransaction(List<Item> items, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
     Map<String, String[]> stored = storedSources(items.stream().map(Item::key).distinct().toList());
     long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
@@ -159,6 +182,8 @@ public class IngestWriter {
     }
     FactRows.Named named = rows.named(facts);
     EntityMatcher.Matches matches = matcher.match(List.copyOf(named.people()), List.copyOf(named.companies()));
+    matches.contacts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.contacts()::add);
+    matches.accounts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.accounts()::add);
     FactRows.Batch batch = rows.batch(facts, matches, origin.keySet().stream().toList(), f -> origin.get(f).key());
 
     run("ingest/accounts", Map.of("rows", batch.accounts(), "now", now));

@@ -50,6 +50,11 @@ class EmailIngestTest extends GraphSupport {
     assertThat((List<Object>) allen.get("names")).contains("Phillip K Allen", "Allen, Phillip K.");
     assertThat((List<Object>) allen.get("domains")).containsExactly("enron.com");
     assertThat(count("MATCH (c:Contact) WHERE 'k..allen@enron.com' IN c.emails RETURN count(c)")).isEqualTo(1);
+    // Resolution also finds his short address and other people's "Last, First M." forms (Steffes, Gay, Tholt…).
+    assertThat((List<Object>) allen.get("emails")).contains("pallen@enron.com");
+    assertThat(count("""
+        MATCH (l:MergedContact {email: 'd..steffes@enron.com'})-[:SAME_AS {status: 'INFERRED'}]->(c:Contact {email: 'james.steffes@enron.com'})
+        RETURN count(*)""")).isEqualTo(1);
     assertThat((Long) allen.get("sent")).isGreaterThan(100);
   }
 
@@ -90,7 +95,7 @@ class EmailIngestTest extends GraphSupport {
             query($id: ID!) { contact(id: $id) {
               emails nameVariants account { domain }
               provenance { kind status position }
-              timeline(first: 50, kinds: [EMAIL]) { edges { node { ... on Email { subject quoted signature inReplyTo { subject } } } } }
+              timeline(first: 100, kinds: [EMAIL]) { edges { node { ... on Email { subject quoted signature inReplyTo { subject } } } } }
             } }""")
         .variable("id", allen)
         .execute()

@@ -1,0 +1,216 @@
+package io.customergraph.resolve;
+
+import io.customergraph.language.WordVectorService;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The candidate indexes and match models of the live graph, one per {@link EntityKind}. Derived state: rebuilt from
+ * the graph at start-up (and on demand), then kept current by every write that goes through {@link Resolver}; a
+ * second instance rebuilds its own from the same graph. Models are learnt from the graph the same way as in batch
+ * mode (u from random pairs of the entities, m by EM over candidate pairs of a seeded sample), or keep their
+ * documented priors while the graph has too few entities to learn from.
+ */
+@Component
+public class EntityIndex {
+
+  /** Fewer entities than this and EM has too few candidate pairs to learn from; the priors are used. */
+  static final int MIN_TO_LEARN = 200;
+  /** Entities whose candidates train the model: enough for stable m, bounded so start-up stays quick. */
+  static final int TRAINING_SAMPLE = 5_000;
+
+  private final Neo4jClient client;
+  private final WordVectorService vectors;
+  private final ResolveProperties properties;
+  private final Map<EntityKind, CandidateIndex> indexes = new EnumMap<>(EntityKind.class);
+  private final Map<EntityKind, MatchModel> models = new EnumMap<>(EntityKind.class);
+
+  EntityIndex(Neo4jClient client, WordVectorService vectors, ResolveProperties properties) {
+    this.client = client;
+    this.vectors = vectors;
+    this.properties = properties;
+    for (EntityKind k : EntityKind.values()) {
+      indexes.put(k, new CandidateIndex());
+      models.put(k, MatchModel.withPriors(k.comparisons()));
+    }
+  }
+
+  /** The candidate index of a kind. */
+  public CandidateIndex index(EntityKind kind) {
+    return indexes.get(kind);
+  }
+
+  /** The match model of a kind. */
+  public synchronized MatchModel model(EntityKind kind) {
+    return models.get(kind);
+  }
+
+  /** Rebuilds both indexes from the graph and relearns the models; returns the number of entities indexed per kind. */
+  public synchronized Map<EntityKind, Integer> rebuild() {
+    Map<EntityKind, Integer> sizes = new EnumMap<>(EntityKind.class);
+    for (EntityKind kind : EntityKind.values()) {
+      CandidateIndex index = indexes.get(kind);
+      index.clear();
+      List<Entry> all = new ArrayList<>();
+      String after = "";
+      while (true) {
+        List<Entry> page = load(kind, null, after, 5_000, false);
+        if (page.isEmpty()) {
+          break;
+        }
+        for (Entry e : page) {
+          index.put(e);
+        }
+        all.addAll(page);
+        after = page.get(page.size() - 1).id();
+      }
+      index.refresh();
+      models.put(kind, learn(kind, all, index));
+      sizes.put(kind, all.size());
+    }
+    return sizes;
+  }
+
+  private MatchModel learn(EntityKind kind, List<Entry> all, CandidateIndex index) {
+    MatchModel model = MatchModel.withPriors(kind.comparisons());
+    if (all.size() < MIN_TO_LEARN) {
+      return model;
+    }
+    model.estimateU(all, 100_000, properties.seed());
+    java.util.SplittableRandom random = new java.util.SplittableRandom(properties.seed());
+    List<byte[]> pairs = new ArrayList<>();
+    int step = Math.max(1, all.size() / TRAINING_SAMPLE);
+    for (int i = random.nextInt(step); i < all.size(); i += step) {
+      Entry e = all.get(i);
+      for (Entry c : index.candidates(e, properties.candidates())) {
+        pairs.add(model.compare(e, c).levels());
+      }
+    }
+    model.estimateM(pairs, 100);
+    return model;
+  }
+
+  /** Re-reads entities from the graph and puts them in the index (or removes those no longer live). */
+  public void refresh(EntityKind kind, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    CandidateIndex index = indexes.get(kind);
+    Map<String, Entry> live = new HashMap<>();
+    for (Entry e : load(kind, List.copyOf(ids), "", ids.size(), false)) {
+      live.put(e.id(), e);
+    }
+    for (String id : ids) {
+      Entry e = live.get(id);
+      if (e == null) {
+        index.delete(id);
+      } else {
+        index.put(e);
+      }
+    }
+    index.refresh();
+  }
+
+  /** An entity as a record to compare, live or merged away; empty when no such entity exists. */
+  public Optional<Entry> entry(String id) {
+    Optional<EntityKind> kind = EntityKind.ofId(id);
+    return kind.flatMap(k -> load(k, List.of(id), "", 1, true).stream().findFirst());
+  }
+
+  /**
+   * Loads entities as entries: by ids (live, or also merged-away ones when {@code merged}), or a page of all live
+   * entities after an id, in id order.
+   */
+  List<Entry> load(EntityKind kind, @Nullable List<String> ids, String after, int limit, boolean merged) {
+    String labels = merged ? "n:%s OR n:%s".formatted(kind.label(), kind.mergedLabel()) : "n:" + kind.label();
+    String where = ids != null ? "n.id IN $ids AND (" + labels + ")" : "(" + labels + ") AND n.id > $after";
+    // Labels come from EntityKind, never from input.
+    String cypher = kind == EntityKind.CONTACT
+        ? """
+          MATCH (n) WHERE %s
+          WITH n ORDER BY n.id LIMIT $limit
+          OPTIONAL MATCH (n)-[:WORKS_AT]->(a:Account)
+          WITH n, head(collect(a)) AS a
+          RETURN n.id AS id, n.name AS name, n.email AS email, n.phone AS phone, a.name AS company, a.domain AS domain, null AS vat
+          """.formatted(where)
+        : """
+          MATCH (n) WHERE %s
+          WITH n ORDER BY n.id LIMIT $limit
+          RETURN n.id AS id, n.name AS name, null AS email, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat
+          """.formatted(where);
+    Map<String, Object> params = new HashMap<>();
+    params.put("ids", ids == null ? List.of() : ids);
+    params.put("after", after);
+    params.put("limit", limit);
+    return List.copyOf(client.query(cypher).bindAll(params).fetchAs(Entry.class).mappedBy((t, r) -> {
+      Map<Field, String> v = new EnumMap<>(Field.class);
+      put(v, Field.FULL_NAME, kind == EntityKind.CONTACT ? r.get("name").asString(null) : null);
+      put(v, Field.EMAIL, r.get("email").asString(null));
+      put(v, Field.PHONE, r.get("phone").asString(null));
+      put(v, Field.COMPANY, r.get("company").asString(null));
+      put(v, Field.DOMAIN, r.get("domain").asString(null));
+      put(v, Field.VAT, r.get("vat").asString(null));
+      String company = r.get("company").asString(null);
+      return Entry.of(r.get("id").asString(), v, kind == EntityKind.ACCOUNT ? nameVector(company) : null);
+    }).all());
+  }
+
+  /** An entry for free text (search): a name, an address, a phone number or a domain. */
+  Entry query(EntityKind kind, String text) {
+    Map<Field, String> v = new EnumMap<>(Field.class);
+    String t = text.strip();
+    if (t.contains("@")) {
+      v.put(Field.EMAIL, t);
+    } else if (t.replaceAll("[\\s()+\\-.]", "").matches("\\d{6,}")) {
+      v.put(Field.PHONE, t);
+    } else if (kind == EntityKind.ACCOUNT && t.matches("[\\w-]+(\\.[\\w-]+)+")) {
+      v.put(Field.DOMAIN, t);
+    } else if (kind == EntityKind.CONTACT) {
+      v.put(Field.FULL_NAME, t);
+    } else {
+      v.put(Field.COMPANY, t);
+    }
+    return Entry.of("query", v, kind == EntityKind.ACCOUNT ? nameVector(v.get(Field.COMPANY)) : null);
+  }
+
+  private static void put(Map<Field, String> v, Field f, @Nullable String value) {
+    if (value != null && !value.isBlank()) {
+      v.put(f, value);
+    }
+  }
+
+  /** Mean word vector of a company name's words (legal forms dropped); null when the vectors know none of them. */
+  float @Nullable [] nameVector(@Nullable String company) {
+    if (company == null || vectors.info().isEmpty()) {
+      return null;
+    }
+    double[] sum = null;
+    int n = 0;
+    for (String word : Names.company(company).split(" ")) {
+      Optional<double[]> v = word.isEmpty() ? Optional.empty() : vectors.vector(word);
+      if (v.isPresent()) {
+        sum = sum == null ? new double[v.get().length] : sum;
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += v.get()[i];
+        }
+        n++;
+      }
+    }
+    if (sum == null) {
+      return null;
+    }
+    float[] out = new float[sum.length];
+    for (int i = 0; i < sum.length; i++) {
+      out[i] = (float) (sum[i] / n);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,33 @@
+package io.customergraph.resolve;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Builds the candidate indexes from the graph once the service is up (after the demo world, if any, is loaded). */
+@Component
+class ResolveLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ResolveLifecycle.class);
+
+  private final EntityIndex index;
+  private final Resolver resolver;
+
+  ResolveLifecycle(EntityIndex index, Resolver resolver) {
+    this.index = index;
+    this.resolver = resolver;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void rebuild() {
+    long started = System.nanoTime();
+    var sizes = index.rebuild();
+    log.info("Entity resolution index built from the graph in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sizes);
+    int pending = resolver.resolvePending();
+    if (pending > 0) {
+      log.info("Resolved {} entities left unresolved by an interrupted import", pending);
+    }
+  }
+}

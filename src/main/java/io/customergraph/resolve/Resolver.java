@@ -1,0 +1,440 @@
+package io.customergraph.resolve;
+
+import io.customergraph.graph.Ids;
+import io.customergraph.graph.NodeKind;
+import io.customergraph.graph.Page;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Entity resolution on the live graph. Streaming: each new contact or account is compared with its candidates from
+ * the {@link EntityIndex}; at or above the merge threshold it is merged into the best candidate (INFERRED), between
+ * the thresholds a {@code Review} asks a person, below it stays a new entity. People decide reviews (confirm, reject),
+ * merge and split by hand (ASSERTED); a person's decision is never undone by automation, and a pair a person said
+ * are different is never merged automatically. An inferred merge whose evidence is gone is RETRACTED and split.
+ */
+@Service
+public class Resolver {
+
+  private final Neo4jClient client;
+  private final TransactionTemplate transactions;
+  private final EntityIndex index;
+  private final Merges merges;
+  private final ResolveProperties properties;
+  private final Clock clock;
+
+  Resolver(Neo4jClient client, TransactionTemplate transactions, EntityIndex index, Merges merges, ResolveProperties properties, Clock clock) {
+    this.client = client;
+    this.transactions = transactions;
+    this.index = index;
+    this.merges = merges;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** What resolving one entity decided. */
+  public enum Decision { MERGE, REVIEW, NEW }
+
+  /**
+   * The outcome for one entity.
+   *
+   * @param id the entity resolved
+   * @param decision merged, sent to review, or left new
+   * @param matchedId the best candidate (the survivor when merged), null when there was none
+   * @param probability the best candidate's match probability (0 without candidates)
+   */
+  public record Resolution(String id, Decision decision, @Nullable String matchedId, double probability) {}
+
+  /** Why a pair matches or not, with the decision the thresholds give. */
+  public record MatchExplanation(String aId, String bId, Explanation explanation, Decision decision) {}
+
+  /** An uncertain match waiting for a person. */
+  public record Review(
+      String id, String kind, String aId, String bId, double probability, double weight, double uncertainty, String status,
+      OffsetDateTime createdAt, @Nullable OffsetDateTime decidedAt, @Nullable String decidedBy, @Nullable String reason) {}
+
+  /** An identity key or old id that resolves to an entity. */
+  public record Alias(String entityId, String key, String kind, @Nullable String decision) {}
+
+  /** A search hit: an entity and how well it matches the text (the match model's probability). */
+  public record Hit(String id, EntityKind kind, double score) {}
+
+  /** Why a request could not be carried out, as data for the API. */
+  public static final class Rejected extends RuntimeException {
+    private final String code;
+
+    Rejected(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  // ---- streaming --------------------------------------------------------------------------------------------
+
+  /**
+   * Resolves entities just written (new contacts or accounts): index them, then merge, review or leave each.
+   * Each merge runs in its own transaction; the index follows every change.
+   */
+  public List<Resolution> resolve(EntityKind kind, Collection<String> ids) {
+    index.refresh(kind, ids);
+    List<Resolution> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(resolveOne(kind, id));
+      // Done with this one: a crash from here on does not make it be resolved twice.
+      client.query("MATCH (n {id: $id}) WHERE n.resolvePending REMOVE n.resolvePending").bind(id).to("id").run();
+    }
+    return out;
+  }
+
+  /**
+   * Resolves entities that ingestion created but whose resolution never ran (the process stopped between the batch's
+   * commit and its resolution), oldest first. Run before an import and at start-up.
+   */
+  public int resolvePending() {
+    int n = 0;
+    for (EntityKind kind : EntityKind.values()) {
+      // The label comes from EntityKind.
+      List<String> pending = List.copyOf(client.query("MATCH (n:%s) WHERE n.resolvePending RETURN n.id AS id ORDER BY n.createdAt, n.id".formatted(kind.label()))
+          .fetchAs(String.class).all());
+      resolve(kind, pending);
+      n += pending.size();
+    }
+    return n;
+  }
+
+  private Resolution resolveOne(EntityKind kind, String id) {
+    Optional<Entry> self = index.entry(id);
+    if (self.isEmpty() || !isLive(kind, id)) {
+      return new Resolution(id, Decision.NEW, null, 0);
+    }
+    MatchModel model = index.model(kind);
+    CandidateIndex candidates = index.index(kind);
+    List<Entry> found = candidates.candidates(self.get(), properties.candidates());
+    Set<String> apart = assertedApart(id, found.stream().map(Entry::id).toList());
+    Entry best = null;
+    double bestP = 0;
+    for (Entry c : found) {
+      if (apart.contains(c.id())) {
+        continue;
+      }
+      double p = model.probability(self.get(), c, candidates);
+      // Ties go to the smaller id, so the same graph gives the same decision.
+      if (p > bestP || (p == bestP && best != null && c.id().compareTo(best.id()) < 0)) {
+        best = c;
+        bestP = p;
+      }
+    }
+    if (best == null || bestP < properties.reviewThreshold()) {
+      return new Resolution(id, Decision.NEW, best == null ? null : best.id(), bestP);
+    }
+    Explanation why = model.explain(self.get(), best, candidates);
+    if (bestP >= properties.mergeThreshold()) {
+      String[] order = survivorFirst(id, best.id());
+      boolean done = Boolean.TRUE.equals(transactions.execute(s -> merges.merge(kind, order[0], order[1],
+          new Merges.Decision("INFERRED", "resolver", why.probability(), why.weight(), sentences(why)))));
+      if (done) {
+        index.refresh(kind, List.of(order[0], order[1]));
+        return new Resolution(id, Decision.MERGE, order[0], bestP);
+      }
+    }
+    openReview(kind, id, best.id(), why);
+    return new Resolution(id, Decision.REVIEW, best.id(), bestP);
+  }
+
+  /** The older entity survives (it is the one people already know), ties broken by id. */
+  private String[] survivorFirst(String a, String b) {
+    List<String> order = List.copyOf(client.query("""
+        MATCH (n) WHERE n.id IN [$a, $b] AND (n:Contact OR n:Account)
+        RETURN n.id AS id ORDER BY n.createdAt, n.id""").bindAll(Map.of("a", a, "b", b)).fetchAs(String.class).all());
+    return order.size() == 2 ? new String[] {order.get(0), order.get(1)} : new String[] {a, b};
+  }
+
+  private boolean isLive(EntityKind kind, String id) {
+    // The label comes from EntityKind.
+    return client.query("MATCH (n:%s {id: $id}) RETURN count(n) > 0 AS live".formatted(kind.label())).bind(id).to("id")
+        .fetchAs(Boolean.class).one().orElse(false);
+  }
+
+  /** Candidates a person has said are not this entity. */
+  private Set<String> assertedApart(String id, List<String> others) {
+    return new HashSet<>(client.query("""
+        MATCH ({id: $id})-[d:DIFFERENT_FROM]-(o) WHERE o.id IN $others AND d.status = 'ASSERTED'
+        RETURN o.id AS id""").bindAll(Map.of("id", id, "others", others)).fetchAs(String.class).all());
+  }
+
+  private static List<String> sentences(Explanation e) {
+    List<String> out = new ArrayList<>();
+    for (Explanation.Factor f : e.factors()) {
+      out.add(f.sentence());
+    }
+    return out;
+  }
+
+  private void openReview(EntityKind kind, String a, String b, Explanation why) {
+    String first = a.compareTo(b) < 0 ? a : b, second = first.equals(a) ? b : a;
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", Ids.of(NodeKind.REVIEW, first, second));
+    p.put("kind", kind.name());
+    p.put("a", first);
+    p.put("b", second);
+    p.put("probability", why.probability());
+    p.put("weight", why.weight());
+    // Highest uncertainty first: a probability of 0.5 is the least certain.
+    p.put("uncertainty", Math.abs(why.probability() - 0.5));
+    p.put("factors", sentences(why));
+    p.put("now", now());
+    transactions.executeWithoutResult(s -> client.query("""
+        MATCH (x {id: $a}), (y {id: $b})
+        MERGE (r:Review {id: $id})
+          ON CREATE SET r.kind = $kind, r.aId = $a, r.bId = $b, r.createdAt = $now, r.status = 'OPEN'
+        SET r.probability = $probability, r.weight = $weight, r.uncertainty = $uncertainty, r.factors = $factors
+        MERGE (r)-[:ABOUT]->(x)
+        MERGE (r)-[:ABOUT]->(y)""").bindAll(p).run());
+  }
+
+  // ---- people's decisions --------------------------------------------------------------------------------------
+
+  /** Open reviews, most uncertain first, a page at a time. */
+  public Page<Review> reviewQueue(int first, @Nullable String after) {
+    int size = Math.max(1, Math.min(100, first));
+    double afterU = -1;
+    String afterId = "";
+    if (after != null) {
+      io.customergraph.graph.Cursor c = io.customergraph.graph.Cursor.decode(after);
+      try {
+        afterU = Double.parseDouble(c.sortKey());
+      } catch (NumberFormatException e) {
+        throw new Rejected("BAD_CURSOR", "the cursor '" + after + "' was not returned by reviewQueue");
+      }
+      afterId = c.id();
+    }
+    List<Review> rows = List.copyOf(client.query("""
+        MATCH (r:Review {status: 'OPEN'})
+        WHERE r.uncertainty > $u OR (r.uncertainty = $u AND r.id > $id)
+        RETURN r ORDER BY r.uncertainty, r.id LIMIT $limit""").bindAll(Map.of("u", afterU, "id", afterId, "limit", size + 1))
+        .fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).all());
+    return Page.of(rows, size, rv -> new io.customergraph.graph.Cursor(Double.toString(rv.uncertainty()), rv.id()), after != null);
+  }
+
+  /** A review by id. */
+  public Optional<Review> review(String id) {
+    return client.query("MATCH (r:Review {id: $id}) RETURN r").bind(id).to("id").fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).one();
+  }
+
+  private static Review review(org.neo4j.driver.types.Node n) {
+    return new Review(n.get("id").asString(), n.get("kind").asString(), n.get("aId").asString(), n.get("bId").asString(),
+        n.get("probability").asDouble(), n.get("weight").asDouble(), n.get("uncertainty").asDouble(), n.get("status").asString(),
+        n.get("createdAt").asOffsetDateTime(), n.get("decidedAt").isNull() ? null : n.get("decidedAt").asOffsetDateTime(),
+        n.get("decidedBy").asString(null), n.get("reason").asString(null));
+  }
+
+  /** A person confirms a review: the two are merged (ASSERTED). Returns the survivor's id. */
+  public String confirm(String reviewId, String by) {
+    Review r = openReviewOrThrow(reviewId);
+    String survivor = mergeEntities(r.aId(), r.bId(), by);
+    decide(reviewId, "CONFIRMED", by, null);
+    return survivor;
+  }
+
+  /** A person rejects a review: the two are different (ASSERTED), and automation will not merge them. */
+  public Review reject(String reviewId, String by, @Nullable String reason) {
+    Review r = openReviewOrThrow(reviewId);
+    transactions.executeWithoutResult(s -> client.query("""
+        MATCH (a {id: $a}), (b {id: $b})
+        MERGE (a)-[d:DIFFERENT_FROM]->(b)
+        SET d.status = 'ASSERTED', d.by = $by, d.decidedAt = $now, d.reason = $reason""")
+        .bindAll(params("a", r.aId(), "b", r.bId(), "by", by, "now", now(), "reason", reason)).run());
+    decide(reviewId, "REJECTED", by, reason);
+    return review(reviewId).orElseThrow();
+  }
+
+  private Review openReviewOrThrow(String reviewId) {
+    Review r = review(reviewId).orElseThrow(() -> new Rejected("NOT_FOUND", "no review with id " + reviewId));
+    if (!r.status().equals("OPEN")) {
+      throw new Rejected("ALREADY_DECIDED", "review %s was already %s by %s".formatted(reviewId, r.status().toLowerCase(java.util.Locale.ROOT), r.decidedBy()));
+    }
+    return r;
+  }
+
+  private void decide(String reviewId, String status, String by, @Nullable String reason) {
+    transactions.executeWithoutResult(s -> client.query("""
+        MATCH (r:Review {id: $id}) SET r.status = $status, r.decidedBy = $by, r.decidedAt = $now, r.reason = $reason""")
+        .bindAll(params("id", reviewId, "status", status, "by", by, "now", now(), "reason", reason)).run());
+  }
+
+  /**
+   * A person merges two entities (ASSERTED); old ids keep resolving to the survivor (the older entity).
+   *
+   * @return the survivor's id
+   */
+  public String mergeEntities(String aId, String bId, String by) {
+    String a = merges.current(aId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + aId));
+    String b = merges.current(bId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + bId));
+    EntityKind kind = EntityKind.ofId(a).orElseThrow();
+    if (EntityKind.ofId(b).orElseThrow() != kind) {
+      throw new Rejected("KIND_MISMATCH", "%s and %s are not the same kind of entity".formatted(aId, bId));
+    }
+    if (a.equals(b)) {
+      throw new Rejected("ALREADY_MERGED", "%s and %s are already one entity (%s)".formatted(aId, bId, a));
+    }
+    Explanation why = explainEntries(kind, a, b);
+    String[] order = survivorFirst(a, b);
+    transactions.executeWithoutResult(s -> {
+      if (!merges.merge(kind, order[0], order[1], new Merges.Decision("ASSERTED", by, why.probability(), why.weight(), sentences(why)))) {
+        throw new Rejected("NOT_FOUND", "cannot merge %s into %s".formatted(order[1], order[0]));
+      }
+      // A merge a person asserted closes any open review of the pair.
+      client.query("""
+          MATCH (r:Review {status: 'OPEN'}) WHERE r.aId IN [$a, $b] AND r.bId IN [$a, $b]
+          SET r.status = 'CONFIRMED', r.decidedBy = $by, r.decidedAt = $now""").bindAll(params("a", order[0], "b", order[1], "by", by, "now", now())).run();
+    });
+    index.refresh(kind, List.of(order[0], order[1]));
+    return order[0];
+  }
+
+  /**
+   * A person splits an entity merged into another back off: both are restored as they were, and automation will
+   * not merge them again. Without {@code mergedId}, the latest merge into {@code id} is undone.
+   *
+   * @return the restored entity's id
+   */
+  public String split(String id, @Nullable String mergedId, String by) {
+    String survivor = merges.current(id).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + id));
+    EntityKind kind = EntityKind.ofId(survivor).orElseThrow();
+    List<Map<String, Object>> merged = merges.mergedInto(survivor);
+    String target = mergedId;
+    if (target == null) {
+      if (merged.isEmpty()) {
+        throw new Rejected("NOT_MERGED", "nothing was merged into " + survivor);
+      }
+      target = (String) merged.get(merged.size() - 1).get("id");
+    }
+    String t = target;
+    if (merged.stream().noneMatch(m -> t.equals(m.get("id")))) {
+      throw new Rejected("NOT_MERGED", "%s is not merged into %s".formatted(t, survivor));
+    }
+    transactions.executeWithoutResult(s -> {
+      merges.split(kind, survivor, t, by, "split by " + by);
+      client.query("""
+          MATCH (a {id: $a}), (b {id: $b})
+          MERGE (a)-[d:DIFFERENT_FROM]->(b)
+          SET d.status = 'ASSERTED', d.by = $by, d.decidedAt = $now, d.reason = 'split'""").bindAll(params("a", survivor, "b", t, "by", by, "now", now())).run();
+    });
+    index.refresh(kind, List.of(survivor, t));
+    return t;
+  }
+
+  /**
+   * Re-checks the automatic merges into an entity against the evidence now in the graph: an INFERRED merge whose pair
+   * no longer reaches the review threshold is RETRACTED and split. ASSERTED merges are a person's and stay.
+   *
+   * @return the ids split off
+   */
+  public List<String> reevaluate(String id) {
+    String survivor = merges.current(id).orElse(id);
+    EntityKind kind = EntityKind.ofId(survivor).orElseThrow();
+    List<String> retracted = new ArrayList<>();
+    for (Map<String, Object> m : merges.mergedInto(survivor)) {
+      if (!"INFERRED".equals(m.get("status"))) {
+        continue;
+      }
+      String loser = (String) m.get("id");
+      Explanation why = explainEntries(kind, survivor, loser);
+      if (why.probability() < properties.reviewThreshold()) {
+        transactions.executeWithoutResult(s -> merges.split(kind, survivor, loser, "resolver",
+            "evidence gone: probability now %.3f".formatted(why.probability())));
+        retracted.add(loser);
+      }
+    }
+    if (!retracted.isEmpty()) {
+      List<String> changed = new ArrayList<>(retracted);
+      changed.add(survivor);
+      index.refresh(kind, changed);
+    }
+    return retracted;
+  }
+
+  // ---- explanations, aliases, search ------------------------------------------------------------------------------
+
+  /** The waterfall for any two contacts or two accounts (merged-away ones included), with the decision it gives. */
+  public MatchExplanation explain(String aId, String bId) {
+    EntityKind kind = EntityKind.ofId(aId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + aId));
+    if (EntityKind.ofId(bId).orElse(null) != kind) {
+      throw new Rejected("KIND_MISMATCH", "%s and %s are not the same kind of entity".formatted(aId, bId));
+    }
+    Explanation e = explainEntries(kind, aId, bId);
+    Decision d = e.probability() >= properties.mergeThreshold() ? Decision.MERGE : e.probability() >= properties.reviewThreshold() ? Decision.REVIEW : Decision.NEW;
+    return new MatchExplanation(aId, bId, e, d);
+  }
+
+  private Explanation explainEntries(EntityKind kind, String aId, String bId) {
+    Entry a = index.entry(aId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + aId));
+    Entry b = index.entry(bId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + bId));
+    return index.model(kind).explain(a, b, index.index(kind));
+  }
+
+  /** Identity keys and old ids that resolve to each entity. */
+  public Map<String, List<Alias>> aliases(Collection<String> ids) {
+    Map<String, List<Alias>> out = new HashMap<>();
+    client.query("""
+        MATCH (a:Alias)-[:ALIAS_OF]->(n) WHERE n.id IN $ids
+        RETURN n.id AS id, a.key AS key, a.decision AS decision ORDER BY a.key""").bind(List.copyOf(ids)).to("ids")
+        .fetch().all().forEach(r -> {
+          String key = (String) r.get("key");
+          int colon = key.indexOf(':');
+          out.computeIfAbsent((String) r.get("id"), k -> new ArrayList<>()).add(
+              new Alias((String) r.get("id"), key.substring(colon + 1), colon < 0 ? "" : key.substring(0, colon), (String) r.get("decision")));
+        });
+    return out;
+  }
+
+  /**
+   * Fuzzy search across people and companies: the text is read as a name, an address, a phone number or a domain;
+   * candidates come from the index and are ranked by the match model's probability.
+   */
+  public List<Hit> search(String text, Collection<EntityKind> kinds, int first) {
+    if (text.isBlank()) {
+      throw new Rejected("EMPTY_QUERY", "search text is empty");
+    }
+    int size = Math.max(1, Math.min(50, first));
+    List<Hit> hits = new ArrayList<>();
+    for (EntityKind kind : kinds.isEmpty() ? List.of(EntityKind.values()) : new LinkedHashSet<>(kinds)) {
+      Entry q = index.query(kind, text);
+      for (Entry c : index.index(kind).candidates(q, size)) {
+        hits.add(new Hit(c.id(), kind, index.model(kind).probability(q, c, index.index(kind))));
+      }
+    }
+    hits.sort(java.util.Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::id));
+    return hits.size() > size ? hits.subList(0, size) : hits;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static Map<String, Object> params(Object... kv) {
+    Map<String, Object> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}

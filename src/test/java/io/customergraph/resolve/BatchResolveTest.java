@@ -1,0 +1,76 @@
+package io.customergraph.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch resolution on CSV files: the CLI's clusters on a small file, and quality on a real labelled set. */
+class BatchResolveTest {
+
+  @Test
+  void resolveCommandWritesTheExpectedClusters(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("people.csv");
+    // Fifty unrelated people first, so the file is a population the model can learn u and name frequencies from.
+    StringBuilder filler = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      filler.append("f%d,Given%d,Family%d,person%d@filler.org,19%02d-0%d-1%d%n".formatted(i, i, i, i, 40 + i, 1 + i % 9, i % 10));
+    }
+    Files.writeString(input, """
+        id,firstName,lastName,mail,born
+        """ + filler + """
+        1,Robert,Lanyon,robert.lanyon@acme.com,1971-06-24
+        2,Bob,Lanyon,robert.lanyon@acme.com,1971-06-24
+        3,Jacob,Szczepanski,jacob.sz@globex.com,1980-02-11
+        4,Jacob,Szczepansky,jacob.sz@globex.com,1980-02-11
+        5,Maria,Okafor,maria.okafor@initech.com,1992-09-30
+        6,John,Smith,john.smith@hooli.com,1965-01-01
+        7,John,Smith,jsmith@wayne.com,1990-12-12
+        """);
+    Path output = dir.resolve("clusters.csv");
+    Path pairs = dir.resolve("pairs.csv");
+    int code = io.customergraph.cli.Cli.run(new String[] {"resolve", "--input", input.toString(), "--id-column", "id",
+        "--map", "given_name=firstName,surname=lastName,email=mail,dob=born", "--output", output.toString(), "--pairs", pairs.toString()});
+    assertThat(code).isZero();
+    Map<String, String> cluster = new HashMap<>();
+    for (String line : Files.readAllLines(output).subList(51, 58)) {
+      String[] p = line.split(",");
+      cluster.put(p[0], p[1]);
+    }
+    assertThat(cluster).containsEntry("1", "1").containsEntry("2", "1").containsEntry("3", "3").containsEntry("4", "3")
+        .containsEntry("5", "5").containsEntry("6", "6").containsEntry("7", "7");
+    assertThat(Files.readString(pairs)).contains("given_name nickname or initial");
+  }
+
+  @Test
+  void unknownMappedColumnIsNamedInTheError(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("people.csv");
+    Files.writeString(input, "id,first\n1,Ann\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvEntries.read(input, CsvEntries.mapping("given_name=firstName"), "id"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstName").hasMessageContaining("[id, first]");
+  }
+
+  @Test
+  void febrlDataset1IsResolvedWithoutLabels() throws Exception {
+    List<CsvEntries.Row> rows = CsvEntries.read(SharedData.path("resolution/dataset1.csv"), Map.of(), "rec_id");
+    List<Entry> entries = new ArrayList<>();
+    int[] truth = new int[rows.size()];
+    Map<String, Integer> labels = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      entries.add(rows.get(i).entry());
+      truth[i] = labels.computeIfAbsent(rows.get(i).entry().id().replaceAll("^rec-(\\d+)-.*$", "$1"), k -> labels.size());
+    }
+    BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
+    Evaluation e = Evaluation.of(result.cluster(), truth);
+    assertThat(e.f1()).isGreaterThanOrEqualTo(0.97);
+    // The same input gives the same clusters.
+    assertThat(BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults()).cluster()).isEqualTo(result.cluster());
+  }
+}

@@ -1,0 +1,127 @@
+package io.customergraph.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contact match model on the hard cases of the issue. u and term frequencies come from a population of people
+ * built from the Febrl names (real name frequencies), so "john" and "smith" are as common as they are in real data.
+ */
+class MatchModelTest {
+
+  private static MatchModel model;
+  private static TermFrequencies tf;
+  private static final double MERGE = ResolveProperties.DEFAULT_MERGE;
+  private static final double REVIEW = ResolveProperties.DEFAULT_REVIEW;
+
+  @BeforeAll
+  static void population() throws Exception {
+    List<Entry> people = new ArrayList<>();
+    String[] companies = {"acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "tyrell"};
+    int i = 0;
+    for (CsvEntries.Row r : CsvEntries.read(io.customergraph.SharedData.path("resolution/dataset2.csv"), Map.of(), "rec_id")) {
+      String given = r.entry().get(Field.GIVEN_NAME), surname = r.entry().get(Field.SURNAME);
+      String company = companies[i++ % companies.length];
+      people.add(person("p" + i, given + " " + surname, given + "." + surname + "@" + company + ".com", company));
+    }
+    // A few John Smiths, as in any real CRM.
+    for (int k = 0; k < 20; k++) {
+      people.add(person("js" + k, "John Smith", "john.smith" + k + "@" + companies[k % companies.length] + ".com", companies[k % companies.length]));
+    }
+    model = MatchModel.withPriors(EntityKind.CONTACT.comparisons());
+    model.estimateU(people, 50_000, 1);
+    tf = BatchResolver.counted(people, model.comparisons());
+  }
+
+  private static Entry person(String id, String name, String email, String company) {
+    Map<Field, String> v = new EnumMap<>(Field.class);
+    v.put(Field.FULL_NAME, name);
+    if (email != null) {
+      v.put(Field.EMAIL, email);
+    }
+    v.put(Field.COMPANY, company);
+    return Entry.of(id, v, null);
+  }
+
+  private static double p(Entry a, Entry b) {
+    return model.probability(a, b, tf);
+  }
+
+  @Test
+  void mergesNicknameAtTheSameCompany() {
+    Entry a = person("a", "Robert Lanyon", "robert.lanyon@acme.com", "Acme Corp");
+    Entry b = person("b", "Bob Lanyon", "bob.lanyon@acme.com", "ACME Corporation");
+    assertThat(p(a, b)).isGreaterThanOrEqualTo(MERGE);
+    assertThat(model.explain(a, b, tf).factors()).anySatisfy(f -> {
+      assertThat(f.name()).isEqualTo("given_name");
+      assertThat(f.level()).isEqualTo("nickname or initial");
+    });
+  }
+
+  @Test
+  void mergesTypoInSurnameWithTheSameAddress() {
+    assertThat(p(person("a", "Jacob Lanyon", "jacob.lanyon@globex.com", "Globex"), person("b", "Jacob Lanoyn", "jacob.lanyon@globex.com", "Globex")))
+        .isGreaterThanOrEqualTo(MERGE);
+  }
+
+  @Test
+  void caseAndAccentsDoNotMatter() {
+    Explanation e = model.explain(person("a", "ZOË MÜLLER", "zoe.muller@hooli.com", "Hooli"), person("b", "Zoe Muller", "Zoe.Muller@hooli.com", "hooli"), tf);
+    assertThat(e.factors()).filteredOn(f -> !f.level().equals("missing")).allSatisfy(f -> assertThat(f.level()).isEqualTo("exact"));
+    assertThat(e.probability()).isGreaterThanOrEqualTo(MERGE);
+  }
+
+  @Test
+  void swappedFirstAndLastNameAreComparedCrosswise() {
+    Entry a = person("a", "Lanyon Jacob", "jacob.lanyon@stark.com", "Stark");
+    Entry b = person("b", "Jacob Lanyon", "jacob.lanyon@stark.com", "Stark");
+    Explanation e = model.explain(a, b, tf);
+    assertThat(e.swapped()).isTrue();
+    assertThat(e.factors().get(0).level()).isEqualTo("exact");
+    assertThat(e.factors().get(1).level()).isEqualTo("exact");
+    assertThat(e.probability()).isGreaterThanOrEqualTo(MERGE);
+  }
+
+  @Test
+  void lastCommaFirstWithMiddleInitialIsTheSamePerson() {
+    // The Enron case: one man as "Allen, Phillip K." at k..allen@ and "Phillip K Allen" at phillip.allen@.
+    Entry a = person("a", "Allen, Phillip K.", "k..allen@enron.com", "Enron");
+    Entry b = person("b", "Phillip K Allen", "phillip.allen@enron.com", "Enron");
+    assertThat(p(a, b)).isGreaterThanOrEqualTo(MERGE);
+  }
+
+  @Test
+  void sharedCorporateDomainIsNotTheSamePerson() {
+    assertThat(p(person("a", "Jane Doe", "jane.doe@acme.com", "Acme"), person("b", "Bob Ray", "bob.ray@acme.com", "Acme"))).isLessThan(REVIEW);
+  }
+
+  @Test
+  void twoDifferentJohnSmithsStayApart() {
+    double p = p(person("a", "John Smith", "john.smith@globex.com", "Globex"), person("b", "John Smith", "jsmith@initech.com", "Initech"));
+    assertThat(p).isLessThan(MERGE);
+  }
+
+  @Test
+  void aCommonNameWeighsLessThanARareOne() {
+    Explanation common = model.explain(person("a", "John Smith", null, "x"), person("b", "John Smith", null, "y"), tf);
+    Explanation rare = model.explain(person("a", "Jacob Lanyon", null, "x"), person("b", "Jacob Lanyon", null, "y"), tf);
+    assertThat(common.factors().get(1).tfAdjustment()).isNegative();
+    assertThat(rare.factors().get(1).tfAdjustment()).isPositive();
+    assertThat(common.probability()).isLessThan(rare.probability());
+  }
+
+  @Test
+  void theWaterfallAddsUpToTheProbability() {
+    Explanation e = model.explain(person("a", "Robert Lanyon", "robert.lanyon@acme.com", "Acme"), person("b", "Rob Lanyon", null, "Acme"), tf);
+    double sum = e.prior() + e.factors().stream().mapToDouble(Explanation.Factor::contribution).sum();
+    assertThat(e.weight()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.probability()).isCloseTo(Math.pow(2, sum) / (1 + Math.pow(2, sum)), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.factors()).filteredOn(f -> f.name().equals("email")).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("missing"));
+  }
+}

@@ -1,0 +1,180 @@
+package io.customergraph.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.GraphSupport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Streaming resolution, merges, splits and people's decisions against a real Neo4j. 150 unrelated people fill the
+ * graph so that name frequencies are those of a population, not of a two-person graph.
+ */
+class ResolutionGraphTest extends GraphSupport {
+
+  @Autowired Resolver resolver;
+
+  @BeforeEach
+  void population() {
+    cypher("""
+        CREATE (:Account {id: 'acc_acme', name: 'Acme Corp', domain: 'acme.com', createdAt: datetime('2025-01-01T00:00:00Z')})
+        CREATE (:Account {id: 'acc_globex', name: 'Globex', domain: 'globex.com', createdAt: datetime('2025-01-01T00:00:00Z')})
+        CREATE (:Account {id: 'acc_initech', name: 'Initech', domain: 'initech.com', createdAt: datetime('2025-01-01T00:00:00Z')})
+        WITH 1 AS one
+        UNWIND range(1, 150) AS i
+        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler.org', emails: ['person' + i + '@filler.org'],
+                          createdAt: datetime('2025-01-01T00:00:00Z')})""");
+  }
+
+  /** Robert Lanyon (older, with an email he sent) and Bob Lanyon (newer, with a phone, an email to him, a source record). */
+  private void lanyons() {
+    cypher("""
+        MATCH (acme:Account {id: 'acc_acme'})
+        CREATE (a:Contact {id: 'con_a', name: 'Robert Lanyon', email: 'robert.lanyon@acme.com', emails: ['robert.lanyon@acme.com'], nameVariants: ['Robert Lanyon'],
+                           createdAt: datetime('2025-02-01T00:00:00Z'), updatedAt: datetime('2025-02-01T00:00:00Z')})-[:WORKS_AT {since: datetime('2025-02-01T00:00:00Z')}]->(acme)
+        CREATE (b:Contact {id: 'con_b', name: 'Bob Lanyon', email: 'robert.lanyon@acme.co', emails: ['robert.lanyon@acme.co'], nameVariants: ['Bob Lanyon'],
+                           phone: '+442079460000', createdAt: datetime('2025-03-01T00:00:00Z'), updatedAt: datetime('2025-03-01T00:00:00Z')})-[:WORKS_AT {since: datetime('2025-03-01T00:00:00Z')}]->(acme)
+        CREATE (a)-[:SENT]->(:Email {id: 'eml_1', subject: 'Pricing'})
+        CREATE (:Email {id: 'eml_2', subject: 'Re: Pricing'})-[:TO]->(b)
+        CREATE (:SourceRecord {id: 'src_b', key: 'contact:b'})-[:RESOLVED_TO {decision: 'exact-key'}]->(b)
+        CREATE (:Alias {key: 'email:robert.lanyon@acme.co'})-[:ALIAS_OF]->(b)""");
+  }
+
+  /** Everything about the given nodes and their relationships, as sorted lines (decision records left out). */
+  private List<String> snapshot(String... ids) {
+    return neo4j.query("""
+        MATCH (n) WHERE n.id IN $ids
+        OPTIONAL MATCH (n)-[r]-(m) WHERE NOT type(r) IN ['SAME_AS', 'DIFFERENT_FROM']
+        RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, type(r) AS type, startNode(r) = n AS out,
+               coalesce(m.id, m.key) AS other, properties(r) AS relProps""")
+        .bind(List.of(ids)).to("ids").fetch().all().stream()
+        .map(r -> r.get("id") + " " + r.get("labels") + " " + new java.util.TreeMap<>((Map<?, ?>) r.get("props")) + " " + r.get("type") + " " + r.get("out") + " "
+            + r.get("other") + " " + (r.get("relProps") == null ? "" : new java.util.TreeMap<>((Map<?, ?>) r.get("relProps"))))
+        .sorted().toList();
+  }
+
+  private List<String> graphIds() {
+    return neo4j.query("MATCH (c:Contact) RETURN c.id AS id ORDER BY id").fetchAs(String.class).all().stream().toList();
+  }
+
+  private List<String> indexIds() {
+    return entityIndex.index(EntityKind.CONTACT).ids().stream().sorted().toList();
+  }
+
+  @Test
+  void mergesANicknameWithATypoedAddressAndTheOldIdStillResolves() {
+    lanyons();
+    entityIndex.rebuild();
+    Resolver.Resolution r = resolver.resolve(EntityKind.CONTACT, List.of("con_b")).get(0);
+    assertThat(r.decision()).isEqualTo(Resolver.Decision.MERGE);
+    assertThat(r.matchedId()).isEqualTo("con_a");
+
+    assertThat(graphQl.documentName("decideMatch").operationName("nodeAliases").variable("id", "con_b").execute()
+        .path("node.id").entity(String.class).get()).isEqualTo("con_a");
+    List<Map<String, Object>> aliases = graphQl.documentName("decideMatch").operationName("nodeAliases").variable("id", "con_a").execute()
+        .path("node.aliases").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
+    assertThat(aliases).anySatisfy(a -> assertThat(a).containsEntry("kind", "id").containsEntry("value", "con_b"));
+    assertThat(count("MATCH (:Contact {id: 'con_a'})<-[:TO]-(:Email {id: 'eml_2'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(count("MATCH (:MergedContact {id: 'con_b'})-[:SAME_AS {status: 'INFERRED'}]->(:Contact {id: 'con_a'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(indexIds()).isEqualTo(graphIds()).doesNotContain("con_b");
+  }
+
+  @Test
+  void splitRestoresBothEntitiesExactlyAndAutomationDoesNotMergeThemAgain() {
+    lanyons();
+    entityIndex.rebuild();
+    List<String> before = snapshot("con_a", "con_b");
+    resolver.resolve(EntityKind.CONTACT, List.of("con_b"));
+    assertThat(snapshot("con_a", "con_b")).isNotEqualTo(before);
+
+    graphQl.documentName("decideMatch").operationName("split").variable("id", "con_a").variable("mergedId", "con_b").execute()
+        .path("splitEntity.__typename").entity(String.class).isEqualTo("MatchDecided")
+        .path("splitEntity.other.id").entity(String.class).isEqualTo("con_b");
+
+    assertThat(snapshot("con_a", "con_b")).isEqualTo(before);
+    assertThat(count("MATCH ()-[s:SAME_AS {status: 'RETRACTED'}]->() RETURN count(s)")).isEqualTo(1);
+    assertThat(indexIds()).isEqualTo(graphIds()).contains("con_a", "con_b");
+    // The person's split is an assertion: the resolver leaves the pair apart.
+    assertThat(resolver.resolve(EntityKind.CONTACT, List.of("con_b")).get(0).decision()).isEqualTo(Resolver.Decision.NEW);
+    assertThat(count("MATCH (c:Contact) WHERE c.id IN ['con_a', 'con_b'] RETURN count(c)")).isEqualTo(2);
+  }
+
+  @Test
+  void anInferredMergeWhoseEvidenceIsGoneIsRetractedButAnAssertedOneStays() {
+    lanyons();
+    entityIndex.rebuild();
+    resolver.resolve(EntityKind.CONTACT, List.of("con_b"));
+    // The survivor's record is corrected: it was somebody else all along.
+    cypher("MATCH (c:Contact {id: 'con_a'}) SET c.name = 'Maria Okafor', c.email = 'maria.okafor@acme.com'");
+    assertThat(resolver.reevaluate("con_a")).containsExactly("con_b");
+    assertThat(count("MATCH (:Contact {id: 'con_b'})-[:SAME_AS {status: 'RETRACTED', retractedBy: 'resolver'}]->(:Contact {id: 'con_a'}) RETURN count(*)")).isEqualTo(1);
+
+    // A person merges them anyway: automation does not undo that.
+    graphQl.documentName("decideMatch").operationName("merge").variable("aId", "con_a").variable("bId", "con_b").execute()
+        .path("mergeEntities.survivor.id").entity(String.class).isEqualTo("con_a");
+    assertThat(resolver.reevaluate("con_a")).isEmpty();
+    assertThat(count("MATCH (:MergedContact {id: 'con_b'})-[:SAME_AS {status: 'ASSERTED'}]->(:Contact {id: 'con_a'}) RETURN count(*)")).isEqualTo(1);
+  }
+
+  /** Jacob Szczepanski at Globex (with an address) and at Initech (without one): the same name, another company. */
+  private void twoJacobs() {
+    cypher("""
+        MATCH (g:Account {id: 'acc_globex'}), (i:Account {id: 'acc_initech'})
+        CREATE (:Contact {id: 'con_j1', name: 'Jacob Szczepanski', email: 'jacob@globex.com', emails: ['jacob@globex.com'], createdAt: datetime('2025-02-01T00:00:00Z')})-[:WORKS_AT]->(g)
+        CREATE (:Contact {id: 'con_j2', name: 'Szczepanski, Jacob', emails: [], createdAt: datetime('2025-03-01T00:00:00Z')})-[:WORKS_AT]->(i)""");
+    entityIndex.rebuild();
+  }
+
+  @Test
+  void anUncertainMatchGoesToReviewAndARejectionKeepsThePairApart() {
+    twoJacobs();
+    assertThat(resolver.resolve(EntityKind.CONTACT, List.of("con_j2")).get(0).decision()).isEqualTo(Resolver.Decision.REVIEW);
+    List<Map<String, Object>> queue = graphQl.documentName("reviewQueue").execute().path("reviewQueue.edges[*].node").entityList(Map.class).get()
+        .stream().map(m -> (Map<String, Object>) m).toList();
+    assertThat(queue).hasSize(1);
+    Map<String, Object> review = queue.get(0);
+    assertThat(review).containsEntry("status", "OPEN").containsEntry("kind", "CONTACT");
+    assertThat(((Map<?, ?>) review.get("explanation")).get("decision")).isEqualTo("REVIEW");
+
+    graphQl.documentName("decideMatch").operationName("reject").variable("reviewId", review.get("id")).variable("reason", "different companies").execute()
+        .path("rejectMatch.review.status").entity(String.class).isEqualTo("REJECTED");
+    graphQl.documentName("decideMatch").operationName("confirm").variable("reviewId", review.get("id")).execute()
+        .path("confirmMatch.__typename").entity(String.class).isEqualTo("MatchRefused")
+        .path("confirmMatch.code").entity(String.class).isEqualTo("ALREADY_DECIDED");
+    assertThat(resolver.resolve(EntityKind.CONTACT, List.of("con_j2")).get(0).decision()).isEqualTo(Resolver.Decision.NEW);
+    assertThat(count("MATCH (r:Review {status: 'OPEN'}) RETURN count(r)")).isZero();
+  }
+
+  @Test
+  void confirmingAReviewMergesThePairAsAssertedByAPerson() {
+    twoJacobs();
+    resolver.resolve(EntityKind.CONTACT, List.of("con_j2"));
+    String reviewId = neo4j.query("MATCH (r:Review) RETURN r.id").fetchAs(String.class).one().orElseThrow();
+    graphQl.documentName("decideMatch").operationName("confirm").variable("reviewId", reviewId).execute()
+        .path("confirmMatch.survivor.id").entity(String.class).isEqualTo("con_j1")
+        .path("confirmMatch.review.status").entity(String.class).isEqualTo("CONFIRMED");
+    assertThat(count("MATCH (:MergedContact {id: 'con_j2'})-[:SAME_AS {status: 'ASSERTED', by: 'api'}]->(:Contact {id: 'con_j1'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(indexIds()).isEqualTo(graphIds());
+  }
+
+  @Test
+  void explainsAnyPairAsAWaterfallAndSearchFindsATypo() {
+    twoJacobs();
+    Map<?, ?> e = graphQl.documentName("decideMatch").operationName("explain").variable("aId", "con_j1").variable("bId", "con_j2").execute()
+        .path("matchExplanation").entity(Map.class).get();
+    List<?> factors = (List<?>) e.get("factors");
+    assertThat(factors.stream().map(f -> (Object) ((Map<?, ?>) f).get("name")).toList()).containsExactly("given_name", "surname", "email", "phone", "company");
+    assertThat(factors.stream().map(f -> (Object) ((Map<?, ?>) f).get("level")).toList()).containsExactly("exact", "exact", "missing", "missing", "different");
+    double sum = (Double) e.get("prior") + factors.stream().mapToDouble(f -> ((Number) ((Map<?, ?>) f).get("weight")).doubleValue()
+        + ((Number) ((Map<?, ?>) f).get("tfAdjustment")).doubleValue()).sum();
+    assertThat((Double) e.get("weight")).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6));
+
+    graphQl.documentName("decideMatch").operationName("search").variable("text", "Jakob Szczepansky").execute()
+        .path("search[0].node.id").entity(String.class).satisfies(id -> assertThat(id).isIn("con_j1", "con_j2"));
+    graphQl.documentName("decideMatch").operationName("explain").variable("aId", "con_j1").variable("bId", "acc_acme").execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(err -> assertThat(err.getMessage()).contains("not the same kind")));
+  }
+}
