@@ -35,6 +35,7 @@ final class ResolutionEvaluation {
     quality(out, "febrl dataset1", data.resolve("dataset1.csv"), "rec_id", febrl);
     quality(out, "febrl dataset2", data.resolve("dataset2.csv"), "rec_id", febrl);
     quality(out, "splink fake_1000", data.resolve("fake_1000.csv"), "unique_id", r -> r.columns().get("cluster"));
+    demo(out);
     if (!o.containsKey("records") && !o.containsKey("indexed") && "false".equals(o.get("speed"))) {
       return 0;
     }
@@ -61,6 +62,50 @@ final class ResolutionEvaluation {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(BatchResolver.cluster(rows.size(), result.pairs(), t), truth).f1()));
     }
     out.println(sweep);
+  }
+
+  /** The demo world's contacts (name, address, phone, company) against its planted duplicates. */
+  @SuppressWarnings("unchecked")
+  private static void demo(PrintStream out) {
+    io.customergraph.demo.DemoWorld world = io.customergraph.demo.DemoWorldGenerator.generate(42, 200, java.time.LocalDate.of(2026, 11, 1));
+    Map<String, String> accountNames = new HashMap<>();
+    for (Map<String, Object> a : world.accounts()) {
+      accountNames.put((String) a.get("id"), (String) ((Map<String, Object>) a.get("props")).get("name"));
+    }
+    Map<String, String> canonical = new HashMap<>();
+    for (io.customergraph.demo.DemoWorld.DuplicateGroup g : world.truth().duplicates()) {
+      if (g.kind().equals("Contact")) {
+        canonical.put(g.duplicateId(), g.canonicalId());
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    List<String> truthIds = new ArrayList<>();
+    for (Map<String, Object> c : world.contacts()) {
+      Map<String, Object> p = (Map<String, Object>) c.get("props");
+      Map<io.customergraph.resolve.Field, String> v = new java.util.EnumMap<>(io.customergraph.resolve.Field.class);
+      v.put(io.customergraph.resolve.Field.FULL_NAME, (String) p.get("name"));
+      if (p.get("email") != null) {
+        v.put(io.customergraph.resolve.Field.EMAIL, (String) p.get("email"));
+      }
+      if (p.get("phone") != null) {
+        v.put(io.customergraph.resolve.Field.PHONE, (String) p.get("phone"));
+      }
+      String company = accountNames.get((String) c.get("accountId"));
+      if (company != null) {
+        v.put(io.customergraph.resolve.Field.COMPANY, company);
+      }
+      String id = (String) c.get("id");
+      entries.add(Entry.of(id, v, null));
+      truthIds.add(canonical.getOrDefault(id, id));
+    }
+    int[] truth = new int[entries.size()];
+    Map<String, Integer> labels = new HashMap<>();
+    for (int i = 0; i < truth.length; i++) {
+      truth[i] = labels.computeIfAbsent(truthIds.get(i), k -> labels.size());
+    }
+    long started = System.nanoTime();
+    BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
+    print(out, "demo world contacts", entries.size(), Evaluation.of(result.cluster(), truth), result.pairs().size(), (System.nanoTime() - started) / 1_000_000);
   }
 
   static void print(PrintStream out, String name, int rows, Evaluation e, int pairs, long millis) {

@@ -15,17 +15,14 @@ import org.springframework.stereotype.Component;
 /**
  * The candidate indexes and match models of the live graph, one per {@link EntityKind}. Derived state: rebuilt from
  * the graph at start-up (and on demand), then kept current by every write that goes through {@link Resolver}; a
- * second instance rebuilds its own from the same graph. Models are learnt from the graph the same way as in batch
- * mode (u from random pairs of the entities, m by EM over candidate pairs of a seeded sample), or keep their
- * documented priors while the graph has too few entities to learn from.
+ * second instance rebuilds its own from the same graph. Models take u from random pairs of the graph's entities (once
+ * there are enough) and keep the documented prior m.
  */
 @Component
 public class EntityIndex {
 
-  /** Fewer entities than this and EM has too few candidate pairs to learn from; the priors are used. */
+  /** Fewer entities than this and random pairs say little about u; the priors are used. */
   static final int MIN_TO_LEARN = 200;
-  /** Entities whose candidates train the model: enough for stable m, bounded so start-up stays quick. */
-  static final int TRAINING_SAMPLE = 5_000;
 
   private final Neo4jClient client;
   private final WordVectorService vectors;
@@ -79,22 +76,16 @@ public class EntityIndex {
     return sizes;
   }
 
+  /**
+   * u from random pairs of the graph's entities; m stays at the documented priors. EM for m is what batch mode does,
+   * but on the demo world's contacts (colleagues share a company and a mail domain) it collapses — pairwise precision
+   * 0.001 in {@code evaluate-resolution} — so the live graph does not use it until that is fixed (see docs/status.md).
+   */
   private MatchModel learn(EntityKind kind, List<Entry> all, CandidateIndex index) {
     MatchModel model = MatchModel.withPriors(kind.comparisons());
-    if (all.size() < MIN_TO_LEARN) {
-      return model;
+    if (all.size() >= MIN_TO_LEARN) {
+      model.estimateU(all, 100_000, properties.seed());
     }
-    model.estimateU(all, 100_000, properties.seed());
-    java.util.SplittableRandom random = new java.util.SplittableRandom(properties.seed());
-    List<byte[]> pairs = new ArrayList<>();
-    int step = Math.max(1, all.size() / TRAINING_SAMPLE);
-    for (int i = random.nextInt(step); i < all.size(); i += step) {
-      Entry e = all.get(i);
-      for (Entry c : index.candidates(e, properties.candidates())) {
-        pairs.add(model.compare(e, c).levels());
-      }
-    }
-    model.estimateM(pairs, 100);
     return model;
   }
 
