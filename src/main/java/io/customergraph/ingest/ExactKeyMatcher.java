@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
 
@@ -42,23 +41,16 @@ class ExactKeyMatcher implements EntityMatcher {
       accounts.put(c, decide(companyKeys(c), accountKeyIds, newAccountKeys, NodeKind.ACCOUNT));
     }
 
-    // Addresses first; names only for people whose address is not known yet. In a busy mailbox most people are
-    // known by address, so this halves the lookups. A known person's name key is then not learnt again.
+    // A person is keyed by address, or by name at the company's domain when there is no address (personKeys).
     Map<Person, String> contacts = new LinkedHashMap<>();
-    List<String> emailKeys = people.stream().map(ExactKeyMatcher::emailKey).filter(java.util.Objects::nonNull).distinct().toList();
-    Map<String, String> contactKeyIds = lookup(emailKeys, "Contact", existing);
-    List<String> nameKeys = people.stream()
-        .filter(p -> emailKey(p) == null || !contactKeyIds.containsKey(emailKey(p)))
-        .flatMap(p -> personKeys(p).stream()).filter(k -> k.startsWith("name:")).distinct().toList();
-    contactKeyIds.putAll(lookup(nameKeys, "Contact", existing));
+    List<String> keys = people.stream().flatMap(p -> personKeys(p).stream()).distinct().toList();
+    Map<String, String> contactKeyIds = lookup(keys, "Contact", existing);
     Map<String, String> newContactKeys = new LinkedHashMap<>();
     for (Person p : people) {
-      List<String> keys = personKeys(p);
-      if (keys.isEmpty()) {
-        continue;
+      List<String> personKeys = personKeys(p);
+      if (!personKeys.isEmpty()) {
+        contacts.put(p, decide(personKeys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
       }
-      String known = emailKey(p) == null ? null : contactKeyIds.get(emailKey(p));
-      contacts.put(p, known != null ? known : decide(keys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
     }
     return new Matches(contacts, accounts, newContactKeys, newAccountKeys, existing);
   }
@@ -124,10 +116,6 @@ class ExactKeyMatcher implements EntityMatcher {
       }).all();
     }
     return out;
-  }
-
-  private static @Nullable String emailKey(Person p) {
-    return p.email() == null ? null : "email:" + p.email();
   }
 
   static List<String> personKeys(Person p) {

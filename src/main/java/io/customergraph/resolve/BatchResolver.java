@@ -62,10 +62,6 @@ public final class BatchResolver {
     for (Entry e : entries) {
       present.addAll(e.present().keySet());
     }
-    if (present.contains(Field.FULL_NAME) || present.contains(Field.GIVEN_NAME)) {
-      present.add(Field.GIVEN_NAME);
-      present.add(Field.SURNAME);
-    }
     return resolve(entries, Comparison.forPeople(present), s);
   }
 

@@ -57,11 +57,12 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private static final Field[] FIELDS = Field.values();
   /** Fields indexed word by word as well as whole, so one different word does not hide a candidate. */
   private static final Set<Field> TOKENISED = Set.of(Field.COMPANY, Field.ADDRESS);
+  /** Terms a fuzzy clause expands to at most: the closest twenty spellings are plenty for one name. */
+  private static final int MAX_EXPANSIONS = 20;
 
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private final int maxExpansions;
 
   /** An index held in memory. */
   public CandidateIndex() {
@@ -71,7 +72,6 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   /** An index in the given directory (memory-mapped files keep a large index off the heap). */
   public CandidateIndex(Directory directory) {
     this.directory = directory;
-    this.maxExpansions = 20;
     try {
       IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
@@ -160,11 +160,6 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     }
   }
 
-  /** How many records are searchable. */
-  public int size() {
-    return withSearcher(s -> s.getIndexReader().numDocs());
-  }
-
   /** The query that finds candidates for a record. */
   Query query(Entry e) {
     BooleanQuery.Builder q = new BooleanQuery.Builder();
@@ -218,7 +213,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
       return new TermQuery(new Term(field, text));
     }
     // A typo in the first letter is rarer than elsewhere; keeping it fixed makes the automaton far cheaper.
-    return new FuzzyQuery(new Term(field, text), edits, 1, maxExpansions, true);
+    return new FuzzyQuery(new Term(field, text), edits, 1, MAX_EXPANSIONS, true);
   }
 
   private static void boost(BooleanQuery.Builder q, String field, String value, float boost) {
@@ -252,14 +247,6 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
         }
       }
       return out;
-    });
-  }
-
-  /** The stored record with this id, if indexed. */
-  public @Nullable Entry get(String id) {
-    return withSearcher(s -> {
-      TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
-      return top.scoreDocs.length == 0 ? null : decode(id, s.storedFields().document(top.scoreDocs[0].doc));
     });
   }
 

@@ -6,36 +6,49 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One field's comparison: a pair of records falls into one of a few ordered levels (level 0 the strongest agreement,
- * the last "different"), or is missing when either side lacks the field. The match model learns how likely each
- * level is among matches (m) and among non-matches (u). Exact agreement on a field with {@link #tfField} is adjusted by
- * how common the value is, so two "smith"s count for less than two "szczepanski"s.
+ * One field's comparison: a pair of records falls into one of a few ordered levels (level 0 exact agreement, the last
+ * "different"), or is missing when either side lacks the field. The match model learns how likely each level is among
+ * matches (m) and among non-matches (u). Exact agreement on a field compared with term frequencies is adjusted by how
+ * common the value is, so two "smith"s count for less than two "szczepanski"s.
  */
 public final class Comparison {
 
   /** Returned by {@link #level} when either record lacks the field: no evidence either way. */
   public static final int MISSING = -1;
 
-  interface Leveller {
-    int level(Entry a, Entry b);
+  /** The level of two present values that are not equal (equal is always level 0). */
+  private interface Grader {
+    int level(String x, String y, Entry a, Entry b);
   }
 
-  private final String name;
+  private final Field field;
+  private final Set<Field> sources;
+  private final boolean termFrequencies;
+  private final int minLength;
   private final List<String> levels;
-  private final Set<Field> fields;
-  private final @Nullable Field tfField;
-  private final Leveller leveller;
+  private final Grader grader;
 
-  private Comparison(String name, List<String> levels, Set<Field> fields, @Nullable Field tfField, Leveller leveller) {
-    this.name = name;
+  private Comparison(Field field, Set<Field> sources, boolean termFrequencies, int minLength, List<String> levels, Grader grader) {
+    this.field = field;
+    this.sources = sources;
+    this.termFrequencies = termFrequencies;
+    this.minLength = minLength;
     this.levels = levels;
-    this.fields = fields;
-    this.tfField = tfField;
-    this.leveller = leveller;
+    this.grader = grader;
   }
 
+  private static Comparison of(Field field, boolean termFrequencies, List<String> levels, Grader grader) {
+    return new Comparison(field, Set.of(field), termFrequencies, 1, levels, grader);
+  }
+
+  /** The comparison's name in explanations: the field's key (given_name, email…). */
   public String name() {
-    return name;
+    return field.key();
+  }
+
+  /** The field compared. */
+  public Field field() {
+    return field;
   }
 
   /** Level labels, strongest first. */
@@ -45,12 +58,12 @@ public final class Comparison {
 
   /** The field whose value frequency adjusts exact agreement, if any. */
   public @Nullable Field tfField() {
-    return tfField;
+    return termFrequencies ? field : null;
   }
 
   /** Whether the records' fields allow this comparison at all (for choosing comparisons for a data set). */
   boolean uses(Set<Field> present) {
-    for (Field f : fields) {
+    for (Field f : sources) {
       if (present.contains(f)) {
         return true;
       }
@@ -59,7 +72,11 @@ public final class Comparison {
   }
 
   int level(Entry a, Entry b) {
-    return leveller.level(a, b);
+    String x = a.get(field), y = b.get(field);
+    if (x.length() < minLength || y.length() < minLength) {
+      return MISSING;
+    }
+    return x.equals(y) ? 0 : grader.level(x, y, a, b);
   }
 
   // Thresholds: Jaro-Winkler 0.92 keeps one typo in a 6–10 letter name ("phillip"/"philip" 0.97, "allen"/"alan"
@@ -67,32 +84,15 @@ public final class Comparison {
 
   /** Given name: exact, nickname or initial ("bob"/"robert", "p"/"phillip"), Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
   static Comparison givenName() {
-    return new Comparison("given_name", List.of("exact", "nickname or initial", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
-        Set.of(Field.GIVEN_NAME, Field.FULL_NAME), Field.GIVEN_NAME, (a, b) -> {
-          String x = a.get(Field.GIVEN_NAME), y = b.get(Field.GIVEN_NAME);
-          if (x.isEmpty() || y.isEmpty()) {
-            return MISSING;
-          }
-          if (x.equals(y)) {
-            return 0;
-          }
-          if (Names.compatibleGiven(x, y)) {
-            return 1;
-          }
-          return jwLevel(x, y, 2);
-        });
+    return new Comparison(Field.GIVEN_NAME, Set.of(Field.GIVEN_NAME, Field.FULL_NAME), true, 1,
+        List.of("exact", "nickname or initial", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
+        (x, y, a, b) -> Names.compatibleGiven(x, y) ? 1 : jwLevel(x, y, 2));
   }
 
   /** Surname: exact, Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
   static Comparison surname() {
-    return new Comparison("surname", List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
-        Set.of(Field.SURNAME, Field.FULL_NAME), Field.SURNAME, (a, b) -> {
-          String x = a.get(Field.SURNAME), y = b.get(Field.SURNAME);
-          if (x.isEmpty() || y.isEmpty()) {
-            return MISSING;
-          }
-          return x.equals(y) ? 0 : jwLevel(x, y, 1);
-        });
+    return new Comparison(Field.SURNAME, Set.of(Field.SURNAME, Field.FULL_NAME), true, 1,
+        List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"), (x, y, a, b) -> jwLevel(x, y, 1));
   }
 
   /**
@@ -100,49 +100,29 @@ public final class Comparison {
    * person's local part — at a company domain that is weak evidence, which is why it is its own level; different.
    */
   static Comparison email() {
-    return new Comparison("email", List.of("exact", "one edit", "same local part", "same domain", "different"),
-        Set.of(Field.EMAIL), null, (a, b) -> {
-          String x = a.get(Field.EMAIL), y = b.get(Field.EMAIL);
-          if (x.isEmpty() || y.isEmpty()) {
-            return MISSING;
-          }
-          if (x.equals(y)) {
-            return 0;
-          }
-          if (Similarity.editDistance(x, y, 1) <= 1) {
-            return 1;
-          }
-          if (Entry.localOf(x).equals(Entry.localOf(y))) {
-            return 2;
-          }
-          return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 3 : 4;
-        });
+    return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "same domain", "different"), (x, y, a, b) -> {
+      if (Similarity.editDistance(x, y, 1) <= 1) {
+        return 1;
+      }
+      if (Entry.localOf(x).equals(Entry.localOf(y))) {
+        return 2;
+      }
+      return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 3 : 4;
+    });
   }
 
-  /** Phone (digits): exact; same last seven digits (one number written with and without country code); different. */
+  /**
+   * Phone (digits): exact; same last seven digits (one number written with and without country code); different.
+   * Fewer than five digits is not a phone number: missing.
+   */
   static Comparison phone() {
-    return new Comparison("phone", List.of("exact", "same last 7 digits", "different"), Set.of(Field.PHONE), null, (a, b) -> {
-      String x = a.get(Field.PHONE), y = b.get(Field.PHONE);
-      if (x.length() < 5 || y.length() < 5) {
-        return MISSING;
-      }
-      if (x.equals(y)) {
-        return 0;
-      }
-      return x.length() >= 7 && y.length() >= 7 && x.substring(x.length() - 7).equals(y.substring(y.length() - 7)) ? 1 : 2;
-    });
+    return new Comparison(Field.PHONE, Set.of(Field.PHONE), false, 5, List.of("exact", "same last 7 digits", "different"),
+        (x, y, a, b) -> x.length() >= 7 && y.length() >= 7 && x.substring(x.length() - 7).equals(y.substring(y.length() - 7)) ? 1 : 2);
   }
 
   /** Date of birth (digits): exact; one edit or transposition (a typo); same year; different. */
   static Comparison dateOfBirth() {
-    return new Comparison("dob", List.of("exact", "one edit", "same year", "different"), Set.of(Field.DOB), null, (a, b) -> {
-      String x = a.get(Field.DOB), y = b.get(Field.DOB);
-      if (x.isEmpty() || y.isEmpty()) {
-        return MISSING;
-      }
-      if (x.equals(y)) {
-        return 0;
-      }
+    return of(Field.DOB, false, List.of("exact", "one edit", "same year", "different"), (x, y, a, b) -> {
       if (Similarity.editDistance(x, y, 1) <= 1) {
         return 1;
       }
@@ -152,39 +132,17 @@ public final class Comparison {
 
   /** An identifier such as a postcode or a national id: exact, one edit, different. */
   static Comparison code(Field field, boolean tf) {
-    return new Comparison(field.key(), List.of("exact", "one edit", "different"), Set.of(field), tf ? field : null, (a, b) -> {
-      String x = a.get(field), y = b.get(field);
-      if (x.isEmpty() || y.isEmpty()) {
-        return MISSING;
-      }
-      if (x.equals(y)) {
-        return 0;
-      }
-      return Similarity.editDistance(x, y, 1) <= 1 ? 1 : 2;
-    });
+    return of(field, tf, List.of("exact", "one edit", "different"), (x, y, a, b) -> Similarity.editDistance(x, y, 1) <= 1 ? 1 : 2);
   }
 
   /** A value that is equal or not (street number, state, web domain, VAT id). */
   static Comparison exact(Field field, boolean tf) {
-    return new Comparison(field.key(), List.of("exact", "different"), Set.of(field), tf ? field : null, (a, b) -> {
-      String x = a.get(field), y = b.get(field);
-      if (x.isEmpty() || y.isEmpty()) {
-        return MISSING;
-      }
-      return x.equals(y) ? 0 : 1;
-    });
+    return of(field, tf, List.of("exact", "different"), (x, y, a, b) -> 1);
   }
 
   /** Free text such as an address line or a city: exact, Jaro-Winkler ≥ 0.92, ≥ 0.80, different. */
   static Comparison text(Field field, boolean tf) {
-    return new Comparison(field.key(), List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"), Set.of(field), tf ? field : null,
-        (a, b) -> {
-          String x = a.get(field), y = b.get(field);
-          if (x.isEmpty() || y.isEmpty()) {
-            return MISSING;
-          }
-          return x.equals(y) ? 0 : jwLevel(x, y, 1);
-        });
+    return of(field, tf, List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"), (x, y, a, b) -> jwLevel(x, y, 1));
   }
 
   /**
@@ -192,15 +150,8 @@ public final class Comparison {
    * used in the same contexts, such as a brand and its owner), Jaro-Winkler ≥ 0.80, different.
    */
   static Comparison company() {
-    return new Comparison("company", List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
-        Set.of(Field.COMPANY), Field.COMPANY, (a, b) -> {
-          String x = a.get(Field.COMPANY), y = b.get(Field.COMPANY);
-          if (x.isEmpty() || y.isEmpty()) {
-            return MISSING;
-          }
-          if (x.equals(y)) {
-            return 0;
-          }
+    return of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
+        (x, y, a, b) -> {
           double jw = Similarity.jaroWinkler(x, y);
           if (jw >= 0.92) {
             return 1;

@@ -70,7 +70,7 @@ public class EntityIndex {
         after = page.get(page.size() - 1).id();
       }
       index.refresh();
-      models.put(kind, learn(kind, all, index));
+      models.put(kind, learn(kind, all));
       sizes.put(kind, all.size());
     }
     return sizes;
@@ -81,7 +81,7 @@ public class EntityIndex {
    * but on the demo world's contacts (colleagues share a company and a mail domain) it collapses — pairwise precision
    * 0.001 in {@code evaluate-resolution} — so the live graph does not use it until that is fixed (see docs/status.md).
    */
-  private MatchModel learn(EntityKind kind, List<Entry> all, CandidateIndex index) {
+  private MatchModel learn(EntityKind kind, List<Entry> all) {
     MatchModel model = MatchModel.withPriors(kind.comparisons());
     if (all.size() >= MIN_TO_LEARN) {
       model.estimateU(all, 100_000, properties.seed());

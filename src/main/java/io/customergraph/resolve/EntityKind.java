@@ -6,17 +6,15 @@ import java.util.Optional;
 
 /** The two kinds of entity that are resolved: people (contacts) and companies (accounts). */
 public enum EntityKind {
-  CONTACT("Contact", "MergedContact", NodeKind.CONTACT),
-  ACCOUNT("Account", "MergedAccount", NodeKind.ACCOUNT);
+  CONTACT("Contact", "MergedContact"),
+  ACCOUNT("Account", "MergedAccount");
 
   private final String label;
   private final String mergedLabel;
-  private final NodeKind nodeKind;
 
-  EntityKind(String label, String mergedLabel, NodeKind nodeKind) {
+  EntityKind(String label, String mergedLabel) {
     this.label = label;
     this.mergedLabel = mergedLabel;
-    this.nodeKind = nodeKind;
   }
 
   /** The node label of live entities. */
@@ -39,9 +37,5 @@ public enum EntityKind {
     return this == CONTACT
         ? List.of(Comparison.givenName(), Comparison.surname(), Comparison.email(), Comparison.phone(), Comparison.company())
         : Comparison.forCompanies();
-  }
-
-  NodeKind nodeKind() {
-    return nodeKind;
   }
 }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * log2(λ / (1 − λ)) + Σ log2(m / u) over its comparisons, plus term-frequency adjustments; missing fields add nothing.
  *
  * <p>u comes from random pairs (almost all non-matches); m and λ by expectation-maximisation over candidate pairs,
- * with u held fixed — no labels needed. {@link #fromLabels} estimates m from labelled pairs instead.
+ * with u held fixed — no labels needed.
  */
 public final class MatchModel {
 
@@ -129,7 +129,7 @@ public final class MatchModel {
     for (int k = 0; k < comparisons.size(); k++) {
       Comparison cmp = comparisons.get(k);
       int l = c.levels()[k];
-      String va = valueOf(cmp, a), vb = valueOf(cmp, other);
+      String va = a.get(cmp.field()), vb = other.get(cmp.field());
       if (l == Comparison.MISSING) {
         factors.add(new Explanation.Factor(cmp.name(), "missing", va, vb, 1, 1, 0, 0, cmp.name() + " is missing on one side: no evidence."));
         continue;
@@ -143,18 +143,6 @@ public final class MatchModel {
       factors.add(new Explanation.Factor(cmp.name(), level, va, vb, m[k][l], u[k][l], w, adj, sentence));
     }
     return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped());
-  }
-
-  private static String valueOf(Comparison c, Entry e) {
-    return c.tfField() != null ? e.get(c.tfField()) : switch (c.name()) {
-      case "email" -> e.get(Field.EMAIL);
-      case "phone" -> e.get(Field.PHONE);
-      case "dob" -> e.get(Field.DOB);
-      default -> {
-        Field f = Field.of(c.name());
-        yield f == null ? "" : e.get(f);
-      }
-    };
   }
 
   /** log2(u_exact / frequency of the value); 0 without frequencies or for comparisons without a TF field. */
@@ -361,42 +349,6 @@ public final class MatchModel {
 
     double total() {
       return Arrays.stream(count).sum();
-    }
-  }
-
-  /**
-   * Estimates m from labelled pairs (when a person has labelled some) and λ as the share of matches among them.
-   *
-   * @param pairs comparison vectors of labelled pairs
-   * @param match whether each pair is a match
-   */
-  public void fromLabels(List<byte[]> pairs, List<Boolean> match) {
-    double[][] counts = new double[m.length][];
-    for (int k = 0; k < m.length; k++) {
-      counts[k] = new double[m[k].length];
-      Arrays.fill(counts[k], 0.5);
-    }
-    int matches = 0;
-    for (int i = 0; i < pairs.size(); i++) {
-      if (!match.get(i)) {
-        continue;
-      }
-      matches++;
-      byte[] p = pairs.get(i);
-      for (int k = 0; k < p.length; k++) {
-        if (p[k] != Comparison.MISSING) {
-          counts[k][p[k]]++;
-        }
-      }
-    }
-    for (int k = 0; k < m.length; k++) {
-      double s = Arrays.stream(counts[k]).sum();
-      for (int l = 0; l < m[k].length; l++) {
-        m[k][l] = Math.max(FLOOR, counts[k][l] / s);
-      }
-    }
-    if (!pairs.isEmpty()) {
-      lambda = Math.min(1 - FLOOR, Math.max(FLOOR, (double) matches / pairs.size()));
     }
   }
 
