@@ -89,10 +89,14 @@ public class EntityIndex {
     return model;
   }
 
-  /** Re-reads entities from the graph and puts them in the index (or removes those no longer live). */
-  public void refresh(EntityKind kind, Collection<String> ids) {
+  /**
+   * Re-reads entities from the graph and puts them in the index (or removes those no longer live).
+   *
+   * @return the live ones, by id, as just read
+   */
+  public Map<String, Entry> refresh(EntityKind kind, Collection<String> ids) {
     if (ids.isEmpty()) {
-      return;
+      return Map.of();
     }
     CandidateIndex index = indexes.get(kind);
     Map<String, Entry> live = new HashMap<>();
@@ -108,6 +112,7 @@ public class EntityIndex {
       }
     }
     index.refresh();
+    return live;
   }
 
   /** An entity as a record to compare, live or merged away; empty when no such entity exists. */

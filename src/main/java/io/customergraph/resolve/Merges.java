@@ -67,17 +67,24 @@ class Merges {
 
   /** The live entity an id stands for: itself, or the survivor it was merged into (following chains). */
   Optional<String> current(String id) {
+    Optional<EntityKind> kind = EntityKind.ofId(id);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    // The label comes from EntityKind.
     return client.query("""
-        OPTIONAL MATCH (n {id: $id}) WHERE n:Contact OR n:Account
+        OPTIONAL MATCH (n:%s {id: $id})
         OPTIONAL MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(s)
-        RETURN coalesce(n.id, s.id) AS id""").bind(id).to("id").fetchAs(String.class).mappedBy((t, r) -> r.get("id").asString(null)).one();
+        WITH coalesce(n.id, s.id) AS id WHERE id IS NOT NULL
+        RETURN id""".formatted(kind.get().label())).bind(id).to("id").fetchAs(String.class).one();
   }
 
   /** Entities merged into this one (directly), with the status of each link. */
-  List<Map<String, Object>> mergedInto(String survivor) {
+  List<Map<String, Object>> mergedInto(EntityKind kind, String survivor) {
+    // The labels come from EntityKind.
     return List.copyOf(client.query("""
-        MATCH (l)-[s:SAME_AS]->({id: $id}) WHERE s.status IN ['INFERRED', 'ASSERTED']
+        MATCH (l:%s)-[s:SAME_AS]->(:%s {id: $id}) WHERE s.status IN ['INFERRED', 'ASSERTED']
         RETURN l.id AS id, s.status AS status, s.probability AS probability, s.by AS by, s.decidedAt AS decidedAt
-        ORDER BY s.decidedAt, l.id""").bind(survivor).to("id").fetch().all());
+        ORDER BY s.decidedAt, l.id""".formatted(kind.mergedLabel(), kind.label())).bind(survivor).to("id").fetch().all());
   }
 }

@@ -56,8 +56,9 @@ public class Resolver {
    * @param decision merged, sent to review, or left new
    * @param matchedId the best candidate (the survivor when merged), null when there was none
    * @param probability the best candidate's match probability (0 without candidates)
+   * @param mergedId when merged, the entity merged away (this one, or the candidate if this one is older)
    */
-  public record Resolution(String id, Decision decision, @Nullable String matchedId, double probability) {}
+  public record Resolution(String id, Decision decision, @Nullable String matchedId, double probability, @Nullable String mergedId) {}
 
   /** Why a pair matches or not, with the decision the thresholds give. */
   public record MatchExplanation(String aId, String bId, Explanation explanation, Decision decision) {}
@@ -94,12 +95,19 @@ public class Resolver {
    * Each merge runs in its own transaction; the index follows every change.
    */
   public List<Resolution> resolve(EntityKind kind, Collection<String> ids) {
-    index.refresh(kind, ids);
+    Map<String, Entry> live = index.refresh(kind, ids);
+    // Merges made by this loop: an entity merged into an earlier one of the same batch is no longer to be resolved.
+    Set<String> mergedAway = new HashSet<>();
     List<Resolution> out = new ArrayList<>();
     for (String id : ids) {
-      out.add(resolveOne(kind, id));
-      // Done with this one: a crash from here on does not make it be resolved twice.
-      client.query("MATCH (n {id: $id}) WHERE n.resolvePending REMOVE n.resolvePending").bind(id).to("id").run();
+      Entry self = live.get(id);
+      Resolution r = self == null || mergedAway.contains(id) ? new Resolution(id, Decision.NEW, null, 0, null) : resolveOne(kind, self);
+      if (r.decision() == Decision.MERGE) {
+        mergedAway.add(r.mergedId());
+      }
+      out.add(r);
+      // Done with this one: a crash from here on does not make it be resolved twice. The label comes from EntityKind.
+      client.query("MATCH (n:%s {id: $id}) WHERE n.resolvePending REMOVE n.resolvePending".formatted(kind.label())).bind(id).to("id").run();
     }
     return out;
   }
@@ -120,22 +128,19 @@ public class Resolver {
     return n;
   }
 
-  private Resolution resolveOne(EntityKind kind, String id) {
-    Optional<Entry> self = index.entry(id);
-    if (self.isEmpty() || !isLive(kind, id)) {
-      return new Resolution(id, Decision.NEW, null, 0);
-    }
+  private Resolution resolveOne(EntityKind kind, Entry self) {
+    String id = self.id();
     MatchModel model = index.model(kind);
     CandidateIndex candidates = index.index(kind);
-    List<Entry> found = candidates.candidates(self.get(), properties.candidates());
-    Set<String> apart = assertedApart(id, found.stream().map(Entry::id).toList());
+    List<Entry> found = candidates.candidates(self, properties.candidates());
+    Set<String> apart = assertedApart(kind, id, found.stream().map(Entry::id).toList());
     Entry best = null;
     double bestP = 0;
     for (Entry c : found) {
       if (apart.contains(c.id())) {
         continue;
       }
-      double p = model.probability(self.get(), c, candidates);
+      double p = model.probability(self, c, candidates);
       // Ties go to the smaller id, so the same graph gives the same decision.
       if (p > bestP || (p == bestP && best != null && c.id().compareTo(best.id()) < 0)) {
         best = c;
@@ -143,41 +148,35 @@ public class Resolver {
       }
     }
     if (best == null || bestP < properties.reviewThreshold()) {
-      return new Resolution(id, Decision.NEW, best == null ? null : best.id(), bestP);
+      return new Resolution(id, Decision.NEW, best == null ? null : best.id(), bestP, null);
     }
-    Explanation why = model.explain(self.get(), best, candidates);
+    Explanation why = model.explain(self, best, candidates);
     if (bestP >= properties.mergeThreshold()) {
-      String[] order = survivorFirst(id, best.id());
+      String[] order = survivorFirst(kind, id, best.id());
       boolean done = Boolean.TRUE.equals(transactions.execute(s -> merges.merge(kind, order[0], order[1],
           new Merges.Decision("INFERRED", "resolver", why.probability(), why.weight(), sentences(why)))));
       if (done) {
         index.refresh(kind, List.of(order[0], order[1]));
-        return new Resolution(id, Decision.MERGE, order[0], bestP);
+        return new Resolution(id, Decision.MERGE, order[0], bestP, order[1]);
       }
     }
     openReview(kind, id, best.id(), why);
-    return new Resolution(id, Decision.REVIEW, best.id(), bestP);
+    return new Resolution(id, Decision.REVIEW, best.id(), bestP, null);
   }
 
   /** The older entity survives (it is the one people already know), ties broken by id. */
-  private String[] survivorFirst(String a, String b) {
-    List<String> order = List.copyOf(client.query("""
-        MATCH (n) WHERE n.id IN [$a, $b] AND (n:Contact OR n:Account)
-        RETURN n.id AS id ORDER BY n.createdAt, n.id""").bindAll(Map.of("a", a, "b", b)).fetchAs(String.class).all());
+  private String[] survivorFirst(EntityKind kind, String a, String b) {
+    // The label comes from EntityKind.
+    List<String> order = List.copyOf(client.query("MATCH (n:%s) WHERE n.id IN [$a, $b] RETURN n.id AS id ORDER BY n.createdAt, n.id".formatted(kind.label()))
+        .bindAll(Map.of("a", a, "b", b)).fetchAs(String.class).all());
     return order.size() == 2 ? new String[] {order.get(0), order.get(1)} : new String[] {a, b};
   }
 
-  private boolean isLive(EntityKind kind, String id) {
-    // The label comes from EntityKind.
-    return client.query("MATCH (n:%s {id: $id}) RETURN count(n) > 0 AS live".formatted(kind.label())).bind(id).to("id")
-        .fetchAs(Boolean.class).one().orElse(false);
-  }
-
   /** Candidates a person has said are not this entity. */
-  private Set<String> assertedApart(String id, List<String> others) {
+  private Set<String> assertedApart(EntityKind kind, String id, List<String> others) {
     return new HashSet<>(client.query("""
-        MATCH ({id: $id})-[d:DIFFERENT_FROM]-(o) WHERE o.id IN $others AND d.status = 'ASSERTED'
-        RETURN o.id AS id""").bindAll(Map.of("id", id, "others", others)).fetchAs(String.class).all());
+        MATCH (:%s {id: $id})-[d:DIFFERENT_FROM]-(o) WHERE o.id IN $others AND d.status = 'ASSERTED'
+        RETURN o.id AS id""".formatted(kind.label())).bindAll(Map.of("id", id, "others", others)).fetchAs(String.class).all());
   }
 
   private static List<String> sentences(Explanation e) {
@@ -201,13 +200,14 @@ public class Resolver {
     p.put("uncertainty", Math.abs(why.probability() - 0.5));
     p.put("factors", sentences(why));
     p.put("now", now());
+    // The label comes from EntityKind.
     transactions.executeWithoutResult(s -> client.query("""
-        MATCH (x {id: $a}), (y {id: $b})
+        MATCH (x:%1$s {id: $a}), (y:%1$s {id: $b})
         MERGE (r:Review {id: $id})
           ON CREATE SET r.kind = $kind, r.aId = $a, r.bId = $b, r.createdAt = $now, r.status = 'OPEN'
         SET r.probability = $probability, r.weight = $weight, r.uncertainty = $uncertainty, r.factors = $factors
         MERGE (r)-[:ABOUT]->(x)
-        MERGE (r)-[:ABOUT]->(y)""").bindAll(p).run());
+        MERGE (r)-[:ABOUT]->(y)""".formatted(kind.label())).bindAll(p).run());
   }
 
   // ---- people's decisions --------------------------------------------------------------------------------------
@@ -249,21 +249,30 @@ public class Resolver {
   /** A person confirms a review: the two are merged (ASSERTED). Returns the survivor's id. */
   public String confirm(String reviewId, String by) {
     Review r = openReviewOrThrow(reviewId);
-    String survivor = mergeEntities(r.aId(), r.bId(), by);
-    decide(reviewId, "CONFIRMED", by, null);
-    return survivor;
+    // The merge closes the review in its own transaction.
+    return mergeEntities(r.aId(), r.bId(), by);
   }
 
   /** A person rejects a review: the two are different (ASSERTED), and automation will not merge them. */
   public Review reject(String reviewId, String by, @Nullable String reason) {
     Review r = openReviewOrThrow(reviewId);
-    transactions.executeWithoutResult(s -> client.query("""
-        MATCH (a {id: $a}), (b {id: $b})
-        MERGE (a)-[d:DIFFERENT_FROM]->(b)
-        SET d.status = 'ASSERTED', d.by = $by, d.decidedAt = $now, d.reason = $reason""")
-        .bindAll(params("a", r.aId(), "b", r.bId(), "by", by, "now", now(), "reason", reason)).run());
-    decide(reviewId, "REJECTED", by, reason);
+    transactions.executeWithoutResult(s -> {
+      differentFrom(EntityKind.valueOf(r.kind()), r.aId(), r.bId(), by, reason);
+      client.query("""
+          MATCH (r:Review {id: $id}) SET r.status = 'REJECTED', r.decidedBy = $by, r.decidedAt = $now, r.reason = $reason""")
+          .bindAll(params("id", reviewId, "by", by, "now", now(), "reason", reason)).run();
+    });
     return review(reviewId).orElseThrow();
+  }
+
+  /** Records a person's assertion that two entities are different, which automation respects. */
+  private void differentFrom(EntityKind kind, String a, String b, String by, @Nullable String reason) {
+    // The label comes from EntityKind.
+    client.query("""
+        MATCH (a:%1$s {id: $a}), (b:%1$s {id: $b})
+        MERGE (a)-[d:DIFFERENT_FROM]->(b)
+        SET d.status = 'ASSERTED', d.by = $by, d.decidedAt = $now, d.reason = $reason""".formatted(kind.label()))
+        .bindAll(params("a", a, "b", b, "by", by, "now", now(), "reason", reason)).run();
   }
 
   private Review openReviewOrThrow(String reviewId) {
@@ -272,12 +281,6 @@ public class Resolver {
       throw new Rejected("ALREADY_DECIDED", "review %s was already %s by %s".formatted(reviewId, r.status().toLowerCase(java.util.Locale.ROOT), r.decidedBy()));
     }
     return r;
-  }
-
-  private void decide(String reviewId, String status, String by, @Nullable String reason) {
-    transactions.executeWithoutResult(s -> client.query("""
-        MATCH (r:Review {id: $id}) SET r.status = $status, r.decidedBy = $by, r.decidedAt = $now, r.reason = $reason""")
-        .bindAll(params("id", reviewId, "status", status, "by", by, "now", now(), "reason", reason)).run());
   }
 
   /**
@@ -296,15 +299,16 @@ public class Resolver {
       throw new Rejected("ALREADY_MERGED", "%s and %s are already one entity (%s)".formatted(aId, bId, a));
     }
     Explanation why = explainEntries(kind, a, b);
-    String[] order = survivorFirst(a, b);
+    String[] order = survivorFirst(kind, a, b);
     transactions.executeWithoutResult(s -> {
       if (!merges.merge(kind, order[0], order[1], new Merges.Decision("ASSERTED", by, why.probability(), why.weight(), sentences(why)))) {
         throw new Rejected("NOT_FOUND", "cannot merge %s into %s".formatted(order[1], order[0]));
       }
-      // A merge a person asserted closes any open review of the pair.
+      // A merge a person asserted closes any open review of the pair, under the ids given or the ones they stand for.
+      List<String> ids = List.of(aId, bId, a, b);
       client.query("""
-          MATCH (r:Review {status: 'OPEN'}) WHERE r.aId IN [$a, $b] AND r.bId IN [$a, $b]
-          SET r.status = 'CONFIRMED', r.decidedBy = $by, r.decidedAt = $now""").bindAll(params("a", order[0], "b", order[1], "by", by, "now", now())).run();
+          MATCH (r:Review {status: 'OPEN'}) WHERE r.aId IN $ids AND r.bId IN $ids
+          SET r.status = 'CONFIRMED', r.decidedBy = $by, r.decidedAt = $now""").bindAll(params("ids", ids, "by", by, "now", now())).run();
     });
     index.refresh(kind, List.of(order[0], order[1]));
     return order[0];
@@ -319,7 +323,7 @@ public class Resolver {
   public String split(String id, @Nullable String mergedId, String by) {
     String survivor = merges.current(id).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + id));
     EntityKind kind = EntityKind.ofId(survivor).orElseThrow();
-    List<Map<String, Object>> merged = merges.mergedInto(survivor);
+    List<Map<String, Object>> merged = merges.mergedInto(kind, survivor);
     String target = mergedId;
     if (target == null) {
       if (merged.isEmpty()) {
@@ -332,11 +336,10 @@ public class Resolver {
       throw new Rejected("NOT_MERGED", "%s is not merged into %s".formatted(t, survivor));
     }
     transactions.executeWithoutResult(s -> {
-      merges.split(kind, survivor, t, by, "split by " + by);
-      client.query("""
-          MATCH (a {id: $a}), (b {id: $b})
-          MERGE (a)-[d:DIFFERENT_FROM]->(b)
-          SET d.status = 'ASSERTED', d.by = $by, d.decidedAt = $now, d.reason = 'split'""").bindAll(params("a", survivor, "b", t, "by", by, "now", now())).run();
+      if (!merges.split(kind, survivor, t, by, "split by " + by)) {
+        throw new Rejected("NOT_MERGED", "%s is not merged into %s".formatted(t, survivor));
+      }
+      differentFrom(kind, survivor, t, by, "split");
     });
     index.refresh(kind, List.of(survivor, t));
     return t;
@@ -352,7 +355,7 @@ public class Resolver {
     String survivor = merges.current(id).orElse(id);
     EntityKind kind = EntityKind.ofId(survivor).orElseThrow();
     List<String> retracted = new ArrayList<>();
-    for (Map<String, Object> m : merges.mergedInto(survivor)) {
+    for (Map<String, Object> m : merges.mergedInto(kind, survivor)) {
       if (!"INFERRED".equals(m.get("status"))) {
         continue;
       }
