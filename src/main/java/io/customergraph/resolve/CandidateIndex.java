@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -63,6 +66,13 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  /**
+   * Value counts of the fields compared with term frequencies, and the values each record contributed. Lucene's
+   * docFreq would be simpler but counts deleted documents until segments merge, so the same records would get
+   * frequencies that depend on the index's history (an import interrupted and resumed would score differently).
+   */
+  private final Map<Field, Map<String, Integer>> counts = new EnumMap<>(Field.class);
+  private final Map<String, String[]> counted = new HashMap<>();
 
   /** An index held in memory. */
   public CandidateIndex() {
@@ -126,6 +136,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
       bytes.asFloatBuffer().put(vector);
       d.add(new StoredField(VECTOR_BYTES, bytes.array()));
     }
+    count(e.id(), e);
     try {
       writer.updateDocument(new Term(ID, e.id()), d);
     } catch (IOException ex) {
@@ -135,6 +146,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   /** Removes a record (after a merge or an erasure). */
   public void delete(String id) {
+    count(id, null);
     try {
       writer.deleteDocuments(new Term(ID, id));
     } catch (IOException ex) {
@@ -144,6 +156,10 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   /** Removes everything. */
   public void clear() {
+    synchronized (counts) {
+      counts.clear();
+      counted.clear();
+    }
     try {
       writer.deleteAll();
     } catch (IOException ex) {
@@ -288,11 +304,40 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   @Override
   public double frequency(Field field, String value) {
-    return withSearcher(s -> {
-      IndexReader r = s.getIndexReader();
-      int docs = Math.max(1, r.numDocs());
-      return Math.max(1, r.docFreq(new Term(field.key(), value))) / (double) docs;
-    });
+    synchronized (counts) {
+      int n = counts.getOrDefault(field, Map.of()).getOrDefault(value, 0);
+      return Math.max(1, n) / (double) Math.max(1, counted.size());
+    }
+  }
+
+  /** Replaces what record {@code id} contributes to the value counts with {@code e}'s values (none when null). */
+  private void count(String id, @Nullable Entry e) {
+    synchronized (counts) {
+      String[] before = e == null ? counted.remove(id) : counted.put(id, tfValues(e));
+      if (before != null) {
+        for (int i = 0; i < before.length; i++) {
+          if (before[i] != null) {
+            counts.get(Comparison.TERM_FREQUENCY_FIELDS.get(i)).merge(before[i], -1, (x, y) -> x + y == 0 ? null : x + y);
+          }
+        }
+      }
+      if (e != null) {
+        for (Field f : Comparison.TERM_FREQUENCY_FIELDS) {
+          if (e.has(f)) {
+            counts.computeIfAbsent(f, x -> new HashMap<>()).merge(e.get(f), 1, Integer::sum);
+          }
+        }
+      }
+    }
+  }
+
+  private static String[] tfValues(Entry e) {
+    String[] out = new String[Comparison.TERM_FREQUENCY_FIELDS.size()];
+    for (int i = 0; i < out.length; i++) {
+      Field f = Comparison.TERM_FREQUENCY_FIELDS.get(i);
+      out[i] = e.has(f) ? e.get(f) : null;
+    }
+    return out;
   }
 
   private static boolean hasVectors(IndexReader r, int dimension) {

@@ -16,6 +16,10 @@ public final class Comparison {
   /** Returned by {@link #level} when either record lacks the field: no evidence either way. */
   public static final int MISSING = -1;
 
+  /** The fields any comparison adjusts by term frequency; the candidate index counts their values. */
+  static final List<Field> TERM_FREQUENCY_FIELDS =
+      List.of(Field.GIVEN_NAME, Field.SURNAME, Field.ADDRESS, Field.ADDRESS2, Field.CITY, Field.POSTCODE, Field.COMPANY, Field.DOMAIN);
+
   /** The level of two present values that are not equal (equal is always level 0). */
   private interface Grader {
     int level(String x, String y, Entry a, Entry b);
@@ -29,6 +33,9 @@ public final class Comparison {
   private final Grader grader;
 
   private Comparison(Field field, Set<Field> sources, boolean termFrequencies, int minLength, List<String> levels, Grader grader) {
+    if (termFrequencies && !TERM_FREQUENCY_FIELDS.contains(field)) {
+      throw new IllegalArgumentException(field + " is not counted for term frequencies; add it to TERM_FREQUENCY_FIELDS");
+    }
     this.field = field;
     this.sources = sources;
     this.termFrequencies = termFrequencies;
