@@ -60,8 +60,12 @@ class ResolutionController {
     if (first != null && first < 1) {
       throw new BadRequest("first must be at least 1, got " + first);
     }
-    Page<Review> page = resolver.reviewQueue(first == null ? 20 : first, after);
-    return new ReviewConnection(page.edges(), Pagination.info(page));
+    try {
+      Page<Review> page = resolver.reviewQueue(first == null ? 20 : first, after);
+      return new ReviewConnection(page.edges(), Pagination.info(page));
+    } catch (Resolver.Rejected e) {
+      throw new BadRequest(e.getMessage());
+    }
   }
 
   @QueryMapping
@@ -75,6 +79,9 @@ class ResolutionController {
 
   @QueryMapping
   List<SearchHit> search(@Argument String text, @Argument @Nullable List<EntityKind> types, @Argument Integer first) {
+    if (first != null && first < 1) {
+      throw new BadRequest("first must be at least 1, got " + first);
+    }
     try {
       List<Resolver.Hit> hits = resolver.search(text, types == null ? List.of() : types, first == null ? 10 : first);
       return hits.stream().flatMap(h -> reader.node(h.id()).map(n -> new SearchHit(n, h.score())).stream()).toList();

@@ -52,6 +52,12 @@ final class ResolveCommand {
     if (inputs.isEmpty() || output == null) {
       throw new IllegalArgumentException("resolve needs at least one --input file and an --output file");
     }
+    // Outputs are written after everything is read; writing over an input would lose it.
+    for (String target : java.util.Arrays.asList(output, pairsFile)) {
+      if (target != null && inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(Path.of(target).toAbsolutePath().normalize()))) {
+        throw new IllegalArgumentException("refusing to write " + target + " over an --input file");
+      }
+    }
     Map<Field, String> mapping = CsvEntries.mapping(map);
     List<Entry> entries = new ArrayList<>();
     List<String> sources = new ArrayList<>();
@@ -70,33 +76,46 @@ final class ResolveCommand {
         sources.add(id);
       }
     }
-    long started = System.nanoTime();
-    BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
-    BatchResolver.Result result = BatchResolver.resolvePeople(entries,
-        new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads()));
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    try (Writer w = Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
+    // Both outputs are opened before the work, so a wrong path fails at once and never after half the writing.
+    try (Writer clustersOut = writer(output, "--output"); Writer pairsOut = pairsFile == null ? null : writer(pairsFile, "--pairs")) {
+      long started = System.nanoTime();
+      BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
+      BatchResolver.Result result = BatchResolver.resolvePeople(entries,
+          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads()));
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      CSVPrinter p = new CSVPrinter(clustersOut, CSVFormat.DEFAULT);
       p.printRecord("id", "cluster_id");
       for (int i = 0; i < entries.size(); i++) {
         p.printRecord(sources.get(i), sources.get(result.cluster()[i]));
       }
-    }
-    if (pairsFile != null) {
-      try (Writer w = Files.newBufferedWriter(Path.of(pairsFile), StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
-        p.printRecord("id_a", "id_b", "match_weight", "probability", "explanation");
+      p.flush();
+      if (pairsOut != null) {
+        CSVPrinter q = new CSVPrinter(pairsOut, CSVFormat.DEFAULT);
+        q.printRecord("id_a", "id_b", "match_weight", "probability", "explanation");
         for (BatchResolver.ScoredPair pair : result.pairs()) {
           String why = String.join("; ", result.explain(pair.a(), pair.b()).factors().stream()
               .filter(f -> !f.level().equals("missing")).map(f -> f.name() + " " + f.level() + " " + String.format(Locale.ROOT, "%+.2f", f.contribution())).toList());
-          p.printRecord(sources.get(pair.a()), sources.get(pair.b()), String.format(Locale.ROOT, "%.3f", pair.weight()),
+          q.printRecord(sources.get(pair.a()), sources.get(pair.b()), String.format(Locale.ROOT, "%.3f", pair.weight()),
               String.format(Locale.ROOT, "%.4f", pair.probability()), why);
         }
+        q.flush();
       }
+      long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
+      out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f after %d EM iterations) in %d ms; wrote %s%s%n",
+          entries.size(), clusters, result.pairs().size(), result.model().lambda(), result.model().emIterations(), millis, output,
+          pairsFile == null ? "" : " and " + pairsFile);
     }
-    long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
-    out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f after %d EM iterations) in %d ms; wrote %s%s%n",
-        entries.size(), clusters, result.pairs().size(), result.model().lambda(), result.model().emIterations(), millis, output,
-        pairsFile == null ? "" : " and " + pairsFile);
     return 0;
+  }
+  private static Writer writer(String file, String option) throws IOException {
+    try {
+      return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // NoSuchFileException and friends say only the path; say which option and why.
+      String why = e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+      throw new IOException("cannot write %s %s: %s".formatted(option, file, why), e);
+    }
   }
 
   private static double probability(String v) {

@@ -32,9 +32,18 @@ public final class CsvEntries {
    * @throws IllegalArgumentException naming the column when a mapped or id column is missing, or a row's id is empty
    */
   public static List<Row> read(Path file, Map<Field, String> mapping, @Nullable String idColumn) throws IOException {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setIgnoreSurroundingSpaces(true).setTrim(true).get();
     List<Row> out = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
+    CSVParser parser;
+    Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try {
+      parser = CSVParser.parse(reader, format);
+    } catch (IllegalArgumentException e) {
+      // A duplicate or empty header name.
+      reader.close();
+      throw new IllegalArgumentException("%s: %s".formatted(file.getFileName(), e.getMessage().replaceFirst("\\s*If this is valid.*$", "")), e);
+    }
+    try (reader; parser) {
       List<String> header = parser.getHeaderNames();
       Map<Field, String> columns = new EnumMap<>(Field.class);
       for (String h : header) {
@@ -68,6 +77,9 @@ public final class CsvEntries {
         columns.forEach((f, c) -> values.put(f, raw.get(c)));
         out.add(new Row(Entry.of(id, values, null), raw));
       }
+    } catch (java.io.UncheckedIOException e) {
+      // commons-csv reports a malformed row (an unclosed quote, text after a closing quote) this way, with its line.
+      throw new IOException("%s is not valid CSV: %s".formatted(file.getFileName(), e.getCause().getMessage()), e.getCause());
     }
     return out;
   }

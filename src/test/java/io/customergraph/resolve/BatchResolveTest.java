@@ -58,6 +58,26 @@ class BatchResolveTest {
   }
 
   @Test
+  void badFilesAreNamedAndAnInputIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.csv");
+    Files.writeString(broken, "id,given_name,surname\n1,Ann,\"Lee\n2,Bob,Ray\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvEntries.read(broken, Map.of(), "id"))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("broken.csv is not valid CSV");
+    Path twice = dir.resolve("twice.csv");
+    Files.writeString(twice, "id,id,surname\n1,2,Lee\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvEntries.read(twice, Map.of(), "id"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice.csv").hasMessageContaining("duplicate name: \"id\"");
+
+    Path input = dir.resolve("people.csv");
+    String people = "id,given_name,surname\n1,Ann,Lee\n2,Anne,Lee\n";
+    Files.writeString(input, people);
+    assertThat(io.customergraph.cli.Cli.run(new String[] {"resolve", "--input", input.toString(), "--output", input.toString()})).isEqualTo(2);
+    assertThat(Files.readString(input)).isEqualTo(people);
+    assertThat(io.customergraph.cli.Cli.run(new String[] {"resolve", "--input", input.toString(), "--output", dir.resolve("no/such/dir.csv").toString()}))
+        .isEqualTo(1);
+  }
+
+  @Test
   void febrlDataset1IsResolvedWithoutLabels() throws Exception {
     List<CsvEntries.Row> rows = CsvEntries.read(SharedData.path("resolution/dataset1.csv"), Map.of(), "rec_id");
     List<Entry> entries = new ArrayList<>();

@@ -177,4 +177,14 @@ class ResolutionGraphTest extends GraphSupport {
     graphQl.documentName("decideMatch").operationName("explain").variable("aId", "con_j1").variable("bId", "acc_acme").execute()
         .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(err -> assertThat(err.getMessage()).contains("not the same kind")));
   }
+
+  @Test
+  void badArgumentsAreBadRequestsNamingTheProblem() {
+    graphQl.document("{ search(text: \"Jacob\", first: 0) { score } }").execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("first must be at least 1")));
+    graphQl.document("{ reviewQueue(after: \"not-a-cursor\") { edges { cursor } } }").execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("Invalid cursor")));
+    graphQl.documentName("decideMatch").operationName("merge").variable("aId", "eml_1").variable("bId", "con_f1").execute()
+        .path("mergeEntities.code").entity(String.class).isEqualTo("NOT_FOUND");
+  }
 }
