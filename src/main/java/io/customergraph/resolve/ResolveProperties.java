@@ -18,6 +18,20 @@ public record ResolveProperties(
     @DefaultValue("10") int candidates,
     @DefaultValue("42") long seed) {
 
+  /** Refuses settings that make no sense, naming the environment variable to fix. */
+  public ResolveProperties {
+    if (!(mergeThreshold > 0 && mergeThreshold < 1)) {
+      throw new IllegalArgumentException("CUSTOMER_GRAPH_RESOLVE_MERGE_THRESHOLD must be a probability between 0 and 1 (exclusive), got " + mergeThreshold);
+    }
+    if (!(reviewThreshold > 0 && reviewThreshold <= mergeThreshold)) {
+      throw new IllegalArgumentException(
+          "CUSTOMER_GRAPH_RESOLVE_REVIEW_THRESHOLD must be above 0 and at most the merge threshold (%s), got %s".formatted(mergeThreshold, reviewThreshold));
+    }
+    if (candidates < 1 || candidates > 100) {
+      throw new IllegalArgumentException("CUSTOMER_GRAPH_RESOLVE_CANDIDATES must be between 1 and 100, got " + candidates);
+    }
+  }
+
   /**
    * 0.999 (match weight ≈ 10): a wrong merge hides a person inside another and sends their mail to the wrong inbox,
    * a missed one only leaves a duplicate for review. Fellegi-Sunter probabilities are over-confident where fields are
