@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexReader;
@@ -33,10 +34,13 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +64,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private static final Field[] FIELDS = Field.values();
   /** Fields indexed word by word as well as whole, so one different word does not hide a candidate. */
   private static final Set<Field> TOKENISED = Set.of(Field.COMPANY, Field.ADDRESS);
+  /**
+   * Best score first, equal scores by id. Lucene breaks ties by document number, which depends on how segments
+   * happened to merge (background merges, deletions), so without this the same records could get other candidates.
+   */
+  private static final Sort BEST_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
   /** Terms a fuzzy clause expands to at most: the closest twenty spellings are plenty for one name. */
   private static final int MAX_EXPANSIONS = 20;
 
@@ -103,6 +112,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   public void put(Entry e, long ordinal) {
     Document d = new Document();
     d.add(new StringField(ID, e.id(), org.apache.lucene.document.Field.Store.YES));
+    d.add(new SortedDocValuesField(ID, new BytesRef(e.id())));
     d.add(new StoredField(VALUES, String.join(SEP, e.values())));
     d.add(new NumericDocValuesField(ORD, ordinal));
     for (Field f : FIELDS) {
@@ -243,7 +253,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     return withSearcher(s -> {
       List<Entry> out = new ArrayList<>();
       Query q = query(e);
-      TopDocs top = s.search(q, cap + 1);
+      TopDocs top = s.search(q, cap + 1, BEST_THEN_ID);
       List<ScoreDoc> hits = new ArrayList<>(List.of(top.scoreDocs));
       float[] vector = e.vector();
       if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
@@ -287,7 +297,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   /** Batch mode: ordinals of up to {@code cap} candidates for a record, excluding {@code self}. */
   public long[] candidateOrdinals(Entry e, int cap, long self) {
     return withSearcher(s -> {
-      TopDocs top = s.search(query(e), cap + 1);
+      TopDocs top = s.search(query(e), cap + 1, BEST_THEN_ID);
       long[] out = new long[Math.min(cap, top.scoreDocs.length)];
       int n = 0;
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();
