@@ -69,6 +69,12 @@ final class IngestBenchmark {
         phase(out, importer, IngestKind.INVOICE, invoiceFile, "invoice");
         phase(out, importer, IngestKind.ACTIVITY, eventFile, "activity");
         phase(out, importer, IngestKind.EMAIL, large, "email again");
+        // What streaming resolution decided along the way: its merges and reviews are part of the rates above.
+        Neo4jClient client = app.getBean(Neo4jClient.class);
+        out.printf(Locale.ROOT, "  resolution during the imports: %,d contacts, %,d merged into another, %,d open reviews%n",
+            client.query("MATCH (c:Contact) RETURN count(c)").fetchAs(Long.class).one().orElse(0L),
+            client.query("MATCH (c:MergedContact) RETURN count(c)").fetchAs(Long.class).one().orElse(0L),
+            client.query("MATCH (r:Review {status: 'OPEN'}) RETURN count(r)").fetchAs(Long.class).one().orElse(0L));
         ceiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), corpus.emailBatches("large.mbox", emails, CEILING_BATCH), emails);
         fullCeiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), corpus, emails);
       }

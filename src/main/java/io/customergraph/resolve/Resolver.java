@@ -95,21 +95,67 @@ public class Resolver {
    * Each merge runs in its own transaction; the index follows every change.
    */
   public List<Resolution> resolve(EntityKind kind, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     Map<String, Entry> live = index.refresh(kind, ids);
+    Map<String, Set<String>> apart = assertedApart(kind, ids);
     // Merges made by this loop: an entity merged into an earlier one of the same batch is no longer to be resolved.
     Set<String> mergedAway = new HashSet<>();
+    // Decisions not written yet: pending flags to clear and reviews to open. Only a merge changes what later
+    // entities are compared with, so these wait for the next merge's transaction or the end of the loop and go in one
+    // statement each. A crash before that re-resolves them against the graph they were decided on (nothing was
+    // written in between), so they come out the same.
+    Unwritten unwritten = new Unwritten(kind);
     List<Resolution> out = new ArrayList<>();
     for (String id : ids) {
       Entry self = live.get(id);
-      Resolution r = self == null || mergedAway.contains(id) ? new Resolution(id, Decision.NEW, null, 0, null) : resolveOne(kind, self);
+      Resolution r = self == null || mergedAway.contains(id)
+          ? new Resolution(id, Decision.NEW, null, 0, null)
+          : resolveOne(kind, self, apart.getOrDefault(id, Set.of()), unwritten);
       if (r.decision() == Decision.MERGE) {
         mergedAway.add(r.mergedId());
       }
+      if (r.decision() != Decision.MERGE) {
+        unwritten.settled.add(id);
+      }
       out.add(r);
-      // Done with this one: a crash from here on does not make it be resolved twice. The label comes from EntityKind.
-      client.query("MATCH (n:%s {id: $id}) WHERE n.resolvePending REMOVE n.resolvePending".formatted(kind.label())).bind(id).to("id").run();
+    }
+    if (!unwritten.settled.isEmpty()) {
+      transactions.executeWithoutResult(s -> unwritten.write());
     }
     return out;
+  }
+
+  /** Decisions of a streaming run not written yet; {@link #write} writes them in the caller's transaction. */
+  private final class Unwritten {
+    private final EntityKind kind;
+    final List<String> settled = new ArrayList<>();
+    final List<Map<String, Object>> reviews = new ArrayList<>();
+
+    Unwritten(EntityKind kind) {
+      this.kind = kind;
+    }
+
+    void write() {
+      // Labels come from EntityKind.
+      if (!reviews.isEmpty()) {
+        client.query("""
+            UNWIND $reviews AS row
+            MATCH (x:%1$s {id: row.a}), (y:%1$s {id: row.b})
+            MERGE (r:Review {id: row.id})
+              ON CREATE SET r.kind = row.kind, r.aId = row.a, r.bId = row.b, r.createdAt = $now, r.status = 'OPEN'
+            SET r.probability = row.probability, r.weight = row.weight, r.uncertainty = row.uncertainty, r.factors = row.factors
+            MERGE (r)-[:ABOUT]->(x)
+            MERGE (r)-[:ABOUT]->(y)""".formatted(kind.label())).bindAll(Map.of("reviews", List.copyOf(reviews), "now", now())).run();
+      }
+      if (!settled.isEmpty()) {
+        client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE n.resolvePending REMOVE n.resolvePending".formatted(kind.label()))
+            .bind(List.copyOf(settled)).to("ids").run();
+      }
+      settled.clear();
+      reviews.clear();
+    }
   }
 
   /**
@@ -128,12 +174,12 @@ public class Resolver {
     return n;
   }
 
-  private Resolution resolveOne(EntityKind kind, Entry self) {
+  /** Decides one entity; a merge writes the decisions waiting in {@code unwritten} in its transaction. */
+  private Resolution resolveOne(EntityKind kind, Entry self, Set<String> apart, Unwritten unwritten) {
     String id = self.id();
     MatchModel model = index.model(kind);
     CandidateIndex candidates = index.index(kind);
     List<Entry> found = candidates.candidates(self, properties.candidates());
-    Set<String> apart = assertedApart(kind, id, found.stream().map(Entry::id).toList());
     Entry best = null;
     double bestP = 0;
     for (Entry c : found) {
@@ -153,14 +199,22 @@ public class Resolver {
     Explanation why = model.explain(self, best, candidates);
     if (bestP >= properties.mergeThreshold()) {
       String[] order = survivorFirst(kind, id, best.id());
-      boolean done = Boolean.TRUE.equals(transactions.execute(s -> merges.merge(kind, order[0], order[1],
-          new Merges.Decision("INFERRED", "resolver", why.probability(), why.weight(), sentences(why)))));
+      boolean done = Boolean.TRUE.equals(transactions.execute(s -> {
+        // Earlier decisions first, as if written when they were made.
+        unwritten.write();
+        boolean merged = merges.merge(kind, order[0], order[1], new Merges.Decision("INFERRED", "resolver", why.probability(), why.weight(), sentences(why)));
+        if (merged) {
+          unwritten.settled.add(id);
+          unwritten.write();
+        }
+        return merged;
+      }));
       if (done) {
         index.refresh(kind, List.of(order[0], order[1]));
         return new Resolution(id, Decision.MERGE, order[0], bestP, order[1]);
       }
     }
-    openReview(kind, id, best.id(), why);
+    unwritten.reviews.add(review(kind, id, best.id(), why));
     return new Resolution(id, Decision.REVIEW, best.id(), bestP, null);
   }
 
@@ -172,11 +226,15 @@ public class Resolver {
     return order.size() == 2 ? new String[] {order.get(0), order.get(1)} : new String[] {a, b};
   }
 
-  /** Candidates a person has said are not this entity. */
-  private Set<String> assertedApart(EntityKind kind, String id, List<String> others) {
-    return new HashSet<>(client.query("""
-        MATCH (:%s {id: $id})-[d:DIFFERENT_FROM]-(o) WHERE o.id IN $others AND d.status = 'ASSERTED'
-        RETURN o.id AS id""".formatted(kind.label())).bindAll(Map.of("id", id, "others", others)).fetchAs(String.class).all());
+  /** For each entity, those a person has said are not it (one query for the whole batch). */
+  private Map<String, Set<String>> assertedApart(EntityKind kind, Collection<String> ids) {
+    Map<String, Set<String>> out = new HashMap<>();
+    // The label comes from EntityKind.
+    client.query("""
+        MATCH (n:%s)-[d:DIFFERENT_FROM {status: 'ASSERTED'}]-(o) WHERE n.id IN $ids
+        RETURN n.id AS id, o.id AS other""".formatted(kind.label())).bind(List.copyOf(ids)).to("ids").fetch().all()
+        .forEach(r -> out.computeIfAbsent((String) r.get("id"), k -> new HashSet<>()).add((String) r.get("other")));
+    return out;
   }
 
   private static List<String> sentences(Explanation e) {
@@ -187,27 +245,20 @@ public class Resolver {
     return out;
   }
 
-  private void openReview(EntityKind kind, String a, String b, Explanation why) {
+  /** The row of a review to open for two entities. */
+  private static Map<String, Object> review(EntityKind kind, String a, String b, Explanation why) {
     String first = a.compareTo(b) < 0 ? a : b, second = first.equals(a) ? b : a;
-    Map<String, Object> p = new HashMap<>();
-    p.put("id", Ids.of(NodeKind.REVIEW, first, second));
-    p.put("kind", kind.name());
-    p.put("a", first);
-    p.put("b", second);
-    p.put("probability", why.probability());
-    p.put("weight", why.weight());
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", Ids.of(NodeKind.REVIEW, first, second));
+    row.put("kind", kind.name());
+    row.put("a", first);
+    row.put("b", second);
+    row.put("probability", why.probability());
+    row.put("weight", why.weight());
     // Highest uncertainty first: a probability of 0.5 is the least certain.
-    p.put("uncertainty", Math.abs(why.probability() - 0.5));
-    p.put("factors", sentences(why));
-    p.put("now", now());
-    // The label comes from EntityKind.
-    transactions.executeWithoutResult(s -> client.query("""
-        MATCH (x:%1$s {id: $a}), (y:%1$s {id: $b})
-        MERGE (r:Review {id: $id})
-          ON CREATE SET r.kind = $kind, r.aId = $a, r.bId = $b, r.createdAt = $now, r.status = 'OPEN'
-        SET r.probability = $probability, r.weight = $weight, r.uncertainty = $uncertainty, r.factors = $factors
-        MERGE (r)-[:ABOUT]->(x)
-        MERGE (r)-[:ABOUT]->(y)""".formatted(kind.label())).bindAll(p).run());
+    row.put("uncertainty", Math.abs(why.probability() - 0.5));
+    row.put("factors", sentences(why));
+    return row;
   }
 
   // ---- people's decisions --------------------------------------------------------------------------------------
