@@ -1,35 +1,34 @@
 package io.customergraph.resolve;
 
 import io.customergraph.graph.NodeKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** The two kinds of entity that are resolved: people (contacts) and companies (accounts). */
 public enum EntityKind {
-  CONTACT("Contact", "MergedContact"),
-  ACCOUNT("Account", "MergedAccount");
+  CONTACT(NodeKind.CONTACT),
+  ACCOUNT(NodeKind.ACCOUNT);
 
-  private final String label;
-  private final String mergedLabel;
+  private final NodeKind nodeKind;
 
-  EntityKind(String label, String mergedLabel) {
-    this.label = label;
-    this.mergedLabel = mergedLabel;
+  EntityKind(NodeKind nodeKind) {
+    this.nodeKind = nodeKind;
   }
 
   /** The node label of live entities. */
   public String label() {
-    return label;
+    return nodeKind.label();
   }
 
-  /** The label a merged-away entity carries until it is split off again. */
+  /** The label a merged-away entity carries until it is split off again: {@code MergedContact}, {@code MergedAccount}. */
   public String mergedLabel() {
-    return mergedLabel;
+    return "Merged" + nodeKind.label();
   }
 
   /** The kind an id belongs to, by its prefix. */
   public static Optional<EntityKind> ofId(String id) {
-    return NodeKind.ofId(id).flatMap(k -> k == NodeKind.CONTACT ? Optional.of(CONTACT) : k == NodeKind.ACCOUNT ? Optional.of(ACCOUNT) : Optional.empty());
+    return NodeKind.ofId(id).flatMap(k -> Arrays.stream(values()).filter(e -> e.nodeKind == k).findFirst());
   }
 
   /** The comparisons of this kind's match model. */

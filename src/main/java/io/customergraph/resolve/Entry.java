@@ -36,7 +36,8 @@ public final class Entry {
       v[Field.SURNAME.ordinal()] = n.surname();
     }
     if (v[Field.DOMAIN.ordinal()].isEmpty() && !v[Field.EMAIL.ordinal()].isEmpty() && raw.containsKey(Field.COMPANY)) {
-      // A company record's web domain may come only from an address.
+      // A record naming a company but no web domain takes the domain of its address (note: the email comparison's
+      // "same domain" level then counts the same evidence a second time when both are compared).
       v[Field.DOMAIN.ordinal()] = domainOf(v[Field.EMAIL.ordinal()]);
     }
     return new Entry(id, v, vector);

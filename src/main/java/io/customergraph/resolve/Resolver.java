@@ -403,7 +403,7 @@ public class Resolver {
    * @return the ids split off
    */
   public List<String> reevaluate(String id) {
-    String survivor = merges.current(id).orElse(id);
+    String survivor = merges.current(id).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + id));
     EntityKind kind = EntityKind.ofId(survivor).orElseThrow();
     List<String> retracted = new ArrayList<>();
     for (Map<String, Object> m : merges.mergedInto(kind, survivor)) {
