@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"customer-graph.demo.enabled=false", "customer-graph.language.train-on-start=false", "customer-graph.language.retrain-cron=-"})
+    properties = {"customer-graph.demo.enabled=false", "customer-graph.language.train-on-start=false", "customer-graph.language.retrain-cron=-",
+        // Tests rescore explicitly (ScoreLifecycle.refresh) rather than from a background thread racing their fixtures.
+        "customer-graph.score.refresh-delay=PT24H"})
 @Import(QueryCounter.Configuration.class)
 public @interface GraphContext {}

@@ -27,7 +27,36 @@ class ApiConfiguration {
   @Bean
   RuntimeWiringConfigurer scalars() {
     return wiring ->
-        wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Date).scalar(ExtendedScalars.Json);
+        wiring.scalar(dateTime()).scalar(ExtendedScalars.Date).scalar(ExtendedScalars.Json);
+  }
+
+  /** RFC 3339 date-times, as ExtendedScalars writes them; an {@link java.time.Instant} is written in UTC. */
+  @SuppressWarnings("unchecked")
+  private static graphql.schema.GraphQLScalarType dateTime() {
+    graphql.schema.Coercing<Object, Object> iso = (graphql.schema.Coercing<Object, Object>) ExtendedScalars.DateTime.getCoercing();
+    graphql.schema.Coercing<Object, Object> coercing = new graphql.schema.Coercing<>() {
+      @Override
+      public Object serialize(Object value, graphql.GraphQLContext context, java.util.Locale locale) {
+        return iso.serialize(value instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : value, context, locale);
+      }
+
+      @Override
+      public Object parseValue(Object input, graphql.GraphQLContext context, java.util.Locale locale) {
+        return iso.parseValue(input, context, locale);
+      }
+
+      @Override
+      public Object parseLiteral(
+          graphql.language.Value<?> input, graphql.execution.CoercedVariables variables, graphql.GraphQLContext context, java.util.Locale locale) {
+        return iso.parseLiteral(input, variables, context, locale);
+      }
+
+      @Override
+      public graphql.language.Value<?> valueToLiteral(Object input, graphql.GraphQLContext context, java.util.Locale locale) {
+        return iso.valueToLiteral(input, context, locale);
+      }
+    };
+    return graphql.schema.GraphQLScalarType.newScalar(ExtendedScalars.DateTime).coercing(coercing).build();
   }
 
   /**

@@ -33,7 +33,7 @@ public record Cursor(String sortKey, String id) {
 
   /** A cursor that was not produced by this service. */
   public static final class InvalidCursorException extends IllegalArgumentException {
-    InvalidCursorException(String text) {
+    public InvalidCursorException(String text) {
       super("Invalid cursor '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
           + "': pass the cursor or endCursor of a previous page unchanged");
     }

@@ -45,9 +45,12 @@ public class IngestWriter {
   private final Clock clock;
   private final io.customergraph.language.Signals signals;
   private final io.customergraph.resolve.Resolver resolver;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock,
-      io.customergraph.language.Signals signals, io.customergraph.resolve.Resolver resolver) {
+      io.customergraph.language.Signals signals, io.customergraph.resolve.Resolver resolver,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.signals = signals;
     this.resolver = resolver;
     this.client = client;
@@ -97,14 +100,19 @@ public class IngestWriter {
    * resolution: each new entity is merged, sent to review or left new, each decision in its own transaction).
    */
   public IngestOutcome write(Prepared batch) {
-    Created created = new Created(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+    Created created = new Created();
     IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items, created));
     resolveCreated(created);
+    changed(created);
     return outcome == null ? IngestOutcome.NONE : outcome;
   }
 
   /** Contacts and accounts a batch created (not those it only mentioned). */
-  private record Created(Set<String> contacts, Set<String> accounts) {}
+  private record Created(Set<String> contacts, Set<String> accounts, Set<String> touched) {
+    Created() {
+      this(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+    }
+  }
 
   /** Resolves entities an interrupted run created but never resolved. */
   public void resolvePending() {
@@ -117,15 +125,23 @@ public class IngestWriter {
     resolver.resolve(io.customergraph.resolve.EntityKind.CONTACT, created.contacts());
   }
 
+  /** Tells listeners (scoring) which nodes the committed batch wrote; merges may have moved some, which they follow. */
+  private void changed(Created created) {
+    if (!created.touched().isEmpty()) {
+      events.publishEvent(new io.customergraph.graph.GraphChanged(List.copyOf(created.touched())));
+    }
+  }
+
   /** What ingesting one record did, with the reason when it was quarantined. */
   public record Single(IngestOutcome outcome, @org.jspecify.annotations.Nullable String reason) {}
 
   /** Parses and writes a single record (GraphQL, retries). */
   public Single writeOne(RawRecord raw) {
     Item item = item(raw);
-    Created created = new Created(new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>());
+    Created created = new Created();
     IngestOutcome outcome = transactions.execute(status -> writeInTransaction(List.of(item), created));
     resolveCreated(created);
+    changed(created);
     return new Single(outcome == null ? IngestOutcome.NONE : outcome, item.result() instanceof Failed f ? f.reason() : null);
   }
 
@@ -200,6 +216,7 @@ public class IngestWriter {
       run("ingest/email-threads", Map.of("keys", List.copyOf(batch.subjectThreads())));
     }
     sources(toWrite, batch.produced(), batch.resolved(), now);
+    batch.produced().values().forEach(links -> links.forEach(l -> created.touched().add(l.id())));
     return new IngestOutcome(ingested, updated, unchanged, quarantined);
   }
 

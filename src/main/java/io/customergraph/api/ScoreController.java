@@ -1,0 +1,191 @@
+package io.customergraph.api;
+
+import io.customergraph.graph.Account;
+import io.customergraph.graph.Contact;
+import io.customergraph.graph.Deal;
+import io.customergraph.graph.GraphReader;
+import io.customergraph.graph.Node;
+import io.customergraph.graph.Page;
+import io.customergraph.score.Model;
+import io.customergraph.score.Quality;
+import io.customergraph.score.Score;
+import io.customergraph.score.ScoreKind;
+import io.customergraph.score.Scorer;
+import io.customergraph.score.Scoring;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Scores over GraphQL: scores with explanations on contacts, deals and accounts, rankings, models, feedback. */
+@Controller
+class ScoreController {
+
+  private final Scorer scorer;
+  private final Scoring scoring;
+  private final GraphReader reader;
+
+  ScoreController(Scorer scorer, Scoring scoring, GraphReader reader) {
+    this.scorer = scorer;
+    this.scoring = scoring;
+    this.reader = reader;
+  }
+
+  sealed interface ScorePayload permits ScoreRecorded, ScoreRefused {}
+
+  record ScoreRecorded(@Nullable Score score, Scorer.@Nullable Miss miss) implements ScorePayload {}
+
+  record ScoreRefused(String code, String message) implements ScorePayload, WhatIfPayload {}
+
+  sealed interface WhatIfPayload permits WhatIf, ScoreRefused {}
+
+  record WhatIf(String without, Score before, Score after, double delta, String sentence) implements WhatIfPayload {}
+
+  record ScoredConnection(List<Page.Edge<Score>> edges, Pagination.PageInfo pageInfo) {}
+
+  record ScoreModel(
+      ScoreKind kind, int version, String status, boolean prior, Instant trainedAt, String note, double intercept,
+      double calibrationSlope, double calibrationOffset, List<Model.Coefficient> weights, @Nullable ModelQuality test,
+      @Nullable ModelQuality previousOnTest, Model.@Nullable Window window, List<Segment> segments) {}
+
+  /** Quality with NaN (one class missing) shown as null. */
+  record ModelQuality(int examples, int positives, @Nullable Double auc, double brier, double logLoss, List<Quality.Bin> reliability) {}
+
+  record Segment(String dimension, String value, int examples, int positives, @Nullable Double auc, double meanPredicted, double observedRate) {}
+
+  record TrainModelPayload(boolean published, String message, ScoreModel model, @Nullable ScoreModel trained) {}
+
+  // ------------------------------------------------------------ on the entities
+
+  @SchemaMapping(typeName = "Contact", field = "score")
+  @Nullable Score contactScore(Contact contact, @Argument @Nullable ScoreKind kind, @Argument @Nullable OffsetDateTime asOf) {
+    return score(contact.id(), ScoreKind.LEAD_PRIORITY, kind, asOf);
+  }
+
+  @SchemaMapping(typeName = "Deal", field = "score")
+  @Nullable Score dealScore(Deal deal, @Argument @Nullable ScoreKind kind, @Argument @Nullable OffsetDateTime asOf) {
+    return score(deal.id(), ScoreKind.DEAL_WIN, kind, asOf);
+  }
+
+  @SchemaMapping(typeName = "Account", field = "score")
+  @Nullable Score accountScore(Account account, @Argument @Nullable ScoreKind kind, @Argument @Nullable OffsetDateTime asOf) {
+    return score(account.id(), ScoreKind.CHURN_RISK, kind, asOf);
+  }
+
+  /** One read per entity: a score read is one indexed lookup, so a page of 20 costs 20 short queries. */
+  private @Nullable Score score(String id, ScoreKind only, @Nullable ScoreKind asked, @Nullable OffsetDateTime asOf) {
+    ScoreKind kind = asked == null ? only : asked;
+    if (kind != only) {
+      throw new BadRequest("%s scores %ss; a %s has the %s score".formatted(kind, kind.entity().label().toLowerCase(java.util.Locale.ROOT),
+          only.entity().label().toLowerCase(java.util.Locale.ROOT), only));
+    }
+    return scorer.score(kind, id, asOf == null ? Instant.now() : asOf.toInstant()).orElse(null);
+  }
+
+  @SchemaMapping(typeName = "Score", field = "history")
+  List<Scorer.HistoryPoint> history(Score score) {
+    return scorer.history(score.kind(), score.entityId());
+  }
+
+  // ------------------------------------------------------------ queries
+
+  @QueryMapping
+  ScoredConnection topScored(@Argument ScoreKind kind, @Argument @Nullable String band, @Argument @Nullable Integer first, @Argument @Nullable String after) {
+    if (band != null && !List.of("A", "B", "C", "D").contains(band)) {
+      throw new BadRequest("band must be A, B, C or D, got '" + band + "'");
+    }
+    Page<Score> page = scorer.top(kind, band, Pagination.size(first), after);
+    return new ScoredConnection(page.edges(), Pagination.info(page));
+  }
+
+  @SchemaMapping(typeName = "ScoredEdge", field = "entity")
+  @Nullable Node entity(Page.Edge<Score> edge) {
+    return reader.node(edge.node().entityId()).orElse(null);
+  }
+
+  @QueryMapping
+  ScoreModel model(@Argument ScoreKind kind) {
+    return view(scoring.activeModel(kind));
+  }
+
+  @QueryMapping
+  List<ScoreModel> modelVersions(@Argument ScoreKind kind) {
+    return scoring.modelVersions(kind).stream().map(ScoreController::view).toList();
+  }
+
+  @QueryMapping
+  List<Scorer.HistoryPoint> scoreHistory(@Argument ScoreKind kind, @Argument String id) {
+    return scorer.history(kind, id);
+  }
+
+  @QueryMapping
+  WhatIfPayload whatIf(@Argument ScoreKind kind, @Argument String id, @Argument String without) {
+    try {
+      Score.WhatIf w = scorer.whatIf(kind, id, without);
+      return new WhatIf(w.evidenceId(), w.before(), w.after(), w.after().probability() - w.before().probability(), w.sentence());
+    } catch (Scorer.Rejected e) {
+      return new ScoreRefused(e.code(), e.getMessage());
+    }
+  }
+
+  @QueryMapping
+  List<Scorer.Miss> mispredictions(@Argument ScoreKind kind, @Argument @Nullable Integer first) {
+    return scorer.misses(kind, Pagination.size(first));
+  }
+
+  // ------------------------------------------------------------ mutations
+
+  @MutationMapping
+  TrainModelPayload trainModel(@Argument ScoreKind kind) {
+    Scoring.Trained t = scoring.train(kind);
+    return new TrainModelPayload(t.published(), t.message(), view(t.active()), t.trained() == null ? null : view(t.trained()));
+  }
+
+  @MutationMapping
+  ScorePayload overrideScore(@Argument String id, @Argument ScoreKind kind, @Argument double value, @Argument String reason) {
+    return refusedOr(kind, id, () -> {
+      scorer.override(kind, id, value, reason);
+      return new ScoreRecorded(scorer.score(kind, id).orElse(null), null);
+    });
+  }
+
+  @MutationMapping
+  ScorePayload recordOutcome(@Argument String id, @Argument ScoreKind kind, @Argument boolean outcome, @Argument @Nullable OffsetDateTime at) {
+    return refusedOr(kind, id, () -> {
+      Scorer.Miss miss = scorer.recordOutcome(kind, id, outcome, at == null ? null : at.toInstant()).orElse(null);
+      return new ScoreRecorded(scorer.score(kind, id).orElse(null), miss);
+    });
+  }
+
+  private ScorePayload refusedOr(ScoreKind kind, String id, Supplier<ScorePayload> action) {
+    if (!io.customergraph.graph.NodeKind.ofId(id).map(k -> k == kind.entity()).orElse(false)) {
+      return new ScoreRefused("WRONG_KIND", "%s scores %ss; '%s' is not one".formatted(kind, kind.entity().label().toLowerCase(java.util.Locale.ROOT), id));
+    }
+    try {
+      return action.get();
+    } catch (Scorer.Rejected e) {
+      return new ScoreRefused(e.code(), e.getMessage());
+    }
+  }
+
+  private static ScoreModel view(Model m) {
+    return new ScoreModel(
+        m.kind(), m.version(), m.status().name(), m.prior(), m.trainedAt(), m.note(), m.intercept(), m.calibrationSlope(),
+        m.calibrationOffset(), m.coefficients(), quality(m.test()), quality(m.activeOnTest()), m.window(),
+        m.segments().stream().map(s -> new Segment(s.dimension(), s.value(), s.examples(), s.positives(), finite(s.auc()), s.meanPredicted(), s.observedRate())).toList());
+  }
+
+  private static @Nullable ModelQuality quality(@Nullable Quality q) {
+    return q == null ? null : new ModelQuality(q.examples(), q.positives(), finite(q.auc()), q.brier(), q.logLoss(), q.reliability());
+  }
+
+  private static @Nullable Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,120 @@
+package io.customergraph.score;
+
+import io.customergraph.graph.GraphChanged;
+import io.customergraph.graph.NodeKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps scores current: entities touched by a write are rescored together shortly after (a new email rescores its
+ * sender, their colleagues, their account and its deals), everything is rescored on a schedule, and a graph without
+ * scores (first start, demo world just loaded) is scored once at start-up.
+ */
+@Component
+@Order(20)
+class ScoreLifecycle implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ScoreLifecycle.class);
+
+  /**
+   * From touched nodes to the entities whose features can read them: people linked to the node, their accounts, and
+   * every person and deal of those accounts (colleague and account features read them all). Ids merged away are
+   * followed to their survivor.
+   */
+  private static final String AFFECTED =
+      """
+      UNWIND $ids AS id
+      CALL (id) {
+        MATCH (n:%s {id: id}) RETURN n
+        UNION
+        MATCH (:Alias {key: 'id:' + id})-[:ALIAS_OF]->(n) RETURN n
+      }
+      CALL (n) {
+        MATCH (n)-[:SENT|TO|CC|JOINED|RAISED|PERFORMED|WORKS_AT|FOR]-(x) WHERE x:Contact OR x:Account OR x:Deal RETURN x
+        UNION
+        RETURN n AS x
+      }
+      WITH DISTINCT x WHERE x:Contact OR x:Account OR x:Deal
+      CALL (x) {
+        MATCH (x)-[:WORKS_AT|FOR]->(a:Account) RETURN a AS y
+        UNION
+        RETURN x AS y
+      }
+      WITH DISTINCT y
+      CALL (y) {
+        MATCH (y:Account)<-[:FOR|WORKS_AT]-(z) WHERE z:Deal OR z:Contact RETURN z
+        UNION
+        RETURN y AS z
+      }
+      WITH DISTINCT z
+      RETURN CASE WHEN z:Contact THEN 'LEAD_PRIORITY' WHEN z:Deal THEN 'DEAL_WIN' ELSE 'CHURN_RISK' END AS kind, z.id AS id""";
+
+  private final Scorer scorer;
+  private final Neo4jClient client;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+  ScoreLifecycle(Scorer scorer, Neo4jClient client) {
+    this.scorer = scorer;
+    this.client = client;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    boolean any = client.query("MATCH (s:Score) RETURN count(s) > 0 LIMIT 1").fetchAs(Boolean.class).one().orElse(false);
+    if (!any) {
+      rescoreAll("first start");
+    }
+  }
+
+  @EventListener
+  void on(GraphChanged changed) {
+    pending.addAll(changed.ids());
+  }
+
+  /** Rescores what writes touched since the last run. */
+  @Scheduled(fixedDelayString = "${customer-graph.score.refresh-delay:PT5S}")
+  void refresh() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(pending);
+    pending.removeAll(ids);
+    Map<NodeKind, List<String>> byKind = new EnumMap<>(NodeKind.class);
+    ids.forEach(id -> NodeKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(id)));
+    Map<ScoreKind, Set<String>> affected = new EnumMap<>(ScoreKind.class);
+    byKind.forEach((kind, list) ->
+        // The label comes from the NodeKind enum.
+        client.query(AFFECTED.formatted(kind.label())).bind(list).to("ids").fetch().all().forEach(r ->
+            affected.computeIfAbsent(ScoreKind.valueOf((String) r.get("kind")), k -> new TreeSet<>()).add((String) r.get("id"))));
+    affected.forEach((kind, entities) -> scorer.rescore(kind, List.copyOf(entities)));
+  }
+
+  /** Rescores everything, so orderings and trends follow time even where nothing new happened. */
+  @Scheduled(initialDelayString = "${customer-graph.score.rescore-interval:PT6H}", fixedDelayString = "${customer-graph.score.rescore-interval:PT6H}")
+  void rescoreEverything() {
+    rescoreAll("schedule");
+  }
+
+  void rescoreAll(String why) {
+    long started = System.nanoTime();
+    Map<ScoreKind, Long> counts = new EnumMap<>(ScoreKind.class);
+    for (ScoreKind kind : ScoreKind.values()) {
+      counts.put(kind, scorer.rescoreAll(kind));
+    }
+    log.info("Scored {} ({}) in {} ms", counts, why, (System.nanoTime() - started) / 1_000_000);
+  }
+}

@@ -1,0 +1,500 @@
+package io.customergraph.score;
+
+import io.customergraph.graph.Cursor;
+import io.customergraph.graph.NodeKind;
+import io.customergraph.graph.Page;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Computes, stores and reads scores. Features are read from the graph when something touches an entity (and on a
+ * schedule) and stored with their evidence on a {@code Score} node; a read applies the active model to them after
+ * decaying the time-weighted ones to the moment of reading, so a lead that was hot yesterday cools without new data
+ * and a newly published model applies at once.
+ */
+@Service
+public class Scorer {
+
+  /** Factors listed per direction in an explanation. */
+  static final int TOP_FACTORS = 5;
+  /** A factor whose push is smaller than this (in log-odds) is said to be unused for the entity. */
+  private static final double NEGLIGIBLE = 0.005;
+  /** Entities scored per query batch. */
+  static final int BATCH = 500;
+  /** A prediction at least this sure (or at most 1 − this) that proves wrong goes to the ledger. */
+  static final double CONFIDENT = 0.8;
+  /** Days of score history kept per entity (one value per UTC day). */
+  static final int HISTORY_DAYS = 180;
+
+  /** A feature as stored: its raw value at {@code computedAt} and its evidence. */
+  record Stored(String name, double raw, List<EvidencePath> evidence) {}
+
+  /** One point of a score's history. */
+  public record HistoryPoint(LocalDate day, double probability) {}
+
+  /** A confident prediction that proved wrong. */
+  public record Miss(ScoreKind kind, String entityId, double predicted, boolean outcome, Instant at, int modelVersion) {}
+
+  /** A rejected request, with a code a client can branch on. */
+  public static final class Rejected extends RuntimeException {
+    private final String code;
+
+    Rejected(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  private static final TypeReference<List<Stored>> STORED = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Double>> RAW = new TypeReference<>() {};
+
+  private final Neo4jClient client;
+  private final TransactionTemplate transactions;
+  private final FeatureEngine engine;
+  private final Models models;
+  private final ScoreProperties properties;
+  private final Clock clock;
+
+  Scorer(Neo4jClient client, TransactionTemplate transactions, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock) {
+    this.client = client;
+    this.transactions = transactions;
+    this.engine = engine;
+    this.models = models;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- computing and storing
+
+  /** Rescores entities now; ids that are not entities of the kind are skipped. Returns how many were stored. */
+  public int rescore(ScoreKind kind, List<String> ids) {
+    return rescore(kind, ids, clock.instant());
+  }
+
+  int rescore(ScoreKind kind, List<String> ids, Instant now) {
+    int stored = 0;
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      stored += rescoreBatch(kind, ids.subList(from, Math.min(ids.size(), from + BATCH)), now);
+    }
+    return stored;
+  }
+
+  /** Rescores every entity of a kind; returns how many. */
+  public long rescoreAll(ScoreKind kind) {
+    Instant now = clock.instant();
+    String after = "";
+    long n = 0;
+    while (true) {
+      // The label comes from the ScoreKind enum.
+      List<String> ids = List.copyOf(client.query("MATCH (n:%s) WHERE n.id > $after RETURN n.id ORDER BY n.id LIMIT $batch"
+              .formatted(kind.entity().label()))
+          .bindAll(Map.of("after", after, "batch", BATCH)).fetchAs(String.class).all());
+      if (ids.isEmpty()) {
+        return n;
+      }
+      n += rescoreBatch(kind, ids, now);
+      after = ids.get(ids.size() - 1);
+    }
+  }
+
+  private int rescoreBatch(ScoreKind kind, List<String> ids, Instant now) {
+    List<Feature> features = properties.allowed(kind);
+    List<FeatureEngine.Point> points = ids.stream().map(id -> new FeatureEngine.Point(id, now)).toList();
+    Instant weekBefore = now.minus(Duration.ofDays(7));
+    List<FeatureEngine.Point> weekAgo = ids.stream().map(id -> new FeatureEngine.Point(id, weekBefore)).toList();
+    List<Map<String, FeatureEngine.Value>> current = engine.compute(kind, points, features, properties.halfLifeSeconds());
+    List<Map<String, FeatureEngine.Value>> previous = engine.compute(kind, weekAgo, features, properties.halfLifeSeconds());
+    Model model = models.active(kind);
+    List<Map<String, Object>> rows = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      List<Stored> stored = new ArrayList<>();
+      Map<String, Double> raw = new LinkedHashMap<>();
+      Map<String, Double> rawWeekAgo = new LinkedHashMap<>();
+      for (Feature f : features) {
+        FeatureEngine.Value v = current.get(i).get(f.name());
+        stored.add(new Stored(f.name(), v.raw(), v.evidence()));
+        raw.put(f.name(), v.raw());
+        rawWeekAgo.put(f.name(), previous.get(i).get(f.name()).raw());
+      }
+      double p = probability(model, kind, raw, now, now);
+      Map<String, Object> row = new HashMap<>();
+      row.put("id", scoreId(kind, ids.get(i)));
+      row.put("entityId", ids.get(i));
+      row.put("kind", kind.name());
+      row.put("probability", p);
+      row.put("band", Score.band(p));
+      row.put("modelVersion", model.version());
+      row.put("features", Models.JSON.writeValueAsString(stored));
+      row.put("weekAgo", Models.JSON.writeValueAsString(rawWeekAgo));
+      row.put("day", LocalDate.ofInstant(now, ZoneOffset.UTC).toString());
+      rows.add(row);
+    }
+    // The label comes from the ScoreKind enum.
+    return client.query(
+            """
+            UNWIND $rows AS row
+            MATCH (e:%s {id: row.entityId})
+            MERGE (s:Score {id: row.id})
+              ON CREATE SET s.kind = row.kind, s.entityId = row.entityId, s.historyDays = [], s.historyValues = []
+            WITH s, row, [i IN range(0, size(s.historyDays) - 1) WHERE s.historyDays[i] <> row.day] AS keep
+            WITH s, row, [i IN keep | s.historyDays[i]] + row.day AS days, [i IN keep | s.historyValues[i]] + row.probability AS values
+            SET s.computedAt = $now, s.probability = row.probability, s.band = row.band, s.modelVersion = row.modelVersion,
+                s.features = row.features, s.weekAgo = row.weekAgo,
+                s.historyDays = days[-$history..], s.historyValues = values[-$history..]
+            RETURN count(s)"""
+                .formatted(kind.entity().label()))
+        .bindAll(Map.of("rows", rows, "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "history", HISTORY_DAYS))
+        .fetchAs(Long.class).one().orElse(0L).intValue();
+  }
+
+  /** Recomputes every stored probability and band of a kind with the active model, from the stored features. */
+  long reapply(ScoreKind kind) {
+    Model model = models.active(kind);
+    String after = "";
+    long n = 0;
+    while (true) {
+      List<Map<String, Object>> page = List.copyOf(client.query(
+              "MATCH (s:Score {kind: $kind}) WHERE s.id > $after RETURN s.id AS id, s.features AS features, s.computedAt AS at ORDER BY s.id LIMIT $batch")
+          .bindAll(Map.of("kind", kind.name(), "after", after, "batch", BATCH)).fetch().all());
+      if (page.isEmpty()) {
+        return n;
+      }
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Map<String, Object> r : page) {
+        Map<String, Double> raw = new HashMap<>();
+        Models.JSON.readValue((String) r.get("features"), STORED).forEach(s -> raw.put(s.name(), s.raw()));
+        Instant at = java.util.Objects.requireNonNull(Models.instant(r.get("at")));
+        double p = probability(model, kind, raw, at, at);
+        rows.add(Map.of("id", r.get("id"), "p", p, "band", Score.band(p)));
+      }
+      client.query("UNWIND $rows AS row MATCH (s:Score {id: row.id}) SET s.probability = row.p, s.band = row.band, s.modelVersion = $version")
+          .bindAll(Map.of("rows", rows, "version", model.version())).run();
+      n += rows.size();
+      after = (String) page.get(page.size() - 1).get("id");
+    }
+  }
+
+  static String scoreId(ScoreKind kind, String entityId) {
+    return kind.name() + ":" + entityId;
+  }
+
+  private double probability(Model model, ScoreKind kind, Map<String, Double> raw, Instant computedAt, Instant at) {
+    Map<String, Double> x = new HashMap<>();
+    for (Feature f : properties.allowed(kind)) {
+      Double r = raw.get(f.name());
+      if (r != null) {
+        x.put(f.name(), f.transform().apply(f.decayed(r, computedAt, at, properties.halfLifeSeconds())));
+      }
+    }
+    return LogisticRegression.sigmoid(model.logit(x));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The score of an entity decayed to now; an entity never scored is scored first. Empty if there is no such entity. */
+  public Optional<Score> score(ScoreKind kind, String entityId) {
+    return score(kind, entityId, clock.instant());
+  }
+
+  /** The score decayed to {@code at} (at or after it was computed). */
+  public Optional<Score> score(ScoreKind kind, String entityId, Instant at) {
+    return Optional.ofNullable(scores(kind, List.of(entityId), at).get(entityId));
+  }
+
+  /** Scores of many entities at once (for lists); entities never scored are scored first. */
+  public Map<String, Score> scores(ScoreKind kind, List<String> ids, Instant at) {
+    Map<String, Map<String, Object>> rows = load(kind, ids);
+    List<String> missing = ids.stream().filter(id -> !rows.containsKey(id)).distinct().toList();
+    if (!missing.isEmpty() && rescore(kind, missing, at) > 0) {
+      rows.putAll(load(kind, missing));
+    }
+    Model model = models.active(kind);
+    Map<String, Score> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      Map<String, Object> r = rows.get(id);
+      if (r != null) {
+        out.put(id, read(kind, id, r, model, at));
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Map<String, Object>> load(ScoreKind kind, List<String> ids) {
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    client.query(
+            """
+            UNWIND $ids AS id
+            MATCH (s:Score {id: $kind + ':' + id})
+            OPTIONAL MATCH (o:ScoreOverride {kind: $kind, entityId: id})
+            WITH s, id, o ORDER BY o.at DESC
+            WITH s, id, head(collect(o)) AS o
+            RETURN id, s.features AS features, s.weekAgo AS weekAgo, s.computedAt AS computedAt,
+                   o {.value, .reason, .at, .modelProbability} AS override""")
+        .bindAll(Map.of("ids", ids, "kind", kind.name())).fetch().all()
+        .forEach(r -> rows.put((String) r.get("id"), r));
+    return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Score read(ScoreKind kind, String id, Map<String, Object> row, Model model, Instant at) {
+    Instant computedAt = java.util.Objects.requireNonNull(Models.instant(row.get("computedAt")));
+    Instant readAt = at.isBefore(computedAt) ? computedAt : at;
+    List<Stored> stored = Models.JSON.readValue((String) row.get("features"), STORED);
+    Map<String, Double> weekAgo = row.get("weekAgo") == null ? Map.of() : Models.JSON.readValue((String) row.get("weekAgo"), RAW);
+    Map<String, Object> o = (Map<String, Object>) row.get("override");
+    Score.Override override = o == null ? null : new Score.Override(
+        ((Number) o.get("value")).doubleValue(), (String) o.get("reason"),
+        java.util.Objects.requireNonNull(Models.instant(o.get("at"))), ((Number) o.get("modelProbability")).doubleValue());
+    Map<String, Stored> byName = new HashMap<>();
+    stored.forEach(s -> byName.put(s.name(), s));
+    return build(kind, id, model, byName, weekAgo, computedAt, readAt, override);
+  }
+
+  private Score build(
+      ScoreKind kind, String id, Model model, Map<String, Stored> byName, Map<String, Double> weekAgo, Instant computedAt,
+      Instant readAt, Score.@Nullable Override override) {
+    Map<String, Double> x = new HashMap<>();
+    Map<String, Double> decayed = new HashMap<>();
+    for (Feature f : properties.allowed(kind)) {
+      Stored s = byName.get(f.name());
+      double raw = s == null ? 0 : f.decayed(s.raw(), computedAt, readAt, properties.halfLifeSeconds());
+      decayed.put(f.name(), raw);
+      x.put(f.name(), f.transform().apply(raw));
+    }
+    double logit = model.logit(x);
+    double p = LogisticRegression.sigmoid(logit);
+    List<Score.Factor> up = new ArrayList<>();
+    List<Score.Factor> down = new ArrayList<>();
+    List<String> unused = new ArrayList<>();
+    for (Model.Coefficient c : model.coefficients()) {
+      Feature f = Feature.of(kind).stream().filter(ff -> ff.name().equals(c.feature())).findFirst().orElseThrow();
+      double contribution = model.contribution(c, x.getOrDefault(c.feature(), 0.0));
+      if (Math.abs(contribution) < NEGLIGIBLE) {
+        unused.add(c.feature());
+        continue;
+      }
+      Stored s = byName.get(c.feature());
+      List<EvidencePath> evidence = s == null ? List.of() : s.evidence();
+      double value = decayed.get(c.feature());
+      Score.Factor factor = new Score.Factor(
+          c.feature(), f.label(), value, contribution, p - LogisticRegression.sigmoid(logit - contribution),
+          Sentences.factor(f, value, evidence, readAt), evidence);
+      (contribution > 0 ? up : down).add(factor);
+    }
+    Comparator<Score.Factor> strongest = Comparator.comparingDouble((Score.Factor f) -> -Math.abs(f.logOdds())).thenComparing(Score.Factor::feature);
+    up.sort(strongest);
+    down.sort(strongest);
+    List<Score.Factor> topUp = List.copyOf(up.subList(0, Math.min(TOP_FACTORS, up.size())));
+    List<Score.Factor> topDown = List.copyOf(down.subList(0, Math.min(TOP_FACTORS, down.size())));
+    String band = Score.band(p);
+    Double trend = null;
+    if (!weekAgo.isEmpty()) {
+      Map<String, Double> then = new HashMap<>();
+      for (Feature f : properties.allowed(kind)) {
+        then.put(f.name(), f.transform().apply(weekAgo.getOrDefault(f.name(), 0.0)));
+      }
+      trend = p - LogisticRegression.sigmoid(model.logit(then));
+    }
+    Score.Explanation explanation = new Score.Explanation(
+        Sentences.summary(band, p, topUp, topDown, readAt), LogisticRegression.sigmoid(model.calibrationSlope() * model.intercept() + model.calibrationOffset()),
+        topUp, topDown, List.copyOf(unused), List.copyOf(properties.forbiddenFeatures()), model.note());
+    return new Score(kind, id, p, band, trend, computedAt, readAt, model.version(), model.prior(), override, explanation);
+  }
+
+  /**
+   * The score now, and as it would be without one piece of evidence (a ticket, an email, an invoice…): both computed
+   * from the live graph, the second inside a transaction that removes the node and is rolled back.
+   */
+  public Score.WhatIf whatIf(ScoreKind kind, String entityId, String evidenceId) {
+    if (evidenceId.equals(entityId)) {
+      throw new Rejected("SAME_NODE", "The evidence to leave out must be another node than the entity scored (" + entityId + ")");
+    }
+    NodeKind evidenceKind = NodeKind.ofId(evidenceId)
+        .orElseThrow(() -> new Rejected("UNKNOWN_EVIDENCE", "No node has the id '" + evidenceId + "' (unknown id prefix)"));
+    requireEntity(kind, entityId);
+    Instant now = clock.instant();
+    Model model = models.active(kind);
+    Score before = live(kind, entityId, model, now);
+    Score after = transactions.execute(status -> {
+      status.setRollbackOnly();
+      // The label comes from the NodeKind enum.
+      long removed = client.query("MATCH (n:%s {id: $id}) DETACH DELETE n RETURN count(*) AS n".formatted(evidenceKind.label()))
+          .bind(evidenceId).to("id").fetchAs(Long.class).one().orElse(0L);
+      if (removed == 0) {
+        throw new Rejected("UNKNOWN_EVIDENCE", "No %s has the id '%s'".formatted(evidenceKind.label(), evidenceId));
+      }
+      return live(kind, entityId, model, now);
+    });
+    String sentence = String.format(Locale.ROOT, "Without %s %s, %s would be %.2f instead of %.2f.",
+        evidenceKind.label(), evidenceId, kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), after.probability(), before.probability());
+    return new Score.WhatIf(evidenceId, before, after, sentence);
+  }
+
+  private Score live(ScoreKind kind, String id, Model model, Instant now) {
+    Map<String, FeatureEngine.Value> values = engine.compute(
+        kind, List.of(new FeatureEngine.Point(id, now)), properties.allowed(kind), properties.halfLifeSeconds()).get(0);
+    Map<String, Stored> byName = new HashMap<>();
+    values.forEach((name, v) -> byName.put(name, new Stored(name, v.raw(), v.evidence())));
+    return build(kind, id, model, byName, Map.of(), now, now, null);
+  }
+
+  private void requireEntity(ScoreKind kind, String id) {
+    boolean exists = client.query("MATCH (n:%s {id: $id}) RETURN count(n) > 0".formatted(kind.entity().label()))
+        .bind(id).to("id").fetchAs(Boolean.class).one().orElse(false);
+    if (!exists) {
+      throw new Rejected("NOT_FOUND", "No %s has the id '%s'".formatted(kind.entity().label(), id));
+    }
+  }
+
+  /** One probability per UTC day on which the entity was scored, oldest first. */
+  public List<HistoryPoint> history(ScoreKind kind, String entityId) {
+    return client.query("MATCH (s:Score {id: $id}) RETURN s.historyDays AS days, s.historyValues AS values")
+        .bind(scoreId(kind, entityId)).to("id").fetch().one()
+        .map(r -> {
+          List<?> days = (List<?>) r.get("days");
+          List<?> values = (List<?>) r.get("values");
+          List<HistoryPoint> out = new ArrayList<>();
+          for (int i = 0; i < days.size(); i++) {
+            out.add(new HistoryPoint(LocalDate.parse((String) days.get(i)), ((Number) values.get(i)).doubleValue()));
+          }
+          return List.copyOf(out);
+        })
+        .orElse(List.of());
+  }
+
+  /**
+   * Entities of a kind by their score at the last rescoring, highest first (ties by id), optionally of one band; each
+   * returned score is read now.
+   */
+  public Page<Score> top(ScoreKind kind, @Nullable String band, int first, @Nullable String after) {
+    Cursor cursor = after == null ? null : Cursor.decode(after);
+    double afterP = 2;
+    if (cursor != null) {
+      try {
+        afterP = Double.parseDouble(cursor.sortKey());
+      } catch (NumberFormatException e) {
+        throw new Cursor.InvalidCursorException(after);
+      }
+    }
+    Map<String, Object> p = new HashMap<>();
+    p.put("kind", kind.name());
+    p.put("band", band);
+    p.put("afterP", afterP);
+    p.put("afterId", cursor == null ? "" : cursor.id());
+    p.put("limit", first + 1);
+    List<Map<String, Object>> rows = List.copyOf(client.query(
+            """
+            MATCH (s:Score {kind: $kind})
+            WHERE ($band IS NULL OR s.band = $band)
+              AND (s.probability < $afterP OR (s.probability = $afterP AND s.entityId > $afterId))
+              AND EXISTS { MATCH (:%s {id: s.entityId}) }
+            RETURN s.entityId AS id, s.probability AS p ORDER BY p DESC, id LIMIT $limit""".formatted(kind.entity().label()))
+        .bindAll(p).fetch().all());
+    Map<String, Double> stored = new HashMap<>();
+    rows.forEach(r -> stored.put((String) r.get("id"), ((Number) r.get("p")).doubleValue()));
+    Map<String, Score> scores = scores(kind, rows.stream().map(r -> (String) r.get("id")).toList(), clock.instant());
+    List<Score> fetched = rows.stream().map(r -> scores.get((String) r.get("id"))).filter(java.util.Objects::nonNull).toList();
+    return Page.of(fetched, first, s -> new Cursor(Double.toString(stored.get(s.entityId())), s.entityId()), after != null);
+  }
+
+  // ---------------------------------------------------------------- feedback
+
+  /** Stores a person's value for a score, apart from the model's; it becomes a training label. */
+  public Score.Override override(ScoreKind kind, String entityId, double value, String reason) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new Rejected("BAD_VALUE", "An override is a probability between 0 and 1, got " + value);
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new Rejected("REASON_REQUIRED", "An override needs a reason: it is read by the next person and learnt from");
+    }
+    Score current = score(kind, entityId).orElseThrow(() -> new Rejected("NOT_FOUND", "No %s has the id '%s'".formatted(kind.entity().label(), entityId)));
+    Instant now = clock.instant();
+    client.query(
+            """
+            MATCH (e:%s {id: $entityId})
+            CREATE (o:ScoreOverride {kind: $kind, entityId: $entityId, value: $value, reason: $reason, at: $at,
+                                     modelProbability: $model, modelVersion: $version})
+            CREATE (e)-[:OVERRIDDEN]->(o)"""
+                .formatted(kind.entity().label()))
+        .bindAll(Map.of("kind", kind.name(), "entityId", entityId, "value", value, "reason", reason.strip(),
+            "at", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "model", current.probability(), "version", current.modelVersion()))
+        .run();
+    return new Score.Override(value, reason.strip(), now, current.probability());
+  }
+
+  /**
+   * Records what happened (a lead converted or not, a deal won or lost, an account churned or renewed); it becomes a
+   * training label, and if the score before it was confident and wrong, an entry of the ledger of misses.
+   */
+  public Optional<Miss> recordOutcome(ScoreKind kind, String entityId, boolean positive, @Nullable Instant at) {
+    Instant when = at == null ? clock.instant() : at;
+    if (when.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+      throw new Rejected("FUTURE_OUTCOME", "An outcome cannot be recorded for a moment in the future (" + when + ")");
+    }
+    requireEntity(kind, entityId);
+    Optional<Score> before = score(kind, entityId);
+    boolean confidentAndWrong = before.isPresent()
+        && ((positive && before.get().probability() <= 1 - CONFIDENT) || (!positive && before.get().probability() >= CONFIDENT));
+    Map<String, Object> p = new HashMap<>();
+    p.put("kind", kind.name());
+    p.put("entityId", entityId);
+    p.put("positive", positive);
+    p.put("at", ZonedDateTime.ofInstant(when, ZoneOffset.UTC));
+    p.put("miss", confidentAndWrong);
+    p.put("predicted", before.map(Score::probability).orElse(null));
+    p.put("version", before.map(Score::modelVersion).orElse(null));
+    client.query(
+            """
+            MATCH (e:%s {id: $entityId})
+            MERGE (o:Outcome {kind: $kind, entityId: $entityId, at: $at})
+            SET o.positive = $positive
+            MERGE (e)-[:HAD_OUTCOME]->(o)
+            WITH e, o
+            CALL (e) {
+              WITH e WHERE $miss
+              MERGE (m:PredictionMiss {kind: $kind, entityId: $entityId, at: $at})
+              SET m.predicted = $predicted, m.outcome = $positive, m.modelVersion = $version
+              MERGE (e)-[:MISPREDICTED]->(m)
+            }"""
+                .formatted(kind.entity().label()))
+        .bindAll(p).run();
+    return confidentAndWrong
+        ? Optional.of(new Miss(kind, entityId, before.get().probability(), positive, when, before.get().modelVersion()))
+        : Optional.empty();
+  }
+
+  /** The ledger of confident predictions that proved wrong, newest first. */
+  public List<Miss> misses(ScoreKind kind, int first) {
+    return List.copyOf(client.query(
+            "MATCH (m:PredictionMiss {kind: $kind}) RETURN m ORDER BY m.at DESC, m.entityId LIMIT $first")
+        .bindAll(Map.of("kind", kind.name(), "first", first))
+        .fetchAs(Miss.class)
+        .mappedBy((t, r) -> {
+          var m = r.get("m").asNode();
+          return new Miss(kind, m.get("entityId").asString(), m.get("predicted").asDouble(), m.get("outcome").asBoolean(),
+              m.get("at").asZonedDateTime().toInstant(), m.get("modelVersion").asInt());
+        })
+        .all());
+  }
+}

@@ -1,0 +1,296 @@
+package io.customergraph.score;
+
+import io.customergraph.graph.CypherQueries;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Learns a model per kind from outcomes: examples with the moment their features are taken, a time split (older
+ * 80% train, newest 20% test), regularised logistic regression on standardised features, Platt calibration on the
+ * newest part of the training window, metrics, and publication only when the new model is at least
+ * {@code publishRatio} as good as the active one on the same test window.
+ */
+@Component
+class Trainer {
+
+  /** Share of the outcomes, newest first, held out as the test window. */
+  static final double TEST_SHARE = 0.2;
+  /** Smallest segment reported: below this a segment's AUC is noise. */
+  static final int MIN_SEGMENT = 10;
+  /** Points whose features are computed per query. */
+  private static final int BATCH = 500;
+
+  /** An outcome to learn from: the entity, when its features are taken, when the outcome was known, what it was. */
+  record Example(String id, Instant at, Instant outcomeAt, boolean positive, String source) {}
+
+  /** What training did. */
+  record Result(ScoreKind kind, boolean published, Model model, String message) {}
+
+  private final Neo4jClient client;
+  private final FeatureEngine engine;
+  private final Models models;
+  private final ScoreProperties properties;
+  private final Clock clock;
+
+  Trainer(Neo4jClient client, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock) {
+    this.client = client;
+    this.engine = engine;
+    this.models = models;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** The examples a kind learns from; per entity a recorded outcome beats the graph's, which beats an override. */
+  List<Example> examples(ScoreKind kind, Instant now) {
+    Map<String, Object> p = Map.of("now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "kind", kind.name());
+    Map<String, Example> byId = new TreeMap<>();
+    List<Example> all = new ArrayList<>();
+    client.query(CypherQueries.named("score/examples-" + kind.folder())).bindAll(p).fetch().all()
+        .forEach(r -> all.add(example(r, "graph")));
+    client.query(CypherQueries.named("score/examples-recorded")).bindAll(p).fetch().all()
+        .forEach(r -> all.add(example(r, (String) r.get("source"))));
+    Comparator<Example> precedence = Comparator.comparingInt((Example e) -> rank(e.source())).thenComparing(Example::outcomeAt);
+    for (Example e : all) {
+      byId.merge(e.id(), e, (a, b) -> precedence.compare(a, b) >= 0 ? a : b);
+    }
+    // Entities that no longer exist (merged away, erased) are not learnt from.
+    List<String> live = client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id AS id".formatted(kind.entity().label()))
+        .bind(List.copyOf(byId.keySet())).to("ids").fetchAs(String.class).all().stream().toList();
+    List<Example> out = new ArrayList<>();
+    for (String id : live) {
+      out.add(byId.get(id));
+    }
+    out.sort(Comparator.comparing(Example::outcomeAt).thenComparing(Example::id));
+    return out;
+  }
+
+  private static int rank(String source) {
+    return switch (source) {
+      case "outcome" -> 3;
+      case "graph" -> 2;
+      default -> 1;
+    };
+  }
+
+  private static Example example(Map<String, Object> r, String source) {
+    return new Example(
+        (String) r.get("id"), java.util.Objects.requireNonNull(Models.instant(r.get("at"))),
+        java.util.Objects.requireNonNull(Models.instant(r.get("outcomeAt"))), Boolean.TRUE.equals(r.get("positive")), source);
+  }
+
+  /** Trains a model of the kind from the graph's outcomes up to now and publishes it if it is good enough. */
+  Result train(ScoreKind kind) {
+    return train(kind, examples(kind, clock.instant()), properties.allowed(kind));
+  }
+
+  /**
+   * Trains on the given examples and features.
+   *
+   * @param features the features to learn from (never a forbidden one: callers pass {@link ScoreProperties#allowed})
+   */
+  Result train(ScoreKind kind, List<Example> examples, List<Feature> features) {
+    long positives = examples.stream().filter(Example::positive).count();
+    long negatives = examples.size() - positives;
+    Model active = models.active(kind);
+    if (positives < properties.minimumOutcomes() || negatives < properties.minimumOutcomes()) {
+      return new Result(kind, false, active,
+          "Too few outcomes to learn from: %d positive and %d negative (%d of each needed); the active model stays (version %d%s)."
+              .formatted(positives, negatives, properties.minimumOutcomes(), active.version(), active.prior() ? ", prior weights" : ""));
+    }
+    int testSize = Math.max(1, (int) Math.round(examples.size() * TEST_SHARE));
+    List<Example> train = examples.subList(0, examples.size() - testSize);
+    List<Example> test = examples.subList(examples.size() - testSize, examples.size());
+    // The active model may read features this one does not: compute the union, once.
+    List<Feature> needed = new ArrayList<>(features);
+    for (String name : active.features()) {
+      if (needed.stream().noneMatch(f -> f.name().equals(name))) {
+        Feature.of(kind).stream().filter(f -> f.name().equals(name)).findFirst().ifPresent(needed::add);
+      }
+    }
+    List<Map<String, Double>> x = transformed(kind, examples, needed);
+    List<Map<String, Double>> xTrain = x.subList(0, train.size());
+    List<Map<String, Double>> xTest = x.subList(train.size(), x.size());
+
+    Model fitted = fit(kind, train, xTrain, features);
+    double[] yTest = labels(test);
+    Quality quality = Quality.of(predict(fitted, xTest), yTest);
+    Quality activeQuality = Quality.of(predict(active, xTest), yTest);
+    List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest);
+    boolean better = Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc();
+    Model.Window window = new Model.Window(
+        train.get(0).outcomeAt(), train.get(train.size() - 1).outcomeAt(), test.get(0).outcomeAt(), test.get(test.size() - 1).outcomeAt(),
+        train.size(), test.size(), (int) positives, (int) negatives);
+    String note = better
+        ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
+        : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
+            .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
+    Model model = new Model(
+        kind, models.nextVersion(kind), better ? Model.Status.ACTIVE : Model.Status.REJECTED, false, fitted.intercept(),
+        fitted.coefficients(), fitted.calibrationSlope(), fitted.calibrationOffset(), quality, activeQuality, segments, window,
+        clock.instant(), note);
+    models.save(model);
+    return new Result(kind, better, better ? model : active, note);
+  }
+
+  /** Fits weights on standardised features and a Platt calibration on the newest fifth of the training window. */
+  Model fit(ScoreKind kind, List<Example> train, List<Map<String, Double>> x, List<Feature> features) {
+    int k = features.size();
+    double[] center = new double[k];
+    double[] scale = new double[k];
+    for (int a = 0; a < k; a++) {
+      String name = features.get(a).name();
+      double sum = 0;
+      double sq = 0;
+      for (Map<String, Double> row : x) {
+        double v = row.get(name);
+        sum += v;
+        sq += v * v;
+      }
+      center[a] = sum / x.size();
+      double var = sq / x.size() - center[a] * center[a];
+      // A feature with no variance in the window cannot be learnt: scale 1 and the penalty keep its weight at 0.
+      scale[a] = var > 1e-12 ? Math.sqrt(var) : 1;
+    }
+    double[] y = labels(train);
+    int inner = (int) Math.round(train.size() * (1 - TEST_SHARE));
+    double slope = 1;
+    double offset = 0;
+    double[][] all = matrix(x, features, center, scale);
+    double[] yInner = java.util.Arrays.copyOf(y, inner);
+    double[] yValidation = java.util.Arrays.copyOfRange(y, inner, y.length);
+    if (classes(yInner) && enoughOfEach(yValidation)) {
+      double[] beta = LogisticRegression.fit(java.util.Arrays.copyOf(all, inner), yInner, properties.regularisation());
+      double[][] z = new double[y.length - inner][1];
+      for (int i = inner; i < y.length; i++) {
+        z[i - inner][0] = LogisticRegression.linear(beta, all[i]);
+      }
+      // Platt scaling: a one-feature logistic regression of the outcome on the model's log-odds, unpenalised.
+      double[] platt = LogisticRegression.fit(z, yValidation, 0);
+      // A negative or absurd slope means the validation part disagrees with the rest; calibrating on it would invert
+      // or flatten every score, so the model stays uncalibrated rather than wrong.
+      if (platt[1] > 0.1 && platt[1] < 10) {
+        slope = platt[1];
+        offset = platt[0];
+      }
+    }
+    double[] beta = LogisticRegression.fit(all, y, properties.regularisation());
+    List<Model.Coefficient> coefficients = new ArrayList<>();
+    for (int a = 0; a < k; a++) {
+      coefficients.add(new Model.Coefficient(features.get(a).name(), beta[a + 1], center[a], scale[a]));
+    }
+    return new Model(kind, 0, Model.Status.REJECTED, false, beta[0], List.copyOf(coefficients), slope, offset, null, null, List.of(),
+        null, clock.instant(), "");
+  }
+
+  private boolean enoughOfEach(double[] y) {
+    int pos = 0;
+    for (double v : y) {
+      pos += v > 0.5 ? 1 : 0;
+    }
+    return pos >= 10 && y.length - pos >= 10;
+  }
+
+  private static boolean classes(double[] y) {
+    boolean pos = false;
+    boolean neg = false;
+    for (double v : y) {
+      pos |= v > 0.5;
+      neg |= v <= 0.5;
+    }
+    return pos && neg;
+  }
+
+  /** Transformed feature values per example, computed as each example looked at its moment. */
+  List<Map<String, Double>> transformed(ScoreKind kind, List<Example> examples, List<Feature> features) {
+    List<Map<String, Double>> out = new ArrayList<>(examples.size());
+    for (int from = 0; from < examples.size(); from += BATCH) {
+      List<FeatureEngine.Point> points = examples.subList(from, Math.min(examples.size(), from + BATCH)).stream()
+          .map(e -> new FeatureEngine.Point(e.id(), e.at())).toList();
+      for (Map<String, FeatureEngine.Value> values : engine.compute(kind, points, features, properties.halfLifeSeconds())) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        for (Feature f : features) {
+          row.put(f.name(), f.transform().apply(values.get(f.name()).raw()));
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  static double[] predict(Model model, List<Map<String, Double>> x) {
+    double[] p = new double[x.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = LogisticRegression.sigmoid(model.logit(x.get(i)));
+    }
+    return p;
+  }
+
+  static double[] labels(List<Example> examples) {
+    double[] y = new double[examples.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = examples.get(i).positive() ? 1 : 0;
+    }
+    return y;
+  }
+
+  private static double[][] matrix(List<Map<String, Double>> x, List<Feature> features, double[] center, double[] scale) {
+    double[][] m = new double[x.size()][features.size()];
+    for (int i = 0; i < x.size(); i++) {
+      for (int a = 0; a < features.size(); a++) {
+        m[i][a] = (x.get(i).get(features.get(a).name()) - center[a]) / scale[a];
+      }
+    }
+    return m;
+  }
+
+  /** Quality per region, industry and source system on the test window. */
+  private List<Model.SegmentQuality> segments(ScoreKind kind, List<Example> test, double[] p, double[] y) {
+    Map<String, Map<String, Object>> attributes = new HashMap<>();
+    client.query(
+            """
+            UNWIND $ids AS id
+            MATCH (n:%s {id: id})
+            OPTIONAL MATCH (n)-[:WORKS_AT|FOR]->(acc:Account)
+            WITH n, CASE WHEN n:Account THEN n ELSE acc END AS a
+            RETURN n.id AS id, a.country AS region, a.industry AS industry,
+                   head([(s:SourceRecord)-[:PRODUCED]->(n) | s.source]) AS source"""
+                .formatted(kind.entity().label()))
+        .bind(test.stream().map(Example::id).distinct().toList()).to("ids").fetch().all()
+        .forEach(r -> attributes.putIfAbsent((String) r.get("id"), r));
+    List<Model.SegmentQuality> out = new ArrayList<>();
+    for (String dimension : List.of("region", "industry", "source")) {
+      Map<String, List<Integer>> groups = new TreeMap<>();
+      for (int i = 0; i < test.size(); i++) {
+        Map<String, Object> a = attributes.get(test.get(i).id());
+        Object v = a == null ? null : a.get(dimension);
+        groups.computeIfAbsent(v == null ? "(unknown)" : v.toString(), g -> new ArrayList<>()).add(i);
+      }
+      groups.forEach((value, members) -> {
+        if (members.size() >= MIN_SEGMENT) {
+          double[] sp = members.stream().mapToDouble(i -> p[i]).toArray();
+          double[] sy = members.stream().mapToDouble(i -> y[i]).toArray();
+          Quality q = Quality.of(sp, sy);
+          out.add(new Model.SegmentQuality(dimension, value, q.examples(), q.positives(), q.auc(),
+              java.util.Arrays.stream(sp).average().orElse(0), java.util.Arrays.stream(sy).average().orElse(0)));
+        }
+      });
+    }
+    return List.copyOf(out);
+  }
+
+  static @Nullable Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}
