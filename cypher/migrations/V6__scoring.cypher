@@ -6,6 +6,5 @@ CREATE INDEX score_override IF NOT EXISTS FOR (n:ScoreOverride) ON (n.kind, n.en
 CREATE INDEX outcome_entity IF NOT EXISTS FOR (n:Outcome) ON (n.kind, n.entityId);
 CREATE INDEX prediction_miss IF NOT EXISTS FOR (n:PredictionMiss) ON (n.kind, n.at);
 CREATE INDEX model_kind IF NOT EXISTS FOR (n:Model) ON (n.kind, n.version);
-// Point-in-time features read events by time; deals and accounts by the moment they closed or churned.
-CREATE INDEX deal_closed IF NOT EXISTS FOR (n:Deal) ON (n.closedAt);
+// Accounts known to have churned (training examples).
 CREATE INDEX account_churned IF NOT EXISTS FOR (n:Account) ON (n.churnedAt);

@@ -3,17 +3,17 @@
 UNWIND $rows AS row
 MATCH (a:Account {id: row.id})<-[:WORKS_AT]-(c:Contact)-[:PERFORMED|SENT|JOINED]->(x)
 WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND'))
-  AND x.occurredAt <= row.now - duration('P21D') AND x.occurredAt > row.now - duration('P111D')
+  AND datetime(x.occurredAt) <= row.now - duration('P21D') AND datetime(x.occurredAt) > row.now - duration('P111D')
 WITH row, a, c, count(x) AS before ORDER BY before DESC, c.id
 WITH row, a, head(collect(c)) AS champion
 WHERE NOT EXISTS {
   MATCH (champion)-[:PERFORMED|SENT|JOINED]->(y)
   WHERE (y:Activity OR y:Call OR (y:Email AND y.direction = 'INBOUND'))
-    AND y.occurredAt > row.now - duration('P21D') AND y.occurredAt <= row.now
+    AND datetime(y.occurredAt) > row.now - duration('P21D') AND datetime(y.occurredAt) <= row.now
 }
 CALL (a, champion, row) {
   MATCH p = (a)<-[:WORKS_AT]-(champion)-[:PERFORMED|SENT|JOINED]->(x)
-  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND x.occurredAt <= row.now
+  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND datetime(x.occurredAt) <= row.now
   RETURN p ORDER BY x.occurredAt DESC LIMIT 1
 }
 RETURN row.key AS key, 1 AS value, [p] AS evidence

@@ -3,11 +3,11 @@ UNWIND $rows AS row
 MATCH (a:Account {id: row.id})
 CALL (a, row) {
   MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:SENT|JOINED]->(x)-[:MENTIONS]->(:Competitor)
-  WHERE x.occurredAt <= row.now AND (x:Call OR (x:Email AND x.direction = 'INBOUND'))
+  WHERE datetime(x.occurredAt) <= row.now AND (x:Call OR (x:Email AND x.direction = 'INBOUND'))
   RETURN p, x.occurredAt AS at
   UNION ALL
   MATCH p = (a)<-[:FOR]-(x:Ticket)-[:MENTIONS]->(:Competitor)
-  WHERE x.occurredAt <= row.now
+  WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
 }
 WITH row, p, at ORDER BY at DESC

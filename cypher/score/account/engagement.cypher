@@ -2,13 +2,13 @@
 UNWIND $rows AS row
 MATCH (a:Account {id: row.id})
 CALL (a, row) {
-  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:PERFORMED]->(x:Activity) WHERE x.occurredAt <= row.now
+  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:PERFORMED]->(x:Activity) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
   UNION ALL
-  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:SENT]->(x:Email {direction: 'INBOUND'}) WHERE x.occurredAt <= row.now
+  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:SENT]->(x:Email {direction: 'INBOUND'}) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
   UNION ALL
-  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:JOINED]->(x:Call) WHERE x.occurredAt <= row.now
+  MATCH p = (a)<-[:WORKS_AT]-(:Contact)-[:JOINED]->(x:Call) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
 }
 WITH row, p, at ORDER BY at DESC

@@ -2,7 +2,7 @@
 // 3 (URGENT), times 1 + its age in months (capped at three): an urgent ticket open for a month weighs 6.
 UNWIND $rows AS row
 MATCH p = (a:Account {id: row.id})<-[:FOR]-(t:Ticket)
-WHERE t.occurredAt <= row.now AND (t.solvedAt IS NULL OR t.solvedAt > row.now)
+WHERE datetime(t.occurredAt) <= row.now AND (t.solvedAt IS NULL OR t.solvedAt > row.now)
   AND (t.solvedAt IS NOT NULL OR NOT t.status IN ['SOLVED', 'CLOSED'])
 WITH row, p, t,
      CASE t.priority WHEN 'URGENT' THEN 3.0 WHEN 'HIGH' THEN 2.0 WHEN 'LOW' THEN 0.5 ELSE 1.0 END AS severity,

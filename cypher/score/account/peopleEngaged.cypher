@@ -4,7 +4,7 @@ UNWIND $rows AS row
 MATCH (a:Account {id: row.id})<-[:WORKS_AT]-(c:Contact)
 CALL (c, row) {
   MATCH (c)-[:PERFORMED|SENT|JOINED]->(x)
-  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND x.occurredAt <= row.now
+  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND datetime(x.occurredAt) <= row.now
   RETURN x, x.occurredAt AS at ORDER BY at DESC LIMIT 1
 }
 WITH row, a, c, x, at ORDER BY at DESC

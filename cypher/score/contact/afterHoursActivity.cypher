@@ -3,7 +3,7 @@
 // would want to be scored on it. It exists so that the guard has something real to keep out; the guard never runs it.
 UNWIND $rows AS row
 MATCH p = (c:Contact {id: row.id})-[:PERFORMED]->(x:Activity)
-WHERE x.occurredAt <= row.now AND c.timeZone IS NOT NULL
+WHERE datetime(x.occurredAt) <= row.now AND c.timeZone IS NOT NULL
   AND datetime({datetime: x.occurredAt, timezone: c.timeZone}).hour < 5
 WITH row, p, x.occurredAt AS at ORDER BY at DESC
 RETURN row.key AS key, sum(2.0 ^ (-duration.inSeconds(at, row.now).seconds / $halfLife)) AS value,

@@ -5,7 +5,7 @@ MATCH (c:Contact {id: row.id})-[:WORKS_AT]->(a:Account)<-[:WORKS_AT]-(o:Contact)
 WHERE o <> c
 CALL (o, row) {
   MATCH (o)-[:PERFORMED|SENT|JOINED]->(x)
-  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND x.occurredAt <= row.now
+  WHERE (x:Activity OR x:Call OR (x:Email AND x.direction = 'INBOUND')) AND datetime(x.occurredAt) <= row.now
   RETURN x, x.occurredAt AS at ORDER BY at DESC LIMIT 1
 }
 WITH row, c, a, o, x, at ORDER BY at DESC

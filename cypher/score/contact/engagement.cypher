@@ -2,13 +2,13 @@
 UNWIND $rows AS row
 MATCH (c:Contact {id: row.id})
 CALL (c, row) {
-  MATCH p = (c)-[:PERFORMED]->(x:Activity) WHERE x.occurredAt <= row.now
+  MATCH p = (c)-[:PERFORMED]->(x:Activity) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
   UNION ALL
-  MATCH p = (c)-[:SENT]->(x:Email {direction: 'INBOUND'}) WHERE x.occurredAt <= row.now
+  MATCH p = (c)-[:SENT]->(x:Email {direction: 'INBOUND'}) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
   UNION ALL
-  MATCH p = (c)-[:JOINED]->(x:Call) WHERE x.occurredAt <= row.now
+  MATCH p = (c)-[:JOINED]->(x:Call) WHERE datetime(x.occurredAt) <= row.now
   RETURN p, x.occurredAt AS at
 }
 WITH row, p, at ORDER BY at DESC

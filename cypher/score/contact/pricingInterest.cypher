@@ -3,11 +3,11 @@ UNWIND $rows AS row
 MATCH (c:Contact {id: row.id})
 CALL (c, row) {
   MATCH p = (c)-[:PERFORMED]->(x:Activity {type: 'PAGE_VIEWED'})
-  WHERE x.occurredAt <= row.now AND x.url CONTAINS '/pricing'
+  WHERE datetime(x.occurredAt) <= row.now AND x.url CONTAINS '/pricing'
   RETURN p, x.occurredAt AS at
   UNION ALL
   MATCH p = (c)-[:SENT|JOINED]->(x)-[:TAGGED]->(:Tag {name: 'PRICING'})
-  WHERE (x:Email OR x:Call) AND x.occurredAt <= row.now AND coalesce(x.direction, 'INBOUND') = 'INBOUND'
+  WHERE (x:Email OR x:Call) AND datetime(x.occurredAt) <= row.now AND coalesce(x.direction, 'INBOUND') = 'INBOUND'
   RETURN p, x.occurredAt AS at
 }
 WITH row, p, at ORDER BY at DESC

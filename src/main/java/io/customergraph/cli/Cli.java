@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution", "evaluate-scoring");
 
   private Cli() {}
 
@@ -51,6 +51,7 @@ public final class Cli {
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
         case "evaluate-language" -> LanguageEvaluation.run(options, out);
         case "evaluate-resolution" -> ResolutionEvaluation.run(options, out);
+        case "evaluate-scoring" -> ScoringEvaluation.run(options, out);
         default -> usage(out);
       };
     } catch (java.io.IOException e) {
@@ -146,7 +147,9 @@ public final class Cli {
           customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]
           customer-graph resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…]
               --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]
-          customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]""");
+          customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]
+          customer-graph evaluate-scoring [--accounts 200] [--seed 42] [--crm ../shared/data/crm] [--speed-accounts 21000]
+              [--reads 2000] [--skip-speed true]""");
     return 2;
   }
 }

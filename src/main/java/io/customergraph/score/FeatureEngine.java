@@ -48,7 +48,11 @@ class FeatureEngine {
                 detail: coalesce(n.content, n.url, n.priority, n.stage, n.status)}],
         rels: [r IN relationships(p) | {type: type(r), start: startNode(r).id, end: endNode(r).id}]}] AS evidence""";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FeatureEngine.class);
+
   private final Neo4jClient client;
+  /** Each feature's shared-parameters query, or empty when it has none (looked up once). */
+  private final Map<String, java.util.Optional<String>> paramsQueries = new java.util.concurrent.ConcurrentHashMap<>();
 
   FeatureEngine(Neo4jClient client) {
     this.client = client;
@@ -88,7 +92,12 @@ class FeatureEngine {
       params.put("evidence", EVIDENCE);
       params.putAll(sharedParameters(f, points));
       String cypher = WRAPPER.formatted(CypherQueries.named(f.query()));
-      for (Map<String, Object> r : client.query(cypher).bindAll(params).fetch().all()) {
+      long started = System.nanoTime();
+      java.util.Collection<Map<String, Object>> result = client.query(cypher).bindAll(params).fetch().all();
+      if (log.isDebugEnabled()) {
+        log.debug("{} {} for {} rows: {} ms", kind, f.name(), rows.size(), (System.nanoTime() - started) / 1_000_000);
+      }
+      for (Map<String, Object> r : result) {
         int index = Integer.parseInt((String) r.get("key"));
         List<EvidencePath> evidence = evidence(r.get("evidence"));
         if (accountOfDeal) {
@@ -141,10 +150,14 @@ class FeatureEngine {
   }
 
   private Map<String, Object> sharedParameters(Feature f, List<Point> points) {
-    String text;
-    try {
-      text = CypherQueries.named(f.paramsQuery());
-    } catch (java.io.UncheckedIOException absent) {
+    String text = paramsQueries.computeIfAbsent(f.paramsQuery(), name -> {
+      try {
+        return java.util.Optional.of(CypherQueries.named(name));
+      } catch (java.io.UncheckedIOException absent) {
+        return java.util.Optional.empty();
+      }
+    }).orElse(null);
+    if (text == null) {
       return Map.of();
     }
     Instant latest = points.stream().map(Point::at).max(Instant::compareTo).orElseThrow();

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps scores current: entities touched by a write are rescored together shortly after (a new email rescores its
  * sender, their colleagues, their account and its deals), everything is rescored on a schedule, and a graph without
- * scores (first start, demo world just loaded) is scored once at start-up.
+ * scores (first start, demo world just loaded) is scored once at start-up, in the background.
  */
 @Component
 @Order(20)
@@ -72,11 +72,17 @@ class ScoreLifecycle implements ApplicationRunner {
     this.client = client;
   }
 
+  /**
+   * A graph without scores is scored in the background (a named thread), so the service is ready at once: until it
+   * is done, a score read computes that entity's score on the spot and {@code topScored} lists what is scored so far.
+   */
   @Override
   public void run(ApplicationArguments args) {
     boolean any = client.query("MATCH (s:Score) RETURN count(s) > 0 LIMIT 1").fetchAs(Boolean.class).one().orElse(false);
     if (!any) {
-      rescoreAll("first start");
+      Thread t = new Thread(() -> rescoreAll("first start"), "score-first-start");
+      t.setDaemon(true);
+      t.start();
     }
   }
 

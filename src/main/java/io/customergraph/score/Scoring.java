@@ -14,11 +14,49 @@ public class Scoring {
   private final Trainer trainer;
   private final Models models;
   private final Scorer scorer;
+  private final ScoreProperties properties;
 
-  Scoring(Trainer trainer, Models models, Scorer scorer) {
+  Scoring(Trainer trainer, Models models, Scorer scorer, ScoreProperties properties) {
+    this.properties = properties;
     this.trainer = trainer;
     this.models = models;
     this.scorer = scorer;
+  }
+
+  /**
+   * The same model trained twice on the same time split: once with every allowed feature, once with only the
+   * entity's own fields (the baseline), both tested on the newest 20% of outcomes.
+   *
+   * @param graph quality with every allowed feature except {@code excluded}
+   * @param baseline quality with the entity's own fields only
+   */
+  public record Comparison(
+      ScoreKind kind, int trainExamples, int testExamples, int positives, Quality graph, Quality baseline,
+      List<Model.Coefficient> graphWeights, List<String> baselineFeatures) {}
+
+  /** Trains the graph model and the own-fields baseline on the same split, without publishing either. */
+  public Comparison compareWithBaseline(ScoreKind kind, java.util.Collection<String> excluded) {
+    List<Trainer.Example> examples = trainer.examples(kind, java.time.Instant.now());
+    List<Feature> features = properties.allowed(kind).stream().filter(f -> !excluded.contains(f.name())).toList();
+    List<Feature> own = features.stream().filter(Feature::ownField).toList();
+    int test = Math.max(1, (int) Math.round(examples.size() * Trainer.TEST_SHARE));
+    int train = examples.size() - test;
+    if (train < 2) {
+      throw new IllegalStateException("Too few outcomes to compare: " + examples.size());
+    }
+    List<java.util.Map<String, Double>> x = trainer.transformed(kind, examples, features);
+    Model full = trainer.fit(kind, examples.subList(0, train), x.subList(0, train), features);
+    Model baseline = trainer.fit(kind, examples.subList(0, train), x.subList(0, train), own);
+    double[] y = Trainer.labels(examples.subList(train, examples.size()));
+    List<java.util.Map<String, Double>> xTest = x.subList(train, x.size());
+    return new Comparison(kind, train, test, (int) examples.stream().filter(Trainer.Example::positive).count(),
+        Quality.of(Trainer.predict(full, xTest), y), Quality.of(Trainer.predict(baseline, xTest), y), full.coefficients(),
+        own.stream().map(Feature::name).toList());
+  }
+
+  /** Quality of probabilities against outcomes (for evaluations outside this package). */
+  public static Quality quality(double[] predicted, double[] outcome) {
+    return Quality.of(predicted, outcome);
   }
 
   /** The active model: the latest published version, or the prior weights. */

@@ -27,6 +27,11 @@ class Trainer {
 
   /** Share of the outcomes, newest first, held out as the test window. */
   static final double TEST_SHARE = 0.2;
+  /**
+   * A model whose test AUC is below this is not published whatever the active model does: ranking barely better
+   * than a coin toss is no reason to replace documented priors (or anything else).
+   */
+  static final double MIN_AUC = 0.55;
   /** Smallest segment reported: below this a segment's AUC is noise. */
   static final int MIN_SEGMENT = 10;
   /** Points whose features are computed per query. */
@@ -128,11 +133,14 @@ class Trainer {
     Quality quality = Quality.of(predict(fitted, xTest), yTest);
     Quality activeQuality = Quality.of(predict(active, xTest), yTest);
     List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest);
-    boolean better = Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc();
+    boolean better = quality.auc() >= MIN_AUC
+        && (Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc());
     Model.Window window = new Model.Window(
         train.get(0).outcomeAt(), train.get(train.size() - 1).outcomeAt(), test.get(0).outcomeAt(), test.get(test.size() - 1).outcomeAt(),
         train.size(), test.size(), (int) positives, (int) negatives);
-    String note = better
+    String note = quality.auc() < MIN_AUC
+        ? "Not published: test AUC %.3f is barely better than chance (below %.2f); version %d stays.".formatted(quality.auc(), MIN_AUC, active.version())
+        : better
         ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
         : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
             .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
