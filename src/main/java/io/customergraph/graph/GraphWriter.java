@@ -48,9 +48,18 @@ public class GraphWriter {
   private final Neo4jClient client;
   private final GraphReader reader;
 
-  GraphWriter(Neo4jClient client, GraphReader reader) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  GraphWriter(Neo4jClient client, GraphReader reader, org.springframework.context.ApplicationEventPublisher events) {
     this.client = client;
     this.reader = reader;
+    this.events = events;
+  }
+
+  /** Tells listeners (scoring) what was written; they act after a short delay, by which time this has committed. */
+  private <T> Written<T> changed(Written<T> w, String id) {
+    events.publishEvent(new GraphChanged(List.of(id)));
+    return w;
   }
 
   // ---- accounts -----------------------------------------------------------------------------------------------
@@ -115,7 +124,7 @@ public class GraphWriter {
                 + PROVENANCE.formatted("a"))
         .bindAll(p)
         .run();
-    return new Written<>(reader.accounts(List.of(id)).get(id), existing.isEmpty());
+    return changed(new Written<>(reader.accounts(List.of(id)).get(id), existing.isEmpty()), id);
   }
 
   // ---- contacts -----------------------------------------------------------------------------------------------
@@ -190,7 +199,7 @@ public class GraphWriter {
                 + PROVENANCE.formatted("c"))
         .bindAll(p)
         .run();
-    return new Written<>(reader.contacts(List.of(id)).get(id), existing.isEmpty());
+    return changed(new Written<>(reader.contacts(List.of(id)).get(id), existing.isEmpty()), id);
   }
 
   // ---- deals --------------------------------------------------------------------------------------------------
@@ -284,7 +293,7 @@ public class GraphWriter {
                 + PROVENANCE.formatted("d"))
         .bindAll(p)
         .run();
-    return new Written<>(reader.deals(List.of(id)).get(id), existing.isEmpty());
+    return changed(new Written<>(reader.deals(List.of(id)).get(id), existing.isEmpty()), id);
   }
 
   // ---- activities ---------------------------------------------------------------------------------------------
@@ -358,7 +367,7 @@ public class GraphWriter {
             .mappedBy((t, r) -> Mapping.activity(r.get("x").asNode()))
             .one()
             .orElseThrow();
-    return new Written<>(stored, created);
+    return changed(new Written<>(stored, created), id);
   }
 
   // ---- shared -------------------------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ public record Feature(
           f("repWinRate", "deal", Transform.IDENTITY, false, false, false, "the owner's record"),
           f("productWinRate", "deal", Transform.IDENTITY, false, false, false, "how the product usually does"),
           f("peopleEngaged", "account", Transform.LOG1P, true, false, true, "people engaged at the account"),
+          f("buyingSignals", "account", Transform.LOG1P, true, false, true, "buying signals at the account"),
           f("championQuiet", "account", Transform.IDENTITY, false, false, true, "the champion went quiet"),
           f("openTickets", "account", Transform.LOG1P, false, false, false, "open tickets"),
           f("frustration", "account", Transform.LOG1P, true, false, false, "frustration at the account"),

@@ -51,6 +51,8 @@ final class Priors {
           new P("repWinRate", 2.0, 0),
           new P("productWinRate", 2.0, 0),
           new P("peopleEngaged", 0.4, 0),
+          // Pricing views, downloads and asks for meetings across the buying group: the deal is being evaluated.
+          new P("buyingSignals", 0.6, 0),
           new P("championQuiet", -0.8, 0),
           new P("openTickets", -0.3, 0),
           new P("frustration", -0.5, 0),

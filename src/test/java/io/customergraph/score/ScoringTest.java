@@ -280,6 +280,20 @@ class ScoringTest extends GraphSupport {
   }
 
   @Test
+  void anActivityRecordedOverGraphQlRescoresItsContact() {
+    scorer.rescore(ScoreKind.LEAD_PRIORITY, List.of("con_ken"));
+    double before = scorer.score(ScoreKind.LEAD_PRIORITY, "con_ken").orElseThrow().probability();
+    graphQl.documentName("recordActivity").variable("input", Map.of("contactId", "con_ken", "type", "PAGE_VIEWED",
+            "occurredAt", Instant.now().minusSeconds(60).toString(), "url", "https://x.invalid/pricing")).execute()
+        .path("recordActivity.created").entity(Boolean.class).isEqualTo(true);
+    lifecycle.refresh();
+
+    Score after = scorer.score(ScoreKind.LEAD_PRIORITY, "con_ken").orElseThrow();
+    assertThat(after.probability()).isGreaterThan(before);
+    assertThat(after.explanation().up()).extracting(Score.Factor::feature).contains("pricingInterest");
+  }
+
+  @Test
   void tooFewOutcomesKeepThePriorWeightsAndSaySo() {
     Trainer.Result r = trainer.train(ScoreKind.DEAL_WIN);
     assertThat(r.published()).isFalse();
