@@ -1,7 +1,11 @@
 UNWIND $rows AS row
 MERGE (d:Deal {id: row.id})
   ON CREATE SET d.createdAt = $now, d.stageNames = [], d.stageEnteredAt = []
-WITH d, row, d.stage AS previous
+WITH d, row, d.stage AS previous, d.closeDate AS previousClose
+// A close date moved later is a push: kept with when it was seen (a deal-win feature reads it).
+FOREACH (_ IN CASE WHEN previousClose IS NOT NULL AND row.props.closeDate IS NOT NULL AND row.props.closeDate > previousClose THEN [1] ELSE [] END |
+  SET d.closeDatePushedAt = coalesce(d.closeDatePushedAt, []) + $now,
+      d.closeDateHistory = coalesce(d.closeDateHistory, []) + previousClose)
 SET d += row.props, d.stage = row.stage, d.updatedAt = $now
 FOREACH (_ IN CASE WHEN previous IS NULL AND NOT row.stage IN ['PROSPECTING'] THEN [1] ELSE [] END |
   SET d.stageNames = ['PROSPECTING'], d.stageEnteredAt = [row.openedAt])

@@ -272,7 +272,11 @@ public class GraphWriter {
             MERGE (d:Deal {id: $id})
             ON CREATE SET d.occurredAt = $stageAt, d.createdAt = $now, d.stageNames = [], d.stageEnteredAt = [],
                           d.currency = 'USD'
-            WITH d, d.stage AS previous
+            WITH d, d.stage AS previous, d.closeDate AS previousClose
+            // A close date moved later is a push: kept with when it happened (a deal-win feature reads it).
+            FOREACH (_ IN CASE WHEN previousClose IS NOT NULL AND $closeDate IS NOT NULL AND $closeDate > previousClose THEN [1] ELSE [] END |
+              SET d.closeDatePushedAt = coalesce(d.closeDatePushedAt, []) + $now,
+                  d.closeDateHistory = coalesce(d.closeDateHistory, []) + previousClose)
             SET d.name = coalesce($name, d.name), d.nameSort = coalesce($nameSort, d.nameSort),
                 d.amount = coalesce($amount, d.amount), d.currency = coalesce($currency, d.currency),
                 d.owner = coalesce($owner, d.owner), d.product = coalesce($product, d.product),

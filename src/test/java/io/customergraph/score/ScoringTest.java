@@ -130,6 +130,62 @@ class ScoringTest extends GraphSupport {
   }
 
   @Test
+  void theOtherFeaturesReadTheirPatternsToo() {
+    cypher(
+        """
+        WITH datetime() AS now
+        MATCH (a:Account {id: 'acc_acme'}), (j:Contact {id: 'con_jane'}), (k:Contact {id: 'con_ken'}),
+              (open:Deal {id: 'dea_open'}), (won:Deal {id: 'dea_won'})
+        // Ken asked for a meeting 40 days ago and has been quiet since: the champion of the 90 days before three weeks ago.
+        CREATE (k)-[:SENT]->(m:Email {id: 'eml_meet', subject: 'Call next week?', direction: 'INBOUND', occurredAt: now - duration('P40D')})
+        CREATE (m)-[:TAGGED {span: 'call next week'}]->(:Tag {id: 'tag_meeting', name: 'MEETING'})
+        CREATE (k)-[:PERFORMED]->(:Activity {id: 'act_k1', type: 'EMAIL_OPENED', occurredAt: now - duration('P35D')})
+        CREATE (k)-[:PERFORMED]->(:Activity {id: 'act_k2', type: 'EMAIL_OPENED', occurredAt: now - duration('P30D')})
+        // An invoice paid 20 days late, 7 days ago.
+        CREATE (:Invoice {id: 'inv_late', number: 'INV-0', status: 'PAID', occurredAt: now - duration('P57D'),
+                          dueAt: now - duration('P27D'), paidAt: now - duration('P7D')})-[:FOR]->(a)
+        // The owner won 3 and lost 2 before; the product won 1 and lost 2.
+        CREATE (r:Rep {id: 'rep_sam', name: 'Sam'}), (pr:Product {id: 'prd_pro', name: 'Pro', listPrice: 4821})
+        CREATE (open)-[:OWNED_BY]->(r), (open)-[:OF_PRODUCT]->(pr)
+        WITH now, r, pr
+        UNWIND [['WON', true], ['WON', false], ['WON', false], ['LOST', true], ['LOST', true]] AS x
+        CREATE (o:Deal {id: 'dea_h' + randomUUID(), stage: x[0], closedAt: now - duration('P50D')})
+        FOREACH (_ IN CASE WHEN x[0] = 'WON' OR x[1] THEN [1] ELSE [] END | CREATE (o)-[:OWNED_BY]->(r))
+        FOREACH (_ IN CASE WHEN x[1] THEN [1] ELSE [] END | CREATE (o)-[:OF_PRODUCT]->(pr))
+        """);
+    // Without his email of three days ago, Ken (the most engaged before the last three weeks) has gone quiet.
+    cypher("MATCH (e:Email {id: 'eml_ken'}) DETACH DELETE e");
+    // The typical deal spends 10 days in PROPOSAL; this one has been there 5.
+    cypher("""
+        WITH datetime() AS now
+        CREATE (:Deal {id: 'dea_typical', stage: 'WON', closedAt: now - duration('P60D'),
+                       stageNames: ['PROSPECTING', 'PROPOSAL', 'WON'],
+                       stageEnteredAt: [now - duration('P90D'), now - duration('P70D'), now - duration('P60D')]})""");
+    graphQl.documentName("upsertDeal").variable("input", Map.of("id", "dea_open", "closeDate", "2027-01-01")).execute();
+    graphQl.documentName("upsertDeal").variable("input", Map.of("id", "dea_open", "closeDate", "2027-03-01")).execute();
+    graphQl.documentName("upsertDeal").variable("input", Map.of("id", "dea_open", "closeDate", "2027-02-01")).execute();
+
+    Map<String, FeatureEngine.Value> deal = features(ScoreKind.DEAL_WIN, "dea_open", Instant.now());
+    // Pushed once: 2027-01-01 -> 2027-03-01 (the first date set is not a push, nor is moving it earlier).
+    assertThat(deal.get("closeDatePushed").raw()).isEqualTo(1);
+    assertThat(deal.get("daysInStage").raw()).isCloseTo(0.5, within(0.01));
+    // Rep: (3 won + 1) / (5 closed + 2) - 0.5; product: (1 + 1) / (3 + 2) - 0.5.
+    assertThat(deal.get("repWinRate").raw()).isCloseTo(4.0 / 7 - 0.5, within(1e-9));
+    assertThat(ids(deal.get("repWinRate").evidence().get(0)).subList(0, 2)).containsExactly("dea_open", "rep_sam");
+    assertThat(deal.get("productWinRate").raw()).isCloseTo(2.0 / 5 - 0.5, within(1e-9));
+    assertThat(deal.get("listPrice").raw()).isEqualTo(4821);
+    assertThat(deal.get("championQuiet").raw()).isEqualTo(1);
+    assertThat(ids(deal.get("championQuiet").evidence().get(0))).containsExactly("dea_open", "acc_acme", "con_ken", "act_k2");
+    // Ken's meeting request 40 days ago, Jane's case study yesterday and pricing view two days ago.
+    assertThat(deal.get("buyingSignals").raw()).isCloseTo(decay(40) + decay(1) + decay(2), within(0.01));
+
+    Map<String, FeatureEngine.Value> account = features(ScoreKind.CHURN_RISK, "acc_acme", Instant.now());
+    assertThat(account.get("latePayments").raw()).isCloseTo(decay(7), within(0.01));
+    assertThat(ids(account.get("latePayments").evidence().get(0))).containsExactly("acc_acme", "inv_late");
+    assertThat(features(ScoreKind.LEAD_PRIORITY, "con_ken", Instant.now()).get("meetingIntent").raw()).isCloseTo(decay(40), within(0.01));
+  }
+
+  @Test
   void featuresAtAPastMomentIgnoreWhatHappenedLater() {
     Map<String, FeatureEngine.Value> weekAgo = features(ScoreKind.LEAD_PRIORITY, "con_jane", now.minus(Duration.ofDays(7)));
 
