@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {"customer-graph.demo.enabled=false", "customer-graph.language.train-on-start=false", "customer-graph.language.retrain-cron=-",
         // Tests rescore explicitly (ScoreLifecycle.refresh) rather than from a background thread racing their fixtures.
-        "customer-graph.score.refresh-delay=PT24H"})
+        "customer-graph.score.refresh-delay=PT24H",
+        // Webhook deliveries and approved actions are sent when a test says so (deliverDue), not by a poller.
+        "customer-graph.act.webhook-poll=PT24H"})
 @Import(QueryCounter.Configuration.class)
 public @interface GraphContext {}

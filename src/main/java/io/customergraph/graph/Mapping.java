@@ -39,7 +39,7 @@ final class Mapping {
               case COMPETITOR -> competitor(n);
               case TAG -> new Tag(req(n, "id"), req(n, "name"));
               case SOURCE_RECORD -> sourceRecord(n);
-              case MODEL, REVIEW, REP, PRODUCT -> null;
+              case MODEL, REVIEW, REP, PRODUCT, ACTION, WEBHOOK, DELIVERY -> null;
             };
         return Optional.ofNullable(mapped);
       }

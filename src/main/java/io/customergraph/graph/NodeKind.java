@@ -22,7 +22,10 @@ public enum NodeKind {
   REP("Rep", "rep"),
   PRODUCT("Product", "prd"),
   MODEL("Model", "mdl"),
-  REVIEW("Review", "rev");
+  REVIEW("Review", "rev"),
+  ACTION("Action", "nac"),
+  WEBHOOK("WebhookSubscription", "whk"),
+  DELIVERY("WebhookDelivery", "dlv");
 
   private final String label;
   private final String prefix;

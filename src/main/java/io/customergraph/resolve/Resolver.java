@@ -37,7 +37,11 @@ public class Resolver {
   private final ResolveProperties properties;
   private final Clock clock;
 
-  Resolver(Neo4jClient client, TransactionTemplate transactions, EntityIndex index, Merges merges, ResolveProperties properties, Clock clock) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  Resolver(Neo4jClient client, TransactionTemplate transactions, EntityIndex index, Merges merges, ResolveProperties properties, Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.client = client;
     this.transactions = transactions;
     this.index = index;
@@ -140,14 +144,23 @@ public class Resolver {
     void write() {
       // Labels come from EntityKind.
       if (!reviews.isEmpty()) {
-        client.query("""
+        List<Map<String, Object>> opened = List.copyOf(client.query("""
             UNWIND $reviews AS row
             MATCH (x:%1$s {id: row.a}), (y:%1$s {id: row.b})
+            OPTIONAL MATCH (old:Review {id: row.id})
+            WITH row, x, y, old IS NULL AS fresh
             MERGE (r:Review {id: row.id})
               ON CREATE SET r.kind = row.kind, r.aId = row.a, r.bId = row.b, r.createdAt = $now, r.status = 'OPEN'
             SET r.probability = row.probability, r.weight = row.weight, r.uncertainty = row.uncertainty, r.factors = row.factors
             MERGE (r)-[:ABOUT]->(x)
-            MERGE (r)-[:ABOUT]->(y)""".formatted(kind.label())).bindAll(Map.of("reviews", List.copyOf(reviews), "now", now())).run();
+            MERGE (r)-[:ABOUT]->(y)
+            WITH r, fresh WHERE fresh
+            RETURN r.id AS id, r.kind AS kind, r.aId AS a, r.bId AS b, r.probability AS probability""".formatted(kind.label()))
+            .bindAll(Map.of("reviews", List.copyOf(reviews), "now", now())).fetch().all());
+        for (Map<String, Object> r : opened) {
+          events.publishEvent(new ReviewOpened((String) r.get("id"), (String) r.get("kind"), (String) r.get("a"), (String) r.get("b"),
+              ((Number) r.get("probability")).doubleValue()));
+        }
       }
       if (!settled.isEmpty()) {
         client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE n.resolvePending REMOVE n.resolvePending".formatted(kind.label()))

@@ -76,7 +76,11 @@ public class Scorer {
   private final ScoreProperties properties;
   private final Clock clock;
 
-  Scorer(Neo4jClient client, TransactionTemplate transactions, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  Scorer(Neo4jClient client, TransactionTemplate transactions, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.client = client;
     this.transactions = transactions;
     this.engine = engine;
@@ -151,21 +155,29 @@ public class Scorer {
       rows.add(row);
     }
     // The label comes from the ScoreKind enum.
-    return client.query(
+    List<Map<String, Object>> written = List.copyOf(client.query(
             """
             UNWIND $rows AS row
             MATCH (e:%s {id: row.entityId})
             MERGE (s:Score {id: row.id})
               ON CREATE SET s.kind = row.kind, s.entityId = row.entityId, s.historyDays = [], s.historyValues = []
-            WITH s, row, [i IN range(0, size(s.historyDays) - 1) WHERE s.historyDays[i] <> row.day] AS keep
-            WITH s, row, [i IN keep | s.historyDays[i]] + row.day AS days, [i IN keep | s.historyValues[i]] + row.probability AS values
+            WITH s, row, s.probability AS before, s.band AS bandBefore
+            WITH s, row, before, bandBefore, [i IN range(0, size(s.historyDays) - 1) WHERE s.historyDays[i] <> row.day] AS keep
+            WITH s, row, before, bandBefore, [i IN keep | s.historyDays[i]] + row.day AS days, [i IN keep | s.historyValues[i]] + row.probability AS values
             SET s.computedAt = $now, s.probability = row.probability, s.band = row.band, s.modelVersion = row.modelVersion,
                 s.features = row.features, s.weekAgo = row.weekAgo,
                 s.historyDays = days[-$history..], s.historyValues = values[-$history..]
-            RETURN count(s)"""
+            RETURN row.entityId AS id, before, bandBefore, row.probability AS after, row.band AS bandAfter"""
                 .formatted(kind.entity().label()))
         .bindAll(Map.of("rows", rows, "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "history", HISTORY_DAYS))
-        .fetchAs(Long.class).one().orElse(0L).intValue();
+        .fetch().all());
+    for (Map<String, Object> w : written) {
+      if (w.get("before") instanceof Number before && Math.abs(before.doubleValue() - ((Number) w.get("after")).doubleValue()) > 1e-9) {
+        events.publishEvent(new ScoreChanged(kind, (String) w.get("id"), before.doubleValue(), ((Number) w.get("after")).doubleValue(),
+            (String) w.get("bandBefore"), (String) w.get("bandAfter"), now));
+      }
+    }
+    return written.size();
   }
 
   /** Recomputes every stored probability and band of a kind with the active model, from the stored features. */

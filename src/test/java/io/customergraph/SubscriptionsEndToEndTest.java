@@ -1,0 +1,90 @@
+package io.customergraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A GraphQL subscription client over a real WebSocket (graphql-ws at /graphql-ws) receives a score change caused by
+ * an activity recorded over HTTP: write → GraphChanged → rescoring → ScoreChanged → subscription.
+ */
+class SubscriptionsEndToEndTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Test
+  void aSubscriberReceivesTheScoreChangeThatAWriteCaused() throws Exception {
+    Path data = Neo4jFixture.freshDirectory();
+    String[] args = {
+      "--server.port=0",
+      "--customer-graph.neo4j.data-directory=" + data,
+      "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
+      "--customer-graph.neo4j.page-cache=64MB",
+      "--customer-graph.demo.enabled=false",
+      "--customer-graph.language.train-on-start=false",
+      "--customer-graph.score.refresh-delay=PT0.3S"
+    };
+    try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      String base = "http://127.0.0.1:" + port;
+      String account = graphql(base, "mutation { upsertAccount(input: {name: \"Initech\", domain: \"initech.invalid\"}) { ... on AccountUpserted { account { id } } } }")
+          .path("data").path("upsertAccount").path("account").path("id").asString();
+      String contact = graphql(base, "mutation { upsertContact(input: {name: \"Peter Gibbons\", email: \"peter@initech.invalid\", accountId: \"" + account
+          + "\"}) { ... on ContactUpserted { contact { id } } } }").path("data").path("upsertContact").path("contact").path("id").asString();
+      // Read once: the contact is scored (and the score stored) before anything happens.
+      double before = graphql(base, "{ contact(id: \"" + contact + "\") { score { probability } } }")
+          .path("data").path("contact").path("score").path("probability").asDouble();
+
+      WebSocketGraphQlClient client = WebSocketGraphQlClient.builder(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new StandardWebSocketClient()).build();
+      Mono<Map<String, Object>> first = client
+          .document("subscription { scoreChanged(kind: LEAD_PRIORITY, minDelta: 0.01) { kind entityId before after delta bandAfter at } }")
+          .executeSubscription()
+          .map(r -> r.field("scoreChanged").<Map<String, Object>>getValue())
+          .next()
+          .cache();
+      first.subscribe();
+      client.start().block(Duration.ofSeconds(10));
+      Thread.sleep(500);
+
+      for (String url : new String[] {"/pricing", "/pricing/enterprise", "/case-studies/acme"}) {
+        JsonNode recorded = graphql(base, "mutation { recordActivity(input: {contactId: \"" + contact + "\", type: PAGE_VIEWED, occurredAt: \""
+            + Instant.now().minusSeconds(30) + "\", url: \"https://x.invalid" + url + "\"}) { __typename } }");
+        assertThat(recorded.path("errors").isMissingNode()).as(recorded.toString()).isTrue();
+      }
+
+      Map<String, Object> change = first.block(Duration.ofSeconds(30));
+      assertThat(change).isNotNull();
+      assertThat(change.get("entityId")).isEqualTo(contact);
+      assertThat(change.get("kind")).isEqualTo("LEAD_PRIORITY");
+      assertThat((Double) change.get("before")).isEqualTo(before);
+      assertThat((Double) change.get("after")).isGreaterThan(before);
+      client.stop().block(Duration.ofSeconds(5));
+    }
+  }
+
+  private static JsonNode graphql(String base, String query) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("query", query));
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode json = JSON.readTree(r.body());
+    assertThat(json.path("errors").isMissingNode()).as(r.body()).isTrue();
+    return json;
+  }
+}
