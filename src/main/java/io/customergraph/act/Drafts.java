@@ -47,7 +47,7 @@ class Drafts {
             OPTIONAL MATCH (d:Deal {id: $deal})
             OPTIONAL MATCH (i:Invoice {id: $target})
             RETURN c.name AS name, a.name AS account, a.id AS accountId, last.id AS lastId, last.subject AS lastSubject,
-                   last.body AS lastBody, d.id AS dealId, d.name AS deal, d.owner AS owner, i.id AS invoiceId,
+                   last.body AS lastBody, d.id AS dealId, d.name AS deal, coalesce(d.owner, a.owner) AS owner, i.id AS invoiceId,
                    i.number AS invoice, i.amount AS amount, i.currency AS currency, i.dueAt AS dueAt""")
         .bindAll(params(contactId, dealId, targetId))
         .fetch().one().orElseThrow();
@@ -121,14 +121,16 @@ class Drafts {
             """
             MATCH (d:Deal {stage: 'WON'})-[:FOR]->(a:Account)<-[:WORKS_AT]-(c:Contact)<-[:TO]-(e:Email {direction: 'OUTBOUND'})
             WHERE d.closedAt <= $now AND e.occurredAt <= d.closedAt AND e.occurredAt >= d.closedAt - duration({days: $days})
-            RETURN DISTINCT e.id AS id, e.body AS body ORDER BY e.id LIMIT $limit""")
+            RETURN DISTINCT e.id AS id, e.body AS body, a.name AS account,
+                   [(a)<-[:WORKS_AT]-(p:Contact) | p.name] AS people ORDER BY e.id LIMIT $limit""")
         .bindAll(Map.of("now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "days", WON_WINDOW_DAYS, "limit", CANDIDATES))
         .fetch().all());
     Model best = null;
     double[] target = lastBody == null ? null : mean(lastBody);
     for (Map<String, Object> r : candidates) {
       String paragraph = firstParagraph((String) r.get("body"));
-      if (paragraph == null) {
+      // A paragraph written to another customer must not carry that customer's name (or its people's) to this one.
+      if (paragraph == null || names((String) r.get("account"), (List<?>) r.get("people")).stream().anyMatch(n -> mentions(paragraph, n))) {
         continue;
       }
       Double sim = target == null ? null : cosine(target, mean(paragraph));
@@ -190,6 +192,32 @@ class Drafts {
       return t.length() > 600 ? t.substring(0, 600) + "…" : t;
     }
     return null;
+  }
+
+  /** The words of an account's and its people's names worth looking for (legal suffixes and short words left out). */
+  private static List<String> names(@Nullable String account, @Nullable List<?> people) {
+    List<String> out = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    if (account != null) {
+      all.add(account);
+    }
+    if (people != null) {
+      people.forEach(p -> all.add(String.valueOf(p)));
+    }
+    for (String n : all) {
+      for (String w : n.split("[^\\p{L}\\p{N}]+")) {
+        if (w.length() >= 4 && !List.of("corp", "corporation", "group", "capital", "holdings", "systems", "software", "networks", "labs")
+            .contains(w.toLowerCase(Locale.ROOT))) {
+          out.add(w);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean mentions(String text, String word) {
+    return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(word) + "\\b", java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(text).find();
   }
 
   static String firstName(@Nullable String name) {

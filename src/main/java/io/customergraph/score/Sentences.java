@@ -116,18 +116,25 @@ final class Sentences {
       default -> "Low";
     };
     StringBuilder s = new StringBuilder(level).append(String.format(Locale.ROOT, " (%s, %.2f)", band, p));
+    java.util.Set<String> told = new java.util.HashSet<>();
     if (!up.isEmpty()) {
-      s.append(" because ").append(String.join(" and ", up.stream().limit(2).map(f -> brief(f, now)).toList()));
+      s.append(" because ").append(String.join(" and ", up.stream().limit(2).map(f -> brief(f, now, told)).toList()));
     }
     if (!down.isEmpty()) {
-      s.append(up.isEmpty() ? " because " : "; against it: ").append(brief(down.get(0), now));
+      s.append(up.isEmpty() ? " because " : "; against it: ").append(brief(down.get(0), now, told));
     }
     return s.toString();
   }
 
   /** A factor in a few words: its strongest piece of evidence and what it is ("Jane viewed /pricing yesterday (interest in pricing)"). */
-  private static String brief(Score.Factor f, Instant now) {
-    return f.evidence().isEmpty() ? f.label() + " (" + number(f.value()) + ")" : event(f.evidence().get(0), now) + " (" + f.label() + ")";
+  private static String brief(Score.Factor f, Instant now, java.util.Set<String> told) {
+    // The same event can be evidence of two factors (a pricing view is engagement too): tell each event once.
+    for (EvidencePath p : f.evidence()) {
+      if (told.add(p.end().id())) {
+        return event(p, now) + " (" + f.label() + ")";
+      }
+    }
+    return f.label() + " (" + number(f.value()) + ")";
   }
 
   private static String lower(String s) {

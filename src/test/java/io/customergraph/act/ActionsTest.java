@@ -137,6 +137,23 @@ class ActionsTest extends GraphSupport {
   }
 
   @Test
+  void aDraftBorrowsFromAWonDealsEmailButNeverAnotherCustomersName() {
+    cypher("""
+        WITH datetime() AS now
+        CREATE (g:Account {id: 'acc_globex', name: 'Globex Corporation'})
+        CREATE (h:Contact {id: 'con_hank', name: 'Hank Scorpio'})-[:WORKS_AT]->(g)
+        CREATE (:Deal {id: 'dea_globex', name: 'Globex – Pro', stage: 'WON', closedAt: now - duration('P10D')})-[:FOR]->(g)
+        CREATE (:Email {id: 'eml_named', direction: 'OUTBOUND', occurredAt: now - duration('P20D'),
+                        body: 'Hi Hank,\n\nGlobex teams usually start with the pricing workshop; happy to run it for you next week.'})-[:TO]->(h)
+        CREATE (:Email {id: 'eml_neutral', direction: 'OUTBOUND', occurredAt: now - duration('P15D'),
+                        body: 'Hi,\n\nMost teams start with a short pricing workshop and a pilot; happy to run both for you next week.'})-[:TO]->(h)""");
+    Action followUp = ofType(actions.nextActions("con_fine"), Action.Type.FOLLOW_UP_EMAIL).get(0);
+    assertThat(followUp.body()).contains("[Suggested, from our email eml_neutral that preceded a won deal")
+        .contains("Most teams start with a short pricing workshop").doesNotContain("Globex").doesNotContain("Hank");
+    assertThat(followUp.sources()).contains("eml_neutral").doesNotContain("eml_named");
+  }
+
+  @Test
   void withdrawnConsentStopsActions() {
     String draft = actions.nextActions("con_fine").get(0).id();
     graphQl.documentName("actions").operationName("consent").variable("id", "con_fine").variable("granted", false).execute()
