@@ -70,7 +70,11 @@ public class Actions {
   private final ActProperties properties;
   private final Clock clock;
 
-  Actions(Neo4jClient client, Scorer scorer, Guardrails guardrails, Drafts drafts, Webhooks webhooks, ActProperties properties, Clock clock) {
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
+  Actions(Neo4jClient client, Scorer scorer, Guardrails guardrails, Drafts drafts, Webhooks webhooks, ActProperties properties, Clock clock,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.client = client;
     this.scorer = scorer;
     this.guardrails = guardrails;
@@ -224,7 +228,15 @@ public class Actions {
             }
             CREATE (a)-[:HAD_EVENT]->(:ActionEvent {at: $now, actor: 'system', change: 'suggested ' + $status, detail: $detail})""")
         .bindAll(p).run();
+    counted(c.type(), status, suppressions);
     return find(id).orElseThrow();
+  }
+
+  /** Counts an action reaching a status, and each guardrail that held one back. */
+  private void counted(Action.Type type, Action.Status status, List<Suppression> suppressions) {
+    meters.counter(io.customergraph.observe.Metrics.ACTIONS, "type", type.name(), "status", status.name()).increment();
+    suppressions.stream().map(Suppression::code).distinct()
+        .forEach(code -> meters.counter(io.customergraph.observe.Metrics.ACTION_SUPPRESSIONS, "reason", code).increment());
   }
 
   private List<Suppression> suppressionsFor(Action.Type type, @Nullable String contactId, Instant now) {
@@ -306,6 +318,7 @@ public class Actions {
             + "CREATE (a)-[:HAD_EVENT]->(:ActionEvent {at: $now, actor: 'system', change: 'dispatched'})")
         .bindAll(Map.of("id", a.id(), "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC))).run();
     Action done = require(a.id());
+    counted(done.type(), Action.Status.DISPATCHED, List.of());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("actionId", done.id());
     data.put("type", done.type().name());
@@ -431,6 +444,7 @@ public class Actions {
             SET a.status = $status, a.suppressions = $suppressions, a.updatedAt = $now
             CREATE (a)-[:HAD_EVENT]->(:ActionEvent {at: $now, actor: $actor, change: $change, detail: $detail})""")
         .bindAll(p).run();
+    counted(a.type(), to, to == Action.Status.SUPPRESSED ? suppressions : List.of());
     return require(a.id());
   }
 

@@ -85,7 +85,10 @@ public class Webhooks {
   private final HttpClient http;
   private final Random jitter;
 
-  Webhooks(Neo4jClient client, ActProperties properties, Clock clock) {
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
+  Webhooks(Neo4jClient client, ActProperties properties, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.client = client;
     this.properties = properties;
     this.clock = clock;
@@ -242,6 +245,8 @@ public class Webhooks {
     boolean ok = status != null && status >= 200 && status < 300;
     String outcome = ok ? "DELIVERED" : attempts >= properties.webhookAttempts() ? "DEAD" : "PENDING";
     Instant next = outcome.equals("PENDING") ? now.plus(backoff(attempts)) : null;
+    meters.counter(io.customergraph.observe.Metrics.WEBHOOK_DELIVERIES, "event", (String) d.get("event"),
+        "outcome", ok ? "delivered" : outcome.equals("DEAD") ? "dead" : "failed").increment();
     String line = "%s attempt %d: %s".formatted(now, attempts, status != null ? "HTTP " + status : error);
     // The URL may carry a token (Slack's do); the log names the delivery, never the URL or the secret.
     if (!ok) {

@@ -46,10 +46,12 @@ public class IngestWriter {
   private final io.customergraph.language.Signals signals;
   private final io.customergraph.resolve.Resolver resolver;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   IngestWriter(Neo4jClient client, TransactionTemplate transactions, Parsers parsers, EntityMatcher matcher, IngestProperties properties, Clock clock,
       io.customergraph.language.Signals signals, io.customergraph.resolve.Resolver resolver,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.events = events;
     this.signals = signals;
     this.resolver = resolver;
@@ -104,6 +106,7 @@ public class IngestWriter {
     IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items, created));
     resolveCreated(created);
     changed(created);
+    count(batch.items, outcome);
     return outcome == null ? IngestOutcome.NONE : outcome;
   }
 
@@ -125,6 +128,21 @@ public class IngestWriter {
     resolver.resolve(io.customergraph.resolve.EntityKind.CONTACT, created.contacts());
   }
 
+  /** Counts what a committed batch did (a batch holds one kind of record). */
+  private void count(List<Item> items, @org.jspecify.annotations.Nullable IngestOutcome outcome) {
+    if (outcome == null || items.isEmpty()) {
+      return;
+    }
+    String kind = items.get(0).raw().kind().id();
+    long[] n = {outcome.ingested(), outcome.updated(), outcome.unchanged(), outcome.quarantined()};
+    String[] names = {"ingested", "updated", "unchanged", "quarantined"};
+    for (int i = 0; i < n.length; i++) {
+      if (n[i] > 0) {
+        meters.counter(io.customergraph.observe.Metrics.INGEST_RECORDS, "kind", kind, "outcome", names[i]).increment(n[i]);
+      }
+    }
+  }
+
   /** Tells listeners (scoring) which nodes the committed batch wrote; merges may have moved some, which they follow. */
   private void changed(Created created) {
     if (!created.touched().isEmpty()) {
@@ -142,6 +160,7 @@ public class IngestWriter {
     IngestOutcome outcome = transactions.execute(status -> writeInTransaction(List.of(item), created));
     resolveCreated(created);
     changed(created);
+    count(List.of(item), outcome);
     return new Single(outcome == null ? IngestOutcome.NONE : outcome, item.result() instanceof Failed f ? f.reason() : null);
   }
 

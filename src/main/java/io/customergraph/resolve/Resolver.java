@@ -38,9 +38,15 @@ public class Resolver {
   private final Clock clock;
 
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
+  private void decided(String decision) {
+    meters.counter(io.customergraph.observe.Metrics.RESOLUTION_DECISIONS, "decision", decision).increment();
+  }
 
   Resolver(Neo4jClient client, TransactionTemplate transactions, EntityIndex index, Merges merges, ResolveProperties properties, Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.events = events;
     this.client = client;
     this.transactions = transactions;
@@ -120,6 +126,7 @@ public class Resolver {
       if (r.decision() == Decision.MERGE) {
         mergedAway.add(r.mergedId());
       }
+      decided(r.decision().name().toLowerCase(java.util.Locale.ROOT));
       if (r.decision() != Decision.MERGE) {
         unwritten.settled.add(id);
       }
@@ -375,6 +382,7 @@ public class Resolver {
           SET r.status = 'CONFIRMED', r.decidedBy = $by, r.decidedAt = $now""").bindAll(params("ids", ids, "by", by, "now", now())).run();
     });
     index.refresh(kind, List.of(order[0], order[1]));
+    decided("merge");
     return order[0];
   }
 
@@ -406,6 +414,7 @@ public class Resolver {
       differentFrom(kind, survivor, t, by, "split");
     });
     index.refresh(kind, List.of(survivor, t));
+    decided("split");
     return t;
   }
 

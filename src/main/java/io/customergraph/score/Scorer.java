@@ -77,9 +77,11 @@ public class Scorer {
   private final Clock clock;
 
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   Scorer(Neo4jClient client, TransactionTemplate transactions, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.events = events;
     this.client = client;
     this.transactions = transactions;
@@ -171,7 +173,11 @@ public class Scorer {
                 .formatted(kind.entity().label()))
         .bindAll(Map.of("rows", rows, "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "history", HISTORY_DAYS))
         .fetch().all());
+    io.micrometer.core.instrument.DistributionSummary histogram = io.micrometer.core.instrument.DistributionSummary
+        .builder(io.customergraph.observe.Metrics.SCORES).description("Probabilities stored at rescoring, per score kind")
+        .tag("kind", kind.name()).serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0).register(meters);
     for (Map<String, Object> w : written) {
+      histogram.record(((Number) w.get("after")).doubleValue());
       if (w.get("before") instanceof Number before && Math.abs(before.doubleValue() - ((Number) w.get("after")).doubleValue()) > 1e-9) {
         events.publishEvent(new ScoreChanged(kind, (String) w.get("id"), before.doubleValue(), ((Number) w.get("after")).doubleValue(),
             (String) w.get("bandBefore"), (String) w.get("bandAfter"), now));
