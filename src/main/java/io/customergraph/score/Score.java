@@ -39,10 +39,11 @@ public record Score(
    * @param down factors that lower it, largest first
    * @param unused features the model has but that are at their centre for this entity
    * @param forbidden features that exist but are never used (configuration)
+   * @param withheld behavioural features not used for this person because they withheld profiling consent
    */
   public record Explanation(
       String summary, double baseProbability, List<Factor> up, List<Factor> down, List<String> unused, List<String> forbidden,
-      String modelNote) {}
+      List<String> withheld, String modelNote) {}
 
   /**
    * One factor.

@@ -132,6 +132,7 @@ public class Scorer {
     List<Map<String, FeatureEngine.Value>> current = engine.compute(kind, points, features, properties.halfLifeSeconds());
     List<Map<String, FeatureEngine.Value>> previous = engine.compute(kind, weekAgo, features, properties.halfLifeSeconds());
     Model model = models.active(kind);
+    java.util.Set<String> withheld = profilingWithheld(kind, ids);
     List<Map<String, Object>> rows = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       List<Stored> stored = new ArrayList<>();
@@ -142,6 +143,9 @@ public class Scorer {
         stored.add(new Stored(f.name(), v.raw(), v.evidence()));
         raw.put(f.name(), v.raw());
         rawWeekAgo.put(f.name(), previous.get(i).get(f.name()).raw());
+      }
+      if (withheld.contains(ids.get(i))) {
+        withhold(kind, raw);
       }
       double p = probability(model, kind, raw, now, now);
       Map<String, Object> row = new HashMap<>();
@@ -213,6 +217,22 @@ public class Scorer {
     }
   }
 
+  /**
+   * Contacts (lead priority only) who withheld profiling consent: their scores use no behavioural feature (what they
+   * opened, viewed, clicked, downloaded), and say so. Unknown consent is not a refusal.
+   */
+  java.util.Set<String> profilingWithheld(ScoreKind kind, java.util.Collection<String> ids) {
+    if (kind != ScoreKind.LEAD_PRIORITY || ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(client.query("UNWIND $ids AS id MATCH (c:Contact {id: id}) WHERE c.consentProfiling = false RETURN c.id")
+        .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all());
+  }
+
+  private static void withhold(ScoreKind kind, Map<String, Double> raw) {
+    Feature.of(kind).stream().filter(Feature::behavioural).forEach(f -> raw.put(f.name(), 0.0));
+  }
+
   static String scoreId(ScoreKind kind, String entityId) {
     return kind.name() + ":" + entityId;
   }
@@ -248,11 +268,12 @@ public class Scorer {
       rows.putAll(load(kind, missing));
     }
     Model model = models.active(kind);
+    java.util.Set<String> withheld = profilingWithheld(kind, rows.keySet());
     Map<String, Score> out = new LinkedHashMap<>();
     for (String id : ids) {
       Map<String, Object> r = rows.get(id);
       if (r != null) {
-        out.put(id, read(kind, id, r, model, at));
+        out.put(id, read(kind, id, r, model, at, withheld.contains(id)));
       }
     }
     return out;
@@ -275,7 +296,7 @@ public class Scorer {
   }
 
   @SuppressWarnings("unchecked")
-  private Score read(ScoreKind kind, String id, Map<String, Object> row, Model model, Instant at) {
+  private Score read(ScoreKind kind, String id, Map<String, Object> row, Model model, Instant at, boolean withheld) {
     Instant computedAt = java.util.Objects.requireNonNull(Models.instant(row.get("computedAt")));
     Instant readAt = at.isBefore(computedAt) ? computedAt : at;
     List<Stored> stored = Models.JSON.readValue((String) row.get("features"), STORED);
@@ -286,12 +307,21 @@ public class Scorer {
         java.util.Objects.requireNonNull(Models.instant(o.get("at"))), ((Number) o.get("modelProbability")).doubleValue());
     Map<String, Stored> byName = new HashMap<>();
     stored.forEach(s -> byName.put(s.name(), s));
-    return build(kind, id, model, byName, weekAgo, computedAt, readAt, override);
+    return build(kind, id, model, byName, weekAgo, computedAt, readAt, override, withheld);
   }
 
   private Score build(
       ScoreKind kind, String id, Model model, Map<String, Stored> byName, Map<String, Double> weekAgo, Instant computedAt,
-      Instant readAt, Score.@Nullable Override override) {
+      Instant readAt, Score.@Nullable Override override, boolean withheld) {
+    if (withheld) {
+      // Consent is read at every read: what was stored before it was withdrawn is not used either.
+      Map<String, Stored> kept = new HashMap<>(byName);
+      Feature.of(kind).stream().filter(Feature::behavioural).forEach(f -> kept.remove(f.name()));
+      byName = kept;
+      Map<String, Double> then = new HashMap<>(weekAgo);
+      withhold(kind, then);
+      weekAgo = then;
+    }
     Map<String, Double> x = new HashMap<>();
     Map<String, Double> decayed = new HashMap<>();
     for (Feature f : properties.allowed(kind)) {
@@ -334,9 +364,14 @@ public class Scorer {
       }
       trend = p - LogisticRegression.sigmoid(model.logit(then));
     }
+    List<String> withheldFeatures = withheld
+        ? Feature.of(kind).stream().filter(Feature::behavioural).map(Feature::name).filter(n -> !properties.forbiddenFeatures().contains(n)).toList()
+        : List.of();
+    String summary = Sentences.summary(band, p, topUp, topDown, readAt)
+        + (withheld ? " (behavioural signals not used: this person withheld profiling consent)" : "");
     Score.Explanation explanation = new Score.Explanation(
-        Sentences.summary(band, p, topUp, topDown, readAt), LogisticRegression.sigmoid(model.calibrationSlope() * model.intercept() + model.calibrationOffset()),
-        topUp, topDown, List.copyOf(unused), List.copyOf(properties.forbiddenFeatures()), model.note());
+        summary, LogisticRegression.sigmoid(model.calibrationSlope() * model.intercept() + model.calibrationOffset()),
+        topUp, topDown, List.copyOf(unused), List.copyOf(properties.forbiddenFeatures()), withheldFeatures, model.note());
     return new Score(kind, id, p, band, trend, computedAt, readAt, model.version(), model.prior(), override, explanation);
   }
 
@@ -374,7 +409,7 @@ public class Scorer {
         kind, List.of(new FeatureEngine.Point(id, now)), properties.allowed(kind), properties.halfLifeSeconds()).get(0);
     Map<String, Stored> byName = new HashMap<>();
     values.forEach((name, v) -> byName.put(name, new Stored(name, v.raw(), v.evidence())));
-    return build(kind, id, model, byName, Map.of(), now, now, null);
+    return build(kind, id, model, byName, Map.of(), now, now, null, profilingWithheld(kind, List.of(id)).contains(id));
   }
 
   private void requireEntity(ScoreKind kind, String id) {

@@ -327,6 +327,23 @@ class ScoringTest extends GraphSupport {
   }
 
   @Test
+  void withoutProfilingConsentNoBehaviouralFeatureIsUsedAndTheExplanationSaysSo() {
+    Score with = scorer.score(ScoreKind.LEAD_PRIORITY, "con_jane").orElseThrow();
+    cypher("MATCH (c:Contact {id: 'con_jane'}) SET c.consentProfiling = false");
+
+    Score without = scorer.score(ScoreKind.LEAD_PRIORITY, "con_jane").orElseThrow();
+    assertThat(without.probability()).isLessThan(with.probability());
+    assertThat(without.explanation().withheld()).contains("engagement", "pricingInterest", "contentDownloads", "colleaguesEngaged")
+        .doesNotContain("seniority", "afterHoursActivity");
+    assertThat(without.explanation().up()).extracting(Score.Factor::feature).containsOnly("seniority", "existingCustomer");
+    assertThat(without.explanation().summary()).contains("withheld profiling consent");
+    // Rescoring stores the same: the ranking does not use them either.
+    scorer.rescore(ScoreKind.LEAD_PRIORITY, List.of("con_jane"));
+    double stored = neo4j.query("MATCH (s:Score {id: 'LEAD_PRIORITY:con_jane'}) RETURN s.probability").fetchAs(Double.class).one().orElseThrow();
+    assertThat(stored).isCloseTo(without.probability(), within(1e-3));
+  }
+
+  @Test
   void aWriteRescoresThePeopleTheAccountAndItsDeals() {
     lifecycle.on(new GraphChanged(List.of("eml_ken")));
     lifecycle.refresh();
