@@ -76,6 +76,15 @@ public class Actions {
       io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.client = client;
+    // Every type, status and reason from the start, at zero, so dashboards show a line before the first action.
+    for (Action.Type type : Action.Type.values()) {
+      for (Action.Status status : Action.Status.values()) {
+        meters.counter(io.customergraph.observe.Metrics.ACTIONS, "type", type.name(), "status", status.name());
+      }
+    }
+    for (String reason : List.of("ACCOUNT_AT_RISK", "NO_CONSENT", "DO_NOT_CONTACT", "FREQUENCY_CAP")) {
+      meters.counter(io.customergraph.observe.Metrics.ACTION_SUPPRESSIONS, "reason", reason);
+    }
     this.scorer = scorer;
     this.guardrails = guardrails;
     this.drafts = drafts;

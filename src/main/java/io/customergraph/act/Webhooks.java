@@ -90,6 +90,11 @@ public class Webhooks {
   Webhooks(Neo4jClient client, ActProperties properties, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.client = client;
+    for (Event event : Event.values()) {
+      for (String outcome : List.of("delivered", "failed", "dead")) {
+        meters.counter(io.customergraph.observe.Metrics.WEBHOOK_DELIVERIES, "event", event.name(), "outcome", outcome);
+      }
+    }
     this.properties = properties;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(properties.webhookTimeout()).build();

@@ -53,6 +53,12 @@ public class IngestWriter {
       org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.events = events;
+    // Every kind and outcome from the start, at zero, so dashboards show a line before the first import.
+    for (IngestKind kind : IngestKind.values()) {
+      for (String outcome : List.of("ingested", "updated", "unchanged", "quarantined")) {
+        meters.counter(io.customergraph.observe.Metrics.INGEST_RECORDS, "kind", kind.id(), "outcome", outcome);
+      }
+    }
     this.signals = signals;
     this.resolver = resolver;
     this.client = client;

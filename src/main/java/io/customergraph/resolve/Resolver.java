@@ -48,6 +48,10 @@ public class Resolver {
       org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.events = events;
+    // Every decision from the start, at zero, so dashboards show a line before the first one.
+    for (String decision : List.of("merge", "review", "new", "split")) {
+      meters.counter(io.customergraph.observe.Metrics.RESOLUTION_DECISIONS, "decision", decision);
+    }
     this.client = client;
     this.transactions = transactions;
     this.index = index;
