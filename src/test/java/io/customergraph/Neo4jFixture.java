@@ -37,10 +37,22 @@ public final class Neo4jFixture {
     }
   }
 
-  /** A new empty directory under target/, removed by {@code mvn clean}. */
-  public static Path freshDirectory() {
+  private static boolean swept;
+
+  /**
+   * A new empty directory under target/, removed by {@code mvn clean}. The first call of a test run deletes what
+   * earlier runs left there: each embedded database preallocates its transaction logs, and runs without a clean
+   * otherwise pile up tens of gigabytes.
+   */
+  public static synchronized Path freshDirectory() {
     try {
       Path base = Path.of("target", "test-neo4j");
+      if (!swept && Files.isDirectory(base)) {
+        try (java.util.stream.Stream<Path> old = Files.walk(base)) {
+          old.sorted(java.util.Comparator.reverseOrder()).filter(x -> !x.equals(base)).forEach(x -> x.toFile().delete());
+        }
+      }
+      swept = true;
       Files.createDirectories(base);
       return Files.createTempDirectory(base, "db-").toAbsolutePath();
     } catch (IOException e) {

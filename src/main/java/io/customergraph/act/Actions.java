@@ -43,18 +43,12 @@ public class Actions {
   private static final TypeReference<List<Suppression>> SUPPRESSIONS = new TypeReference<>() {};
 
   /** A refused request. */
-  public static final class Rejected extends RuntimeException {
-    private final String code;
+  public static final class Rejected extends io.customergraph.graph.Refused {
     private final List<Suppression> suppressions;
 
     Rejected(String code, String message, List<Suppression> suppressions) {
-      super(message);
-      this.code = code;
+      super(code, message);
       this.suppressions = suppressions;
-    }
-
-    public String code() {
-      return code;
     }
 
     public List<Suppression> suppressions() {

@@ -65,17 +65,10 @@ public class Webhooks {
       @Nullable String lastError, @Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant deliveredAt, String body,
       List<String> log) {}
 
-  /** A refused request. */
-  public static final class Rejected extends RuntimeException {
-    private final String code;
-
+  /** A refused request, with a code a client can branch on. */
+  public static final class Rejected extends io.customergraph.graph.Refused {
     Rejected(String code, String message) {
-      super(message);
-      this.code = code;
-    }
-
-    public String code() {
-      return code;
+      super(code, message);
     }
   }
 

@@ -50,17 +50,10 @@ public class Privacy implements ApplicationRunner {
   /** What an erasure did, without personal data. */
   public record Erasure(String id, String subject, String status, Instant requestedAt, @Nullable Instant completedAt, Map<String, Long> counts) {}
 
-  /** A refused request. */
-  public static final class Rejected extends RuntimeException {
-    private final String code;
-
+  /** A refused request, with a code a client can branch on. */
+  public static final class Rejected extends io.customergraph.graph.Refused {
     Rejected(String code, String message) {
-      super(message);
-      this.code = code;
-    }
-
-    public String code() {
-      return code;
+      super(code, message);
     }
   }
 

@@ -52,17 +52,10 @@ public class Scorer {
   /** A confident prediction that proved wrong. */
   public record Miss(ScoreKind kind, String entityId, double predicted, boolean outcome, Instant at, int modelVersion) {}
 
-  /** A rejected request, with a code a client can branch on. */
-  public static final class Rejected extends RuntimeException {
-    private final String code;
-
+  /** A refused request, with a code a client can branch on. */
+  public static final class Rejected extends io.customergraph.graph.Refused {
     Rejected(String code, String message) {
-      super(message);
-      this.code = code;
-    }
-
-    public String code() {
-      return code;
+      super(code, message);
     }
   }
 
