@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps scores current: entities touched by a write are rescored together shortly after (a new email rescores its
- * sender, their colleagues, their account and its deals), everything is rescored on a schedule, and a graph without
+ * sender and recipients, their account and its deals), everything is rescored on a schedule, and a graph without
  * scores (first start, demo world just loaded) is scored once at start-up, in the background.
  */
 @Component
@@ -31,9 +31,10 @@ class ScoreLifecycle implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(ScoreLifecycle.class);
 
   /**
-   * From touched nodes to the entities whose features can read them: people linked to the node, their accounts, and
-   * every person and deal of those accounts (colleague and account features read them all). Ids merged away are
-   * followed to their survivor.
+   * From touched nodes to the entities whose features read them most: people linked to the node, their accounts and
+   * those accounts' deals. Colleagues are not rescored here — at an account of thousands of people every new email
+   * would rescore them all; their colleague features catch up at the scheduled rescoring (and decay at read time
+   * meanwhile). Ids merged away are followed to their survivor.
    */
   private static final String AFFECTED =
       """
@@ -56,7 +57,7 @@ class ScoreLifecycle implements ApplicationRunner {
       }
       WITH DISTINCT y
       CALL (y) {
-        MATCH (y:Account)<-[:FOR|WORKS_AT]-(z) WHERE z:Deal OR z:Contact RETURN z
+        MATCH (y:Account)<-[:FOR]-(z:Deal) RETURN z
         UNION
         RETURN y AS z
       }
