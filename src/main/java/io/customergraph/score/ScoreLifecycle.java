@@ -100,14 +100,20 @@ class ScoreLifecycle implements ApplicationRunner {
     }
     List<String> ids = new ArrayList<>(pending);
     pending.removeAll(ids);
-    Map<NodeKind, List<String>> byKind = new EnumMap<>(NodeKind.class);
-    ids.forEach(id -> NodeKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(id)));
-    Map<ScoreKind, Set<String>> affected = new EnumMap<>(ScoreKind.class);
-    byKind.forEach((kind, list) ->
-        // The label comes from the NodeKind enum.
-        client.query(AFFECTED.formatted(kind.label())).bind(list).to("ids").fetch().all().forEach(r ->
-            affected.computeIfAbsent(ScoreKind.valueOf((String) r.get("kind")), k -> new TreeSet<>()).add((String) r.get("id"))));
-    affected.forEach((kind, entities) -> scorer.rescore(kind, List.copyOf(entities)));
+    try {
+      Map<NodeKind, List<String>> byKind = new EnumMap<>(NodeKind.class);
+      ids.forEach(id -> NodeKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(id)));
+      Map<ScoreKind, Set<String>> affected = new EnumMap<>(ScoreKind.class);
+      byKind.forEach((kind, list) ->
+          // The label comes from the NodeKind enum.
+          client.query(AFFECTED.formatted(kind.label())).bind(list).to("ids").fetch().all().forEach(r ->
+              affected.computeIfAbsent(ScoreKind.valueOf((String) r.get("kind")), k -> new TreeSet<>()).add((String) r.get("id"))));
+      affected.forEach((kind, entities) -> scorer.rescore(kind, List.copyOf(entities)));
+    } catch (org.springframework.dao.DataAccessException e) {
+      // Usually a transient conflict with a concurrent import: nothing is lost, the ids wait for the next round.
+      pending.addAll(ids);
+      log.warn("Rescoring {} touched nodes deferred to the next round: {}", ids.size(), e.getMostSpecificCause().getMessage());
+    }
   }
 
   /** Rescores everything, so orderings and trends follow time even where nothing new happened. */
