@@ -95,12 +95,8 @@ public class Actions {
   /** The next actions for a contact, deal or account: drafts, and suggestions a guardrail holds back (with why). */
   public List<Action> nextActions(String id) {
     NodeKind kind = NodeKind.ofId(id).orElseThrow(() -> new Rejected("NOT_FOUND", "No contact, deal or account has the id " + id, List.of()));
-    ScoreKind scoreKind = switch (kind) {
-      case CONTACT -> ScoreKind.LEAD_PRIORITY;
-      case DEAL -> ScoreKind.DEAL_WIN;
-      case ACCOUNT -> ScoreKind.CHURN_RISK;
-      default -> throw new Rejected("WRONG_KIND", "Next actions are for contacts, deals and accounts; " + id + " is a " + kind.label(), List.of());
-    };
+    ScoreKind scoreKind = ScoreKind.of(kind).orElseThrow(() ->
+        new Rejected("WRONG_KIND", "Next actions are for contacts, deals and accounts; " + id + " is a " + kind.label(), List.of()));
     Instant now = clock.instant();
     Score score = scorer.score(scoreKind, id, now)
         .orElseThrow(() -> new Rejected("NOT_FOUND", "No %s has the id %s".formatted(kind.label(), id), List.of()));
@@ -378,11 +374,7 @@ public class Actions {
     Instant now = clock.instant();
     Action rejected = transition(a, Action.Status.REJECTED, "rejected", reason.strip(), a.suppressions(), now, actor);
     if (scoreTooHigh) {
-      ScoreKind kind = switch (NodeKind.ofId(a.entityId()).orElseThrow()) {
-        case CONTACT -> ScoreKind.LEAD_PRIORITY;
-        case DEAL -> ScoreKind.DEAL_WIN;
-        default -> ScoreKind.CHURN_RISK;
-      };
+      ScoreKind kind = NodeKind.ofId(a.entityId()).flatMap(ScoreKind::of).orElseThrow();
       scorer.override(kind, a.entityId(), REJECTED_SCORE, "Action rejected: " + reason.strip());
     }
     return rejected;

@@ -27,6 +27,9 @@ class BusinessGauges {
 
   private static final Logger log = LoggerFactory.getLogger(BusinessGauges.class);
   private static final List<String> KINDS = List.of("LEAD_PRIORITY", "DEAL_WIN", "CHURN_RISK");
+  /** Open stages, each shown even when empty. */
+  private static final List<String> STAGES = List.of("PROSPECTING", "ENGAGING", "PROPOSAL", "NEGOTIATION");
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   private final Neo4jClient client;
   private final Clock clock;
@@ -128,11 +131,13 @@ class BusinessGauges {
     age.register(ageRows, true);
     version.register(versionRows, true);
 
+    Map<String, Map<String, Object>> byStage = new java.util.HashMap<>();
+    client.query("MATCH (d:Deal) WHERE d.stage IN $stages RETURN d.stage AS stage, count(d) AS n, sum(coalesce(d.amount, 0)) AS amount")
+        .bind(STAGES).to("stages").fetch().all().forEach(x -> byStage.put((String) x.get("stage"), x));
     List<MultiGauge.Row<?>> deals = new ArrayList<>();
     List<MultiGauge.Row<?>> amounts = new ArrayList<>();
-    for (String stage : List.of("PROSPECTING", "ENGAGING", "PROPOSAL", "NEGOTIATION")) {
-      Map<String, Object> x = client.query("MATCH (d:Deal {stage: $stage}) RETURN count(d) AS n, sum(coalesce(d.amount, 0)) AS amount")
-          .bind(stage).to("stage").fetch().one().orElse(Map.of());
+    for (String stage : STAGES) {
+      Map<String, Object> x = byStage.getOrDefault(stage, Map.of());
       deals.add(MultiGauge.Row.of(Tags.of("stage", stage), number(x.get("n"))));
       amounts.add(MultiGauge.Row.of(Tags.of("stage", stage), number(x.get("amount"))));
     }
@@ -144,7 +149,7 @@ class BusinessGauges {
     if (m == null || m.get("json") == null) {
       return new double[] {0, 0};
     }
-    tools.jackson.databind.JsonNode w = tools.jackson.databind.json.JsonMapper.builder().build().readTree((String) m.get("json")).path("window");
+    tools.jackson.databind.JsonNode w = JSON.readTree((String) m.get("json")).path("window");
     return new double[] {w.path("positives").asDouble(0), w.path("negatives").asDouble(0)};
   }
 

@@ -32,9 +32,4 @@ public record EvidencePath(List<Step> nodes, List<Hop> relationships) {
     r.addAll(relationships);
     return new EvidencePath(List.copyOf(n), List.copyOf(r));
   }
-
-  /** Whether a node of this path has the id. */
-  boolean touches(String id) {
-    return nodes.stream().anyMatch(s -> s.id().equals(id));
-  }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
@@ -82,10 +81,6 @@ class Models {
   /** Forgets the cache (after the graph was emptied or replaced). */
   synchronized void forget() {
     active.clear();
-  }
-
-  Optional<Model> version(ScoreKind kind, int version) {
-    return versions(kind).stream().filter(m -> m.version() == version).findFirst();
   }
 
   private Model withoutForbidden(Model m) {

@@ -31,6 +31,11 @@ public enum ScoreKind {
     return folder;
   }
 
+  /** The score of an entity kind: contacts have lead priority, deals win likelihood, accounts churn risk. */
+  public static java.util.Optional<ScoreKind> of(NodeKind entity) {
+    return java.util.Arrays.stream(values()).filter(k -> k.entity == entity).findFirst();
+  }
+
   /** What the probability is the probability of, in words ("the deal is won"). */
   public String positive() {
     return positive;

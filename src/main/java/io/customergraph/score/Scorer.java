@@ -328,8 +328,10 @@ public class Scorer {
     List<Score.Factor> up = new ArrayList<>();
     List<Score.Factor> down = new ArrayList<>();
     List<String> unused = new ArrayList<>();
+    Map<String, Feature> features = new HashMap<>();
+    Feature.of(kind).forEach(f -> features.put(f.name(), f));
     for (Model.Coefficient c : model.coefficients()) {
-      Feature f = Feature.of(kind).stream().filter(ff -> ff.name().equals(c.feature())).findFirst().orElseThrow();
+      Feature f = features.get(c.feature());
       double contribution = model.contribution(c, x.getOrDefault(c.feature(), 0.0));
       if (Math.abs(contribution) < NEGLIGIBLE) {
         unused.add(c.feature());

@@ -1,6 +1,5 @@
 package io.customergraph.score;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +136,4 @@ final class Sentences {
     return f.label() + " (" + number(f.value()) + ")";
   }
 
-  private static String lower(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
 }

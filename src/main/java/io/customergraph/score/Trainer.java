@@ -297,8 +297,4 @@ class Trainer {
     }
     return List.copyOf(out);
   }
-
-  static @Nullable Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
 }
