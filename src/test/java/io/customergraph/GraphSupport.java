@@ -1,5 +1,9 @@
 package io.customergraph;
 
+import io.customergraph.security.Caller;
+import io.customergraph.security.Role;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -30,7 +34,17 @@ public abstract class GraphSupport {
     neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
     // The candidate index is derived from the graph: empty it with the graph.
     entityIndex.rebuild();
-    graphQl = ExecutionGraphQlServiceTester.create(graphQlService);
+    graphQl = as(ADMIN);
+  }
+
+  /** The administrator the tests act as unless they say otherwise. */
+  protected static final Caller ADMIN = new Caller("key_test_admin", "test administrator", Set.of(Role.ADMIN), null, null, true);
+
+  /** A GraphQL tester over the real service acting as the given caller (as an API key or token would make it). */
+  protected GraphQlTester as(Caller caller) {
+    return ExecutionGraphQlServiceTester.builder(graphQlService)
+        .configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(Caller.KEY, caller)).build())
+        .build();
   }
 
   /** Runs Cypher for a fixture. */

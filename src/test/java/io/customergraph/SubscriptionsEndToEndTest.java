@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +40,8 @@ class SubscriptionsEndToEndTest {
       "--customer-graph.neo4j.page-cache=64MB",
       "--customer-graph.demo.enabled=false",
       "--customer-graph.language.train-on-start=false",
-      "--customer-graph.score.refresh-delay=PT0.3S"
+      "--customer-graph.score.refresh-delay=PT0.3S",
+      TestKeys.ADMIN_ARGUMENT
     };
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -52,7 +54,15 @@ class SubscriptionsEndToEndTest {
       double before = graphql(base, "{ contact(id: \"" + contact + "\") { score { probability } } }")
           .path("data").path("contact").path("score").path("probability").asDouble();
 
-      WebSocketGraphQlClient client = WebSocketGraphQlClient.builder(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new StandardWebSocketClient()).build();
+      WebSocketGraphQlClient client = WebSocketGraphQlClient.builder(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new StandardWebSocketClient())
+          // Browsers cannot set headers on a WebSocket: the key goes in graphql-ws' connection_init.
+          .interceptor(new WebSocketGraphQlClientInterceptor() {
+            @Override
+            public Mono<Object> connectionInitPayload() {
+              return Mono.just(Map.of("Authorization", TestKeys.BEARER));
+            }
+          })
+          .build();
       Mono<Map<String, Object>> first = client
           .document("subscription { scoreChanged(kind: LEAD_PRIORITY, minDelta: 0.01) { kind entityId before after delta bandAfter at } }")
           .executeSubscription()
@@ -82,6 +92,7 @@ class SubscriptionsEndToEndTest {
   private static JsonNode graphql(String base, String query) throws Exception {
     String body = JSON.writeValueAsString(Map.of("query", query));
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+        .header("Authorization", TestKeys.BEARER)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = JSON.readTree(r.body());
     assertThat(json.path("errors").isMissingNode()).as(r.body()).isTrue();

@@ -9,27 +9,29 @@ import io.customergraph.graph.Filters.ContactFilter;
 import io.customergraph.graph.Filters.DealFilter;
 import io.customergraph.graph.Interaction;
 import io.customergraph.graph.Page;
+import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** The connection types of the schema; each keeps its filter so {@code totalCount} can be counted on demand. */
+/** The connection types of the schema; each keeps its filter (and a rep's scope) so {@code totalCount} can be counted on demand. */
 final class Connections {
   private Connections() {}
 
-  record AccountConnection(List<Page.Edge<Account>> edges, PageInfo pageInfo, AccountFilter filter) {
-    AccountConnection(Page<Account> page, AccountFilter filter) {
-      this(page.edges(), Pagination.info(page), filter);
+  record AccountConnection(List<Page.Edge<Account>> edges, PageInfo pageInfo, AccountFilter filter, @Nullable Collection<String> scope) {
+    AccountConnection(Page<Account> page, AccountFilter filter, @Nullable Collection<String> scope) {
+      this(page.edges(), Pagination.info(page), filter, scope);
     }
   }
 
-  record ContactConnection(List<Page.Edge<Contact>> edges, PageInfo pageInfo, ContactFilter filter) {
-    ContactConnection(Page<Contact> page, ContactFilter filter) {
-      this(page.edges(), Pagination.info(page), filter);
+  record ContactConnection(List<Page.Edge<Contact>> edges, PageInfo pageInfo, ContactFilter filter, @Nullable Collection<String> scope) {
+    ContactConnection(Page<Contact> page, ContactFilter filter, @Nullable Collection<String> scope) {
+      this(page.edges(), Pagination.info(page), filter, scope);
     }
   }
 
-  record DealConnection(List<Page.Edge<Deal>> edges, PageInfo pageInfo, DealFilter filter) {
-    DealConnection(Page<Deal> page, DealFilter filter) {
-      this(page.edges(), Pagination.info(page), filter);
+  record DealConnection(List<Page.Edge<Deal>> edges, PageInfo pageInfo, DealFilter filter, @Nullable Collection<String> scope) {
+    DealConnection(Page<Deal> page, DealFilter filter, @Nullable Collection<String> scope) {
+      this(page.edges(), Pagination.info(page), filter, scope);
     }
   }
 

@@ -20,6 +20,10 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import io.customergraph.security.Caller;
+import io.customergraph.security.Visibility;
+import java.util.Set;
 
 /** Entry points for reading: lookups by id, lists with filters, and graph exploration. */
 @Controller
@@ -27,10 +31,14 @@ class QueryController {
 
   private final GraphReader reader;
   private final Exploration exploration;
+  private final Visibility visibility;
 
-  QueryController(GraphReader reader, Exploration exploration) {
+  static final String CALLER = "io.customergraph.security.Caller";
+
+  QueryController(GraphReader reader, Exploration exploration, Visibility visibility) {
     this.reader = reader;
     this.exploration = exploration;
+    this.visibility = visibility;
   }
 
   @QueryMapping
@@ -54,36 +62,47 @@ class QueryController {
   }
 
   @QueryMapping
-  AccountConnection accounts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable AccountFilter filter) {
+  AccountConnection accounts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable AccountFilter filter,
+      @ContextValue(name = CALLER) Caller caller) {
     AccountFilter f = filter == null ? AccountFilter.NONE : filter;
-    return new AccountConnection(reader.accounts(f, Pagination.size(first), Pagination.after(after)), f);
+    Set<String> scope = scope(caller);
+    return new AccountConnection(reader.accounts(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
   }
 
   @SchemaMapping(typeName = "AccountConnection")
   long totalCount(AccountConnection connection) {
-    return reader.countAccounts(connection.filter());
+    return reader.countAccounts(connection.filter(), connection.scope());
   }
 
   @QueryMapping
-  ContactConnection contacts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable ContactFilter filter) {
+  ContactConnection contacts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable ContactFilter filter,
+      @ContextValue(name = CALLER) Caller caller) {
     ContactFilter f = filter == null ? ContactFilter.NONE : filter;
-    return new ContactConnection(reader.contacts(f, Pagination.size(first), Pagination.after(after)), f);
+    Set<String> scope = scope(caller);
+    return new ContactConnection(reader.contacts(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
   }
 
   @SchemaMapping(typeName = "ContactConnection")
   long totalCount(ContactConnection connection) {
-    return reader.countContacts(connection.filter());
+    return reader.countContacts(connection.filter(), connection.scope());
   }
 
   @QueryMapping
-  DealConnection deals(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable DealFilter filter) {
+  DealConnection deals(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable DealFilter filter,
+      @ContextValue(name = CALLER) Caller caller) {
     DealFilter f = filter == null ? DealFilter.NONE : filter;
-    return new DealConnection(reader.deals(f, Pagination.size(first), Pagination.after(after)), f);
+    Set<String> scope = scope(caller);
+    return new DealConnection(reader.deals(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
   }
 
   @SchemaMapping(typeName = "DealConnection")
   long totalCount(DealConnection connection) {
-    return reader.countDeals(connection.filter());
+    return reader.countDeals(connection.filter(), connection.scope());
+  }
+
+  /** A rep's reach for list queries (filtered in the query, so pages and counts are right); null for everyone else. */
+  private @Nullable Set<String> scope(Caller caller) {
+    return caller.scoped() ? visibility.accounts(caller) : null;
   }
 
   @QueryMapping

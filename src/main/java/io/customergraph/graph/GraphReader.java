@@ -133,11 +133,18 @@ public class GraphReader {
         AND ($industry IS NULL OR a.industry = $industry)
         AND ($owner IS NULL OR a.owner = $owner)
         AND ($status IS NULL OR a.status = $status)
+        AND ($scope IS NULL OR a.id IN $scope)
       """;
 
   /** Accounts sorted by name then id. */
   public Page<Account> accounts(AccountFilter filter, int first, @Nullable Cursor after) {
+    return accounts(filter, null, first, after);
+  }
+
+  /** The same, limited to what hangs off the given accounts (a rep's reach); null scope: everything. */
+  public Page<Account> accounts(AccountFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
     Map<String, Object> params = accountParams(filter);
+    params.put("scope", scope);
     params.put("afterKey", after == null ? null : after.sortKey());
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
@@ -159,12 +166,22 @@ public class GraphReader {
 
   /** How many accounts match the filter. */
   public long countAccounts(AccountFilter filter) {
+    return countAccounts(filter, null);
+  }
+
+  /** How many match within the scope. */
+  public long countAccounts(AccountFilter filter, @Nullable Collection<String> scope) {
     return client
         .query("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n")
-        .bindAll(accountParams(filter))
+        .bindAll(scoped(accountParams(filter), scope))
         .fetchAs(Long.class)
         .one()
         .orElse(0L);
+  }
+
+  private static Map<String, Object> scoped(Map<String, Object> params, @Nullable Collection<String> scope) {
+    params.put("scope", scope);
+    return params;
   }
 
   private static Map<String, Object> accountParams(AccountFilter f) {
@@ -184,11 +201,18 @@ public class GraphReader {
         AND ($domainSuffix IS NULL OR c.email ENDS WITH $domainSuffix)
         AND ($accountId IS NULL OR EXISTS { (c)-[:WORKS_AT]->(:Account {id: $accountId}) })
         AND ($titleContains IS NULL OR toLower(c.title) CONTAINS $titleContains)
+        AND ($scope IS NULL OR EXISTS { (c)-[:WORKS_AT]->(scoped:Account) WHERE scoped.id IN $scope })
       """;
 
   /** Contacts sorted by name then id. */
   public Page<Contact> contacts(ContactFilter filter, int first, @Nullable Cursor after) {
+    return contacts(filter, null, first, after);
+  }
+
+  /** The same, limited to what hangs off the given accounts (a rep's reach); null scope: everything. */
+  public Page<Contact> contacts(ContactFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
     Map<String, Object> params = contactParams(filter);
+    params.put("scope", scope);
     params.put("afterKey", after == null ? null : after.sortKey());
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
@@ -212,9 +236,14 @@ public class GraphReader {
 
   /** How many contacts match the filter. */
   public long countContacts(ContactFilter filter) {
+    return countContacts(filter, null);
+  }
+
+  /** How many match within the scope. */
+  public long countContacts(ContactFilter filter, @Nullable Collection<String> scope) {
     return client
         .query("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n")
-        .bindAll(contactParams(filter))
+        .bindAll(scoped(contactParams(filter), scope))
         .fetchAs(Long.class)
         .one()
         .orElse(0L);
@@ -237,11 +266,18 @@ public class GraphReader {
         AND ($stages IS NULL OR d.stage IN $stages)
         AND ($owner IS NULL OR d.owner = $owner)
         AND ($accountId IS NULL OR EXISTS { (d)-[:FOR]->(:Account {id: $accountId}) })
+        AND ($scope IS NULL OR EXISTS { (d)-[:FOR]->(scoped:Account) WHERE scoped.id IN $scope })
       """;
 
   /** Deals, newest first, then by id. */
   public Page<Deal> deals(DealFilter filter, int first, @Nullable Cursor after) {
+    return deals(filter, null, first, after);
+  }
+
+  /** The same, limited to what hangs off the given accounts (a rep's reach); null scope: everything. */
+  public Page<Deal> deals(DealFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
     Map<String, Object> params = dealParams(filter);
+    params.put("scope", scope);
     params.put("afterTime", after == null ? null : OffsetDateTime.parse(after.sortKey()).toZonedDateTime());
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
@@ -265,9 +301,14 @@ public class GraphReader {
 
   /** How many deals match the filter. */
   public long countDeals(DealFilter filter) {
+    return countDeals(filter, null);
+  }
+
+  /** How many match within the scope. */
+  public long countDeals(DealFilter filter, @Nullable Collection<String> scope) {
     return client
         .query("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n")
-        .bindAll(dealParams(filter))
+        .bindAll(scoped(dealParams(filter), scope))
         .fetchAs(Long.class)
         .one()
         .orElse(0L);

@@ -1,0 +1,38 @@
+package io.customergraph.security;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Authentication and its limits ({@code customer-graph.security.*}).
+ *
+ * @param adminKey an administrator API key to accept (stored hashed on start); at least 32 characters. With none and
+ *     no key in the graph, the first start creates one and prints it once
+ * @param requestsPerMinute requests one key or token may make in a minute (a token bucket refilled evenly)
+ * @param burst requests a key may make at once before the per-minute rate applies
+ * @param maxRequestSize largest GraphQL request body
+ * @param maxUploadSize largest bulk upload to {@code POST /api/ingest/{kind}}
+ * @param cacheFor how long an authenticated key is trusted before the graph is asked again (a revocation takes at most
+ *     this long to reach another instance; on this one it is immediate)
+ * @param rolesClaim the JWT claim listing roles (a list or a space-separated string)
+ * @param ownerClaim the JWT claim naming the rep as accounts carry it in {@code owner}
+ * @param teamClaim the JWT claim naming the rep's team
+ * @param personalDataClaim the JWT claim that, when {@code true}, grants an analyst unmasked personal data
+ * @param audit whether reads and changes of personal data are written to the audit log
+ */
+@ConfigurationProperties("customer-graph.security")
+public record SecurityProperties(
+    @Nullable String adminKey,
+    @DefaultValue("600") int requestsPerMinute,
+    @DefaultValue("60") int burst,
+    @DefaultValue("1MB") DataSize maxRequestSize,
+    @DefaultValue("2GB") DataSize maxUploadSize,
+    @DefaultValue("PT30S") Duration cacheFor,
+    @DefaultValue("roles") String rolesClaim,
+    @DefaultValue("name") String ownerClaim,
+    @DefaultValue("team") String teamClaim,
+    @DefaultValue("personal_data") String personalDataClaim,
+    @DefaultValue("true") boolean audit) {}
