@@ -372,7 +372,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       return s;
     }
     Object id = component(o, "id");
-    return id instanceof String s && s.indexOf('_') > 0 ? s : null;
+    return id instanceof String s && io.customergraph.graph.NodeKind.ofId(s).isPresent() ? s : null;
   }
 
   private @Nullable Object component(Object o, String name) {
@@ -425,8 +425,10 @@ class AccessControl extends SimplePerformantInstrumentation {
     });
   }
 
+  /** A denial: null, or an empty list where the schema promises a list (so the rest of the answer survives). */
   private static DataFetcherResult<Object> denied(DataFetchingEnvironment env, ErrorType type, String code, String message) {
-    return DataFetcherResult.newResult().data(null)
+    boolean list = graphql.schema.GraphQLTypeUtil.unwrapNonNull(env.getFieldType()) instanceof graphql.schema.GraphQLList;
+    return DataFetcherResult.newResult().data(list ? List.of() : null)
         .error(GraphqlErrorBuilder.newError(env).errorType(type).message(message).extensions(Map.of("code", code)).build())
         .build();
   }

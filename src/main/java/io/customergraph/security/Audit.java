@@ -110,10 +110,11 @@ public class Audit {
     p.put("before", before);
     p.put("limit", first);
     return List.copyOf(client.query("""
+            OPTIONAL MATCH (b:AuditEvent {id: $before})
+            WITH b
             MATCH (e:AuditEvent)
             WHERE ($subject IS NULL OR $subject IN e.subjects) AND ($caller IS NULL OR e.callerId = $caller)
-              AND ($before IS NULL OR e.at < coalesce([(b:AuditEvent {id: $before}) | b.at][0], datetime('9999-01-01T00:00:00Z'))
-                   OR (e.at = [(b:AuditEvent {id: $before}) | b.at][0] AND e.id < $before))
+              AND ($before IS NULL OR e.at < b.at OR (e.at = b.at AND e.id < b.id))
             RETURN e ORDER BY e.at DESC, e.id DESC LIMIT $limit""")
         .bindAll(p).fetchAs(Event.class).mappedBy((t, r) -> event(r.get("e"))).all());
   }
