@@ -44,7 +44,7 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
       }
     }
     if (caller instanceof Caller c) {
-      if (request instanceof WebSocketGraphQlRequest && !rateLimits.take(c.id()).allowed()) {
+      if (request instanceof WebSocketGraphQlRequest && !rateLimits.take(c).allowed()) {
         return Mono.error(new IllegalStateException("Key " + c.id() + " is over its rate limit (customer-graph.security.requests-per-minute)"));
       }
       request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(Caller.KEY, c)).build());

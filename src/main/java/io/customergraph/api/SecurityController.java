@@ -20,7 +20,8 @@ class SecurityController {
 
   record Me(String id, String name, List<Role> roles, @Nullable String owner, @Nullable String team, boolean masked, boolean scoped) {}
 
-  record CreateApiKeyInput(String name, List<Role> roles, @Nullable String owner, @Nullable String team, @Nullable Boolean personalData) {}
+  record CreateApiKeyInput(
+      String name, List<Role> roles, @Nullable String owner, @Nullable String team, @Nullable Boolean personalData, @Nullable Integer requestsPerMinute) {}
 
   record ApiKeyIssued(ApiKeys.ApiKey key, String secret) {}
 
@@ -59,7 +60,7 @@ class SecurityController {
   Object createApiKey(@Argument CreateApiKeyInput input) {
     try {
       ApiKeys.Issued issued = keys.create(input.name(), input.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(input.roles()),
-          input.owner(), input.team(), Boolean.TRUE.equals(input.personalData()));
+          input.owner(), input.team(), Boolean.TRUE.equals(input.personalData()), input.requestsPerMinute() == null ? 0 : input.requestsPerMinute());
       return new ApiKeyIssued(issued.key(), issued.secret());
     } catch (Refused e) {
       return new ApiKeyRefused(e.code(), e.getMessage());

@@ -31,7 +31,7 @@ public class ApiKeys {
   /** A key as listed: never its secret. */
   public record ApiKey(
       String id, String name, List<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData,
-      Instant createdAt, @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {}
+      int requestsPerMinute, Instant createdAt, @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {}
 
   /** A new key with its secret, which is shown this once. */
   public record Issued(ApiKey key, String secret) {}
@@ -55,11 +55,19 @@ public class ApiKeys {
 
   /** Creates a key; its secret is in the answer and nowhere else. */
   public Issued create(String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData) {
+    return create(name, roles, owner, team, personalData, 0);
+  }
+
+  /** Creates a key with its own rate limit (requests a minute; 0 for the service's default). */
+  public Issued create(String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData, int requestsPerMinute) {
+    if (requestsPerMinute < 0) {
+      throw new Refused("BAD_VALUE", "requestsPerMinute must be 0 (the service's default) or more, got " + requestsPerMinute);
+    }
     StringBuilder secret = new StringBuilder(PREFIX);
     for (int i = 0; i < 43; i++) {
       secret.append(ALPHABET[random.nextInt(ALPHABET.length)]);
     }
-    return store(name, roles, owner, team, personalData, secret.toString());
+    return store(name, roles, owner, team, personalData, requestsPerMinute, secret.toString());
   }
 
   /** Stores a key whose secret someone chose (the administrator key from the environment); idempotent. */
@@ -69,10 +77,11 @@ public class ApiKeys {
     }
     Optional<ApiKey> existing = client.query("MATCH (k:ApiKey {hash: $hash}) RETURN k").bind(hash(secret.strip())).to("hash")
         .fetchAs(ApiKey.class).mappedBy((t, r) -> key(r.get("k"))).one();
-    return existing.orElseGet(() -> store(name, roles, null, null, true, secret.strip()).key());
+    return existing.orElseGet(() -> store(name, roles, null, null, true, 0, secret.strip()).key());
   }
 
-  private Issued store(String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData, String secret) {
+  private Issued store(
+      String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData, int requestsPerMinute, String secret) {
     String cleanName = name.strip();
     if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
       throw new Refused("BAD_VALUE", "A key needs a name of 1 to " + MAX_NAME + " characters saying who or what uses it");
@@ -87,10 +96,10 @@ public class ApiKeys {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ApiKey key = client.query("""
             CREATE (k:ApiKey {id: $id, name: $name, hash: $hash, roles: $roles, owner: $owner, team: $team,
-                              personalData: $personalData, createdAt: $now})
+                              personalData: $personalData, requestsPerMinute: $rpm, createdAt: $now})
             RETURN k""")
         .bindAll(Map.of("id", id, "name", cleanName, "hash", hash(secret),
-            "roles", EnumSet.copyOf(roles).stream().map(Enum::name).toList(), "personalData", personalData, "now", utc(now)))
+            "roles", EnumSet.copyOf(roles).stream().map(Enum::name).toList(), "personalData", personalData, "rpm", requestsPerMinute, "now", utc(now)))
         .bind(blank(owner) ? null : owner.strip()).to("owner")
         .bind(blank(team) ? null : team.strip()).to("team")
         .fetchAs(ApiKey.class).mappedBy((t, r) -> key(r.get("k"))).one().orElseThrow();
@@ -148,13 +157,13 @@ public class ApiKeys {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     k.get("roles").asList(Value::asString).forEach(r -> roles.add(Role.valueOf(r)));
     return new Caller(k.get("id").asString(), k.get("name").asString(), roles, text(k, "owner"), text(k, "team"),
-        k.get("personalData").asBoolean(false));
+        k.get("personalData").asBoolean(false), k.get("requestsPerMinute").asInt(0));
   }
 
   private static ApiKey key(Value k) {
     return new ApiKey(k.get("id").asString(), k.get("name").asString(),
         k.get("roles").asList(v -> Role.valueOf(v.asString())), text(k, "owner"), text(k, "team"), k.get("personalData").asBoolean(false),
-        instant(k, "createdAt"), instantOrNull(k, "revokedAt"), instantOrNull(k, "lastUsedAt"));
+        k.get("requestsPerMinute").asInt(0), instant(k, "createdAt"), instantOrNull(k, "revokedAt"), instantOrNull(k, "lastUsedAt"));
   }
 
   private static @Nullable String text(MapAccessor m, String key) {

@@ -13,14 +13,21 @@ import org.jspecify.annotations.Nullable;
  * @param owner the rep's name as accounts carry it in {@code owner}
  * @param team the rep's team (regional office) as {@code Rep} nodes carry it
  * @param personalData whether an analyst may see personal data unmasked
+ * @param requestsPerMinute this key's own rate limit; 0 for the service's default
  */
-public record Caller(String id, String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData) {
+public record Caller(
+    String id, String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData, int requestsPerMinute) {
 
   /** Where the caller is kept in the GraphQL context and in request attributes. */
   public static final String KEY = Caller.class.getName();
 
   public Caller {
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+  }
+
+  /** A caller with the default rate limit. */
+  public Caller(String id, String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData) {
+    this(id, name, roles, owner, team, personalData, 0);
   }
 
   /** Whether the caller holds the role. */

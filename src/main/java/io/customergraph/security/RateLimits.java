@@ -31,14 +31,14 @@ public class RateLimits {
     this.properties = properties;
   }
 
-  /** Takes one request from the caller's bucket. */
-  public Decision take(String callerId) {
-    return take(callerId, System.nanoTime());
+  /** Takes one request from the caller's bucket (the key's own limit, or the service's). */
+  public Decision take(Caller caller) {
+    return take(caller.id(), caller.requestsPerMinute(), System.nanoTime());
   }
 
-  Decision take(String callerId, long now) {
-    int perMinute = Math.max(1, properties.requestsPerMinute());
-    int burst = Math.max(1, properties.burst());
+  Decision take(String callerId, int ownLimit, long now) {
+    int perMinute = Math.max(1, ownLimit > 0 ? ownLimit : properties.requestsPerMinute());
+    int burst = Math.max(1, Math.min(properties.burst(), perMinute));
     double perNano = perMinute / 60e9;
     Bucket b = buckets.computeIfAbsent(callerId, k -> new Bucket(burst, now));
     synchronized (b) {

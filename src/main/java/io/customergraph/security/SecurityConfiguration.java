@@ -166,10 +166,10 @@ public class SecurityConfiguration {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
       Authentication auth = SecurityContextHolder.getContext().getAuthentication();
       if (auth instanceof CallerAuthentication ca) {
-        RateLimits.Decision d = rateLimits.take(ca.caller().id());
+        RateLimits.Decision d = rateLimits.take(ca.caller());
         if (!d.allowed()) {
           response.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
-          error(response, 429, "RATE_LIMITED", "Key %s made more than %d requests a minute (customer-graph.security.requests-per-minute); retry in %d s"
+          error(response, 429, "RATE_LIMITED", "Key %s made more than its %d requests a minute; retry in %d s"
               .formatted(ca.caller().id(), d.limitPerMinute(), d.retryAfterSeconds()));
           return;
         }
