@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution", "evaluate-scoring");
+  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution", "evaluate-scoring", "api-key");
 
   private Cli() {}
 
@@ -40,6 +40,9 @@ public final class Cli {
     try {
       if (args[0].equals("import")) {
         return ImportCommand.run(args, out, System.err);
+      }
+      if (args[0].equals("api-key")) {
+        return ApiKeyCommand.run(args, out);
       }
       if (args[0].equals("resolve")) {
         return ResolveCommand.run(args, out);
@@ -108,6 +111,12 @@ public final class Cli {
     }
   }
 
+  /** A whole number of zero or more, zero when absent. */
+  static int intOrZero(Map<String, String> o, String name) {
+    String v = o.get(name);
+    return v == null ? 0 : intOption(o, name, 0);
+  }
+
   static int intOption(Map<String, String> o, String name, int fallback) {
     String v = o.get(name);
     if (v == null) {
@@ -149,7 +158,11 @@ public final class Cli {
               --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]
           customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]
           customer-graph evaluate-scoring [--accounts 200] [--seed 42] [--crm ../shared/data/crm] [--speed-accounts 21000]
-              [--reads 2000] [--skip-speed true]""");
+              [--reads 2000] [--skip-speed true]
+          customer-graph api-key create --name NAME --roles ADMIN[,REP,…] [--owner "Rep Name"] [--team TEAM]
+              [--personal-data true] [--requests-per-minute N]
+          customer-graph api-key list | api-key revoke --id key_…
+              (on the service's data directory: stop the service first, or point NEO4J_URI at its database)""");
     return 2;
   }
 }

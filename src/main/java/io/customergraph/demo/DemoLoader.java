@@ -127,6 +127,14 @@ public class DemoLoader {
         client.query(cypher).bindAll(Map.of("rows", batch, "now", now)).run();
       }
     }
+    // The sales team (who owns which accounts, in which team): what a REP key's reach is decided by.
+    List<Map<String, Object>> reps = new ArrayList<>();
+    for (String rep : Vocabulary.REPS) {
+      String key = rep.toLowerCase(java.util.Locale.ROOT);
+      reps.add(Map.of("id", Ids.of(NodeKind.REP, key), "name", rep, "nameKey", key, "team", Vocabulary.teamOf(rep)));
+    }
+    client.query("UNWIND $rows AS row MERGE (r:Rep {id: row.id}) SET r.name = row.name, r.nameKey = row.nameKey, r.team = row.team, r.createdAt = $now, r.updatedAt = $now")
+        .bindAll(Map.of("rows", reps, "now", now)).run();
     client
         .query("MATCH (m:__Meta {key: $key}) SET m.state = 'LOADED', m.loadedAt = $now, m.accounts = $accounts")
         .bindAll(meta)

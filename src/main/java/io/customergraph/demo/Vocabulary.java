@@ -111,6 +111,11 @@ final class Vocabulary {
           "Dana Whitfield", "Marcus Ojo", "Helen Park", "Tobias Brandt", "Irene Castillo", "Omar Haddad", "Grace Liu",
           "Felix Moreau", "Nadia Petrova", "Sean Gallagher");
 
+  /** The demo sales organisation: the first five reps are team East, the others team West. */
+  static String teamOf(String rep) {
+    return REPS.indexOf(rep) < REPS.size() / 2 ? "East" : "West";
+  }
+
   static final List<String> PRODUCTS = List.of("Graph Starter", "Graph Pro", "Graph Enterprise");
 
   /** Competitor, aliases. */
