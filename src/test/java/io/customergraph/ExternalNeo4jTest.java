@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ExternalNeo4jTest {
 
   @Test
-  void usesTheConfiguredServerAndStartsNoEmbeddedDatabase() {
+  void usesTheConfiguredServerAndStartsNoEmbeddedDatabase() throws java.io.IOException {
     // A Neo4j started apart from the service plays the external server.
     Path serverDir = Neo4jFixture.freshDirectory();
     int serverPort = Neo4jFixture.freePort();
@@ -27,6 +27,8 @@ class ExternalNeo4jTest {
               .web(WebApplicationType.NONE)
               .run(
                   "--customer-graph.neo4j.uri=" + server.boltUri(),
+                  "--customer-graph.neo4j.username=neo4j",
+                  "--customer-graph.neo4j.password=" + java.nio.file.Files.readString(serverDir.resolve("neo4j").resolve(EmbeddedNeo4j.PASSWORD_FILE)),
                   "--customer-graph.neo4j.data-directory=" + serviceDir,
                   "--customer-graph.demo.accounts=5",
                   "--customer-graph.demo.anchor=2026-11-01",
@@ -34,7 +36,7 @@ class ExternalNeo4jTest {
         assertThat(app.getBeanProvider(EmbeddedNeo4j.class).getIfAvailable()).as("no embedded database").isNull();
       }
       assertThat(serviceDir.resolve("neo4j")).as("nothing written where an embedded database would live").doesNotExist();
-      try (Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none())) {
+      try (Driver driver = GraphDatabase.driver(server.boltUri(), server.authToken())) {
         long accounts = driver.executableQuery("MATCH (a:Account) RETURN count(a) AS n").execute().records().get(0).get("n").asLong();
         long migrations = driver.executableQuery("MATCH (m:__Migration) RETURN count(m) AS n").execute().records().get(0).get("n").asLong();
         assertThat(accounts).as("demo world loaded into the external server").isGreaterThanOrEqualTo(5);

@@ -30,6 +30,6 @@ class ReadyBanner {
     EmbeddedNeo4j db = embedded.getIfAvailable();
     log.info(
         "Customer Graph is ready: GraphiQL {}/graphiql · GraphQL {}/graphql · health {}/actuator/health{}",
-        base, base, base, db == null ? "" : " · Neo4j " + db.boltUri() + " (Neo4j Browser, cypher-shell; no auth)");
+        base, base, base, db == null ? "" : " · Neo4j " + db.boltUri() + " (user neo4j, password in the data directory's neo4j/bolt-password)");
   }
 }

@@ -8,6 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -27,7 +35,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
   private final URI boltUri;
   private final Path databaseDirectory;
 
-  private EmbeddedNeo4j(DatabaseManagementService service, URI boltUri, Path databaseDirectory) {
+  private final String password;
+
+  private EmbeddedNeo4j(DatabaseManagementService service, URI boltUri, Path databaseDirectory, String password) {
+    this.password = password;
     this.service = service;
     this.boltUri = boltUri;
     this.databaseDirectory = databaseDirectory;
@@ -42,8 +53,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     ensurePortFree(host, port);
     Path home = dataDirectory.resolve("neo4j").toAbsolutePath();
     long started = System.nanoTime();
+    String password = password(home);
     DatabaseManagementService service =
         new DatabaseManagementServiceBuilder(home)
+            // Bolt needs a password even on loopback: the API's keys and roles must not be walked around.
+            .setConfig(GraphDatabaseSettings.auth_enabled, true)
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
             .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
@@ -53,13 +67,55 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             // No usage reporting from an embedded service.
             .setConfig(GraphDatabaseSettings.udc_enabled, false)
             .build();
+    // Embedded transactions run with full rights: set the password the driver (and an administrator's tools) use.
+    try {
+      service.database("system").executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    } catch (RuntimeException e) {
+      // Set at an earlier start: Neo4j refuses to "change" a password to itself, which is what we want anyway.
+      if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+        service.shutdown();
+        throw e;
+      }
+    }
     URI uri = URI.create("bolt://" + host + ":" + port);
     log.info(
-        "Embedded Neo4j started in {} ms at {}; Neo4j Browser or cypher-shell can connect to {} (no auth, loopback only)",
+        "Embedded Neo4j started in {} ms at {}; an administrator's Neo4j Browser or cypher-shell can connect to {} as neo4j with the password in {}",
         Duration.ofNanos(System.nanoTime() - started).toMillis(),
         home,
-        uri);
-    return new EmbeddedNeo4j(service, uri, home);
+        uri,
+        home.resolve(PASSWORD_FILE));
+    return new EmbeddedNeo4j(service, uri, home, password);
+  }
+
+  /** Where the Bolt password is kept, readable by the service's user only. */
+  public static final String PASSWORD_FILE = "bolt-password";
+
+  /** The database's Bolt password: generated on the first start, kept in the database directory. */
+  private static String password(Path home) {
+    Path file = home.resolve(PASSWORD_FILE);
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).strip();
+      }
+      Files.createDirectories(home);
+      byte[] bytes = new byte[24];
+      new SecureRandom().nextBytes(bytes);
+      String password = HexFormat.of().formatHex(bytes);
+      Files.writeString(file, password);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the directory's own permissions apply.
+      }
+      return password;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or write the Bolt password file " + file, e);
+    }
+  }
+
+  /** The credentials of the embedded server (user neo4j). */
+  public AuthToken authToken() {
+    return AuthTokens.basic("neo4j", password);
   }
 
   private static void ensurePortFree(String host, int port) {

@@ -37,7 +37,7 @@ class GraphConfiguration {
     EmbeddedNeo4j local = embedded.getIfAvailable();
     if (local != null) {
       URI uri = local.boltUri();
-      return new Details(uri, AuthTokens.none());
+      return new Details(uri, local.authToken());
     }
     String uri = properties.uri();
     AuthToken auth =

@@ -37,6 +37,13 @@ class EmbeddedNeo4jTest {
       assertThat(again.isBound()).as("Bolt port free after shutdown").isTrue();
     }
     EmbeddedNeo4j second = EmbeddedNeo4j.start(dir, "127.0.0.1", port, 16 << 20);
+    // Bolt asks for the password even on loopback (the API's keys and roles cannot be walked around); it survives restarts.
+    try (org.neo4j.driver.Driver anonymous = org.neo4j.driver.GraphDatabase.driver(second.boltUri(), org.neo4j.driver.AuthTokens.none())) {
+      assertThatThrownBy(() -> anonymous.executableQuery("RETURN 1").execute()).isInstanceOf(org.neo4j.driver.exceptions.AuthenticationException.class);
+    }
+    try (org.neo4j.driver.Driver admin = org.neo4j.driver.GraphDatabase.driver(second.boltUri(), second.authToken())) {
+      assertThat(admin.executableQuery("RETURN 1 AS one").execute().records().get(0).get("one").asInt()).isEqualTo(1);
+    }
     second.close();
     assertThat(Files.isDirectory(dir.resolve("neo4j"))).isTrue();
   }
