@@ -21,6 +21,7 @@ public abstract class GraphSupport {
   @Autowired protected QueryCounter queries;
   @Autowired private ExecutionGraphQlService graphQlService;
   @Autowired protected io.customergraph.resolve.EntityIndex entityIndex;
+  @Autowired protected io.customergraph.security.Audit audit;
 
   protected GraphQlTester graphQl;
 
@@ -31,6 +32,8 @@ public abstract class GraphSupport {
 
   @BeforeEach
   protected void emptyGraph() {
+    // The audit of earlier tests' requests is written in the background: write what is queued now, so it is wiped too.
+    audit.flush();
     neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
     // The candidate index is derived from the graph: empty it with the graph.
     entityIndex.rebuild();

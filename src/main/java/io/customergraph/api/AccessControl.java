@@ -208,7 +208,7 @@ class AccessControl extends SimplePerformantInstrumentation {
           }
         }
       }
-      if (mask != null && request != null) {
+      if (mask != null && request != null && personal(mask, env.getSource())) {
         request.fields.add(coordinate);
         String subject = idOf(env.getSource());
         if (subject != null) {
@@ -218,6 +218,15 @@ class AccessControl extends SimplePerformantInstrumentation {
       Object result = fetcher.get(env);
       return after(result, value -> shape(env, caller, request, mask, value));
     };
+  }
+
+  /** Whether a field read is of personal data: exploration views of companies, products and the like are not. */
+  private boolean personal(Mask mask, @Nullable Object source) {
+    if ((mask == Mask.DISPLAY || mask == Mask.PROPERTIES) && source != null) {
+      Object label = component(source, "label");
+      return !(label instanceof String l && Pseudonyms.IMPERSONAL_LABELS.contains(l));
+    }
+    return true;
   }
 
   /** Applies a transformation to a value, inside whatever wrapper a data fetcher returned it in. */

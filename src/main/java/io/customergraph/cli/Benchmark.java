@@ -24,6 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.graphql.ExecutionGraphQlResponse;
 import org.springframework.graphql.ExecutionGraphQlService;
+import io.customergraph.security.Caller;
+import io.customergraph.security.Role;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 
 /**
@@ -77,21 +81,35 @@ final class Benchmark {
             report.took().toMillis() / 1000.0, report.nodes() / (report.took().toMillis() / 1000.0), nodes, rels);
 
         ExecutionGraphQlService graphql = app.getBean(ExecutionGraphQlService.class);
-        out.println("  GraphQL latency over " + (RUNS - WARMUP) + " runs (p50 / p95 / max, ms):");
-        time(out, graphql, "accounts(first: 50) with contacts, deals",
-            "{ accounts(first: 50) { edges { node { id name contacts { name title } deals { stage amount } } } } }", Map.of());
-        lastCursor = firstEndCursor(graphql);
-        time(out, graphql, "accounts page 2 with name filter",
-            "query($after: String) { accounts(first: 50, after: $after, filter: {nameContains: \"a\"}) { edges { node { id } } } }",
-            Map.of("after", lastCursor));
-        time(out, graphql, "account timeline(first: 20)",
-            "query($id: ID!) { account(id: $id) { timeline(first: 20) { edges { node { id summary } } } } }", Map.of("id", busyAccount));
-        time(out, graphql, "20 accounts x timeline(first: 5)",
-            "{ accounts(first: 20) { edges { node { timeline(first: 5) { edges { node { id } } } } } } }", Map.of());
-        time(out, graphql, "neighborhood(depth: 2, limit: 200)",
-            "query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { id } relationships { type } } }", Map.of("id", busyAccount));
-        time(out, graphql, "path(maxHops: 4) between two accounts",
-            "query($a: ID!, $b: ID!) { path(fromId: $a, toId: $b, maxHops: 4) { length } }", Map.of("a", busyAccount, "b", otherAccount));
+        String busyOwner = neo4j.query("MATCH (a:Account {id: $id}) RETURN a.owner").bind(busyAccount).to("id").fetchAs(String.class).one().orElseThrow();
+        String team = neo4j.query("MATCH (r:Rep {name: $name}) RETURN r.team").bind(busyOwner).to("name").fetchAs(String.class).one().orElse(null);
+        Caller rep = new Caller("bench-rep", busyOwner, Set.of(Role.REP), busyOwner, team, false);
+        String teamAccount = neo4j.query("""
+                MATCH (r:Rep) WHERE r.team = $team WITH collect(r.name) AS names
+                MATCH (a:Account) WHERE a.owner IN names AND a.id <> $busy RETURN a.id ORDER BY a.id LIMIT 1""")
+            .bindAll(Map.of("team", team == null ? "" : team, "busy", busyAccount)).fetchAs(String.class).one().orElse(busyAccount);
+        Caller analyst = new Caller("bench-analyst", "analyst", Set.of(Role.ANALYST), null, null, false);
+        record Run(String who, Caller caller, String other) {}
+        for (Run run : List.of(new Run("an administrator", Caller.system(), otherAccount),
+            new Run("a rep (" + busyOwner + ", team " + team + ": reach checked on every field)", rep, teamAccount),
+            new Run("an analyst (personal data pseudonymised)", analyst, otherAccount))) {
+          out.println("  GraphQL latency as " + run.who() + ", over " + (RUNS - WARMUP) + " runs (p50 / p95 / max, ms):");
+          Caller c = run.caller();
+          time(out, graphql, c, "accounts(first: 50) with contacts, deals",
+              "{ accounts(first: 50) { edges { node { id name contacts { name title } deals { stage amount } } } } }", Map.of());
+          lastCursor = firstEndCursor(graphql, c);
+          time(out, graphql, c, "accounts page 2 with name filter",
+              "query($after: String) { accounts(first: 50, after: $after, filter: {nameContains: \"a\"}) { edges { node { id } } } }",
+              lastCursor == null ? Map.of() : Map.of("after", lastCursor));
+          time(out, graphql, c, "account timeline(first: 20)",
+              "query($id: ID!) { account(id: $id) { timeline(first: 20) { edges { node { id summary } } } } }", Map.of("id", busyAccount));
+          time(out, graphql, c, "20 accounts x timeline(first: 5)",
+              "{ accounts(first: 20) { edges { node { timeline(first: 5) { edges { node { id } } } } } } }", Map.of());
+          time(out, graphql, c, "neighborhood(depth: 2, limit: 200)",
+              "query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { id displayName } relationships { type } } }", Map.of("id", busyAccount));
+          time(out, graphql, c, "path(maxHops: 4) between two accounts",
+              "query($a: ID!, $b: ID!) { path(fromId: $a, toId: $b, maxHops: 4) { length } }", Map.of("a", busyAccount, "b", run.other()));
+        }
         Runtime rt = Runtime.getRuntime();
         out.printf("  JVM heap used    %8d MB (max %d MB); process RSS %s%n",
             (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, rss());
@@ -102,16 +120,16 @@ final class Benchmark {
     }
   }
 
-  private static String firstEndCursor(ExecutionGraphQlService graphql) {
-    ExecutionGraphQlResponse r = execute(graphql, "{ accounts(first: 50) { pageInfo { endCursor } } }", Map.of());
-    return Objects.requireNonNull(r.field("accounts.pageInfo.endCursor").getValue());
+  private static @Nullable String firstEndCursor(ExecutionGraphQlService graphql, Caller caller) {
+    ExecutionGraphQlResponse r = execute(graphql, caller, "{ accounts(first: 50) { pageInfo { endCursor } } }", Map.of());
+    return r.field("accounts.pageInfo.endCursor").getValue();
   }
 
-  private static void time(PrintStream out, ExecutionGraphQlService graphql, String label, String query, Map<String, Object> vars) {
+  private static void time(PrintStream out, ExecutionGraphQlService graphql, Caller caller, String label, String query, Map<String, Object> vars) {
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
       long t = System.nanoTime();
-      ExecutionGraphQlResponse r = execute(graphql, query, vars);
+      ExecutionGraphQlResponse r = execute(graphql, caller, query, vars);
       double took = (System.nanoTime() - t) / 1e6;
       if (!r.getErrors().isEmpty()) {
         throw new IllegalStateException(label + " failed: " + r.getErrors());
@@ -124,9 +142,14 @@ final class Benchmark {
     out.printf("    %-42s %7.1f / %7.1f / %7.1f%n", label, ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)), ms.get(ms.size() - 1));
   }
 
-  private static ExecutionGraphQlResponse execute(ExecutionGraphQlService graphql, String query, Map<String, Object> vars) {
-    return Objects.requireNonNull(
-        graphql.execute(new DefaultExecutionGraphQlRequest(query, null, vars, Map.of(), "bench", null)).block());
+  private static ExecutionGraphQlResponse execute(ExecutionGraphQlService graphql, Caller caller, String query, Map<String, Object> vars) {
+    DefaultExecutionGraphQlRequest request = new DefaultExecutionGraphQlRequest(query, null, vars, Map.of(), "bench", null);
+    request.configureExecutionInput((input, b) -> b.graphQLContext(Map.of(Caller.KEY, caller)).build());
+    ExecutionGraphQlResponse response = Objects.requireNonNull(graphql.execute(request).block());
+    if (!response.getErrors().isEmpty()) {
+      throw new IllegalStateException("benchmark query failed: " + response.getErrors());
+    }
+    return response;
   }
 
   private static String rss() {

@@ -35,7 +35,6 @@ class AccessControlTest extends GraphSupport {
   private static final Caller INGEST = new Caller("key_ingest", "loader", Set.of(Role.INGEST), null, null, false);
 
   @Autowired Visibility visibility;
-  @Autowired Audit audit;
   @Autowired org.springframework.graphql.ExecutionGraphQlService service;
 
   @BeforeEach
