@@ -12,7 +12,7 @@ final class Pagination {
 
   static final int DEFAULT_PAGE_SIZE = 20;
 
-  /** The page size to use: the default when absent, capped at the maximum, refused below 1. */
+  /** The page size to use: the default when absent; below 1 or above the maximum is refused (huge pages are a cost, not a convenience). */
   static int size(@Nullable Integer first) {
     if (first == null) {
       return DEFAULT_PAGE_SIZE;
@@ -20,7 +20,10 @@ final class Pagination {
     if (first < 1) {
       throw new BadRequest("first must be at least 1, got " + first);
     }
-    return Math.min(first, GraphReader.MAX_PAGE_SIZE);
+    if (first > GraphReader.MAX_PAGE_SIZE) {
+      throw new BadRequest("first must be at most " + GraphReader.MAX_PAGE_SIZE + " (one page), got " + first + "; read on with after: pageInfo.endCursor");
+    }
+    return first;
   }
 
   static @Nullable Cursor after(@Nullable String after) {

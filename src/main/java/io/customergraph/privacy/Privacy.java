@@ -62,7 +62,11 @@ public class Privacy implements ApplicationRunner {
   private final io.customergraph.language.WordVectorService vectors;
   private final Clock clock;
 
-  Privacy(Neo4jClient client, EntityIndex index, io.customergraph.language.WordVectorService vectors, Clock clock) {
+  private final io.customergraph.security.Pseudonyms pseudonyms;
+
+  Privacy(Neo4jClient client, EntityIndex index, io.customergraph.language.WordVectorService vectors, Clock clock,
+      io.customergraph.security.Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.client = client;
     this.index = index;
     this.vectors = vectors;
@@ -243,6 +247,8 @@ public class Privacy implements ApplicationRunner {
             RETURN count(*)""")
         .bind(ids).to("ids").fetchAs(Long.class).one().orElse(0L));
     index.refresh(EntityKind.CONTACT, ids);
+    // The words of known people's names that analysts' pseudonyms mask in free text are cached: forget them.
+    pseudonyms.forget();
     // 6. Word vectors trained on text that held their words are retrained from what is left (in the background).
     if (vectors.info().isPresent()) {
       Thread t = new Thread(() -> {

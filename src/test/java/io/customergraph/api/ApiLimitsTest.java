@@ -27,6 +27,14 @@ class ApiLimitsTest extends GraphSupport {
   }
 
   @Test
+  void aHugePageIsRefusedNamingTheLimit() {
+    graphQl.document("{ accounts(first: 10000) { edges { node { id } } } }").execute().errors()
+        .expect(e -> e.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+            && e.getMessage() != null && e.getMessage().contains("at most 100")).verify();
+    graphQl.document("{ accounts(first: 100) { edges { node { id } } } }").execute().path("accounts.edges").entityList(Object.class).hasSize(1);
+  }
+
+  @Test
   void tooManyAliasesAreRefusedNamingTheLimit() {
     StringBuilder q = new StringBuilder("{");
     for (int i = 0; i < 31; i++) {
