@@ -125,6 +125,18 @@ class AccessControl extends SimplePerformantInstrumentation {
       "Mutation.mergeEntities", "Mutation.splitEntity", "Mutation.confirmMatch", "Mutation.rejectMatch", "Mutation.erasePerson",
       "Mutation.editAction", "Mutation.approveAction", "Mutation.rejectAction", "Mutation.overrideScore", "Query.exportPersonalData");
 
+  /**
+   * Fields whose values are within a rep's reach whenever their parent is (and a parent reaches a rep only if it is):
+   * an account's contacts, deals and timeline, a contact's account and timeline, a deal's, ticket's or invoice's
+   * account, scores of what is shown, and the pages of list queries already limited in Cypher. Checking them again
+   * would cost a query per parent without ever removing anything.
+   */
+  private static final Set<String> INHERITED = Set.of(
+      "Account.contacts", "Account.deals", "Account.timeline", "Contact.account", "Contact.timeline", "Deal.account",
+      "Ticket.account", "Invoice.account", "Account.score", "Contact.score", "Deal.score",
+      "AccountConnection.edges", "ContactConnection.edges", "DealConnection.edges", "TimelineConnection.edges",
+      "AccountEdge.node", "ContactEdge.node", "DealEdge.node", "TimelineEdge.node");
+
   private static final String STATE = AccessControl.class.getName() + ".request";
 
   /** What one request has looked at: visibility answers so far, and what to audit. */
@@ -175,6 +187,7 @@ class AccessControl extends SimplePerformantInstrumentation {
     String coordinate = parent + "." + env0.getField().getName();
     boolean root = parent.equals("Query") || parent.equals("Mutation") || parent.equals("Subscription");
     Mask mask = PERSONAL.get(coordinate);
+    boolean inherited = INHERITED.contains(coordinate);
     if (parent.startsWith("__")) {
       return fetcher;
     }
@@ -216,7 +229,7 @@ class AccessControl extends SimplePerformantInstrumentation {
         }
       }
       Object result = fetcher.get(env);
-      return after(result, value -> shape(env, caller, request, mask, value));
+      return after(result, value -> shape(env, caller, request, mask, inherited, value));
     };
   }
 
@@ -255,12 +268,13 @@ class AccessControl extends SimplePerformantInstrumentation {
   }
 
   /** For a rep: what is out of reach removed; for a masked analyst: personal data pseudonymised. */
-  private @Nullable Object shape(DataFetchingEnvironment env, Caller caller, @Nullable RequestState request, @Nullable Mask mask, @Nullable Object value) {
+  private @Nullable Object shape(
+      DataFetchingEnvironment env, Caller caller, @Nullable RequestState request, @Nullable Mask mask, boolean inherited, @Nullable Object value) {
     if (value == null) {
       return null;
     }
     Object v = value;
-    if (caller.scoped()) {
+    if (caller.scoped() && !inherited) {
       if (v instanceof Collection<?> items) {
         Map<Object, Set<String>> revealed = new HashMap<>();
         Set<String> all = new LinkedHashSet<>();
