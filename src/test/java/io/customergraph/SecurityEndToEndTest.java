@@ -131,8 +131,9 @@ class SecurityEndToEndTest {
       assertThat(post(base + "/graphql", jwt((RSAPrivateKey) issuer.getPrivate(), "late", List.of("ADMIN"), Instant.now().minusSeconds(3600)),
           "{\"query\": \"{ me { id } }\"}").statusCode()).isEqualTo(401);
 
-      // WebSocket: the key travels in connection_init; without one the connection is refused.
+      // WebSocket: the key (or token) travels in connection_init; without a valid one the connection is refused.
       assertThat(overWebSocket(port, rep)).startsWith("key_");
+      assertThat(overWebSocket(port, token)).isEqualTo("jwt:sso-user");
       assertThatThrownBy(() -> overWebSocket(port, "cg_wrong")).isNotNull();
 
       // Revocation takes effect at once.

@@ -1,9 +1,9 @@
 package io.customergraph.api;
 
-import io.customergraph.security.ApiKeys;
 import io.customergraph.security.Caller;
 import io.customergraph.security.CallerAuthentication;
 import io.customergraph.security.RateLimits;
+import io.customergraph.security.SecurityConfiguration;
 import java.util.Map;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -18,17 +18,17 @@ import reactor.core.publisher.Mono;
 /**
  * Hands the authenticated caller to GraphQL execution (where {@link AccessControl} reads it). Over HTTP the caller
  * comes from Spring Security; over WebSocket from the graphql-ws {@code connection_init} payload
- * ({@code {"Authorization": "Bearer cg_…"}} or {@code {"apiKey": "cg_…"}}), since browsers cannot set headers on a
+ * ({@code {"Authorization": "Bearer <API key or JWT>"}} or {@code {"apiKey": "cg_…"}}), since browsers cannot set headers on a
  * WebSocket — a connection without a valid key is closed with 4401 Unauthorized.
  */
 @Component
 class CallerInterceptor implements WebSocketGraphQlInterceptor {
 
-  private final ApiKeys keys;
+  private final SecurityConfiguration.Callers callers;
   private final RateLimits rateLimits;
 
-  CallerInterceptor(ApiKeys keys, RateLimits rateLimits) {
-    this.keys = keys;
+  CallerInterceptor(SecurityConfiguration.Callers callers, RateLimits rateLimits) {
+    this.callers = callers;
     this.rateLimits = rateLimits;
   }
 
@@ -56,9 +56,10 @@ class CallerInterceptor implements WebSocketGraphQlInterceptor {
   public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
     Object presented = payload.getOrDefault("Authorization", payload.getOrDefault("authorization", payload.get("apiKey")));
     String token = presented == null ? "" : presented.toString().replaceFirst("(?i)^Bearer\\s+", "").strip();
-    return Mono.justOrEmpty(keys.authenticate(token))
-        .switchIfEmpty(Mono.error(new IllegalStateException(
-            "Send an API key in connection_init: {\"Authorization\": \"Bearer cg_…\"}")))
+    if (token.isEmpty()) {
+      return Mono.error(new IllegalStateException("Send an API key or token in connection_init: {\"Authorization\": \"Bearer cg_…\"}"));
+    }
+    return Mono.fromCallable(() -> callers.authenticate(token))
         .map(caller -> {
           session.getAttributes().put(Caller.KEY, caller);
           return Map.of();

@@ -54,32 +54,51 @@ public class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
-  AuthenticationManagerResolver<HttpServletRequest> callers(ApiKeys keys, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties) {
-    JwtDecoder decoder = jwtDecoder.getIfAvailable();
-    AuthenticationManager jwt = null;
-    if (decoder != null) {
-      JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-      provider.setJwtAuthenticationConverter(token -> new CallerAuthentication(fromJwt(token, properties)));
-      jwt = provider::authenticate;
+  Callers callers(ApiKeys keys, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties) {
+    return new Callers(keys, jwtDecoder.getIfAvailable(), properties);
+  }
+
+  @Bean
+  AuthenticationManagerResolver<HttpServletRequest> callerResolver(Callers callers) {
+    AuthenticationManager manager = authentication -> new CallerAuthentication(
+        callers.authenticate(((BearerTokenAuthenticationToken) authentication).getToken()));
+    return request -> manager;
+  }
+
+  /**
+   * Who a presented token stands for: a JWT (three dot-separated parts) when a decoder is configured, else an API key.
+   * Used by HTTP requests and by WebSocket {@code connection_init} alike.
+   */
+  public static final class Callers {
+    private final ApiKeys keys;
+    private final @Nullable AuthenticationManager jwt;
+
+    Callers(ApiKeys keys, @Nullable JwtDecoder decoder, SecurityProperties properties) {
+      this.keys = keys;
+      if (decoder != null) {
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(token -> new CallerAuthentication(fromJwt(token, properties)));
+        this.jwt = provider::authenticate;
+      } else {
+        this.jwt = null;
+      }
     }
-    AuthenticationManager jwtManager = jwt;
-    AuthenticationManager manager = authentication -> {
-      String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+
+    /** The caller, or a {@link BadCredentialsException} saying why not. */
+    public Caller authenticate(String token) {
       if (token.chars().filter(c -> c == '.').count() == 2) {
-        if (jwtManager == null) {
+        if (jwt == null) {
           throw new BadCredentialsException("This looks like a JWT, but JWT bearer tokens are not configured here; send an API key (cg_…)");
         }
-        return jwtManager.authenticate(authentication);
+        return ((CallerAuthentication) jwt.authenticate(new BearerTokenAuthenticationToken(token))).caller();
       }
-      return keys.authenticate(token).map(CallerAuthentication::new)
-          .orElseThrow(() -> new BadCredentialsException("Unknown or revoked API key"));
-    };
-    return request -> manager;
+      return keys.authenticate(token).orElseThrow(() -> new BadCredentialsException("Unknown or revoked API key"));
+    }
   }
 
   @Bean
   @ConditionalOnWebApplication
-  SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> callers, RateLimits rateLimits,
+  SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> callerResolver, RateLimits rateLimits,
       SecurityProperties properties) throws Exception {
     DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
     BearerTokenResolver tokens = request -> {
@@ -100,7 +119,7 @@ public class SecurityConfiguration {
             .requestMatchers("/error").permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(o -> o
-            .authenticationManagerResolver(callers)
+            .authenticationManagerResolver(callerResolver)
             .bearerTokenResolver(tokens)
             .authenticationEntryPoint((request, response, e) -> error(response, 401, "UNAUTHENTICATED",
                 (e instanceof BadCredentialsException || e.getCause() != null ? e.getMessage() + ". " : "")

@@ -55,11 +55,13 @@ class ListQueriesTest extends GraphSupport {
   }
 
   @Test
-  void pageSizeIsCappedAtOneHundred() {
+  void aPageHoldsAtMostOneHundredAndMoreIsRefused() {
     hundredAndFiveAccounts();
-    graphQl.documentName("accountsPage").variable("first", 5000).execute()
+    graphQl.documentName("accountsPage").variable("first", 100).execute()
         .path("accounts.edges").entityList(Object.class).hasSize(100)
         .path("accounts.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+    graphQl.documentName("accountsPage").variable("first", 5000).execute()
+        .errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST && e.getMessage().contains("first must be at most 100")).verify();
   }
 
   @Test
