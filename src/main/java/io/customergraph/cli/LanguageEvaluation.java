@@ -19,6 +19,77 @@ final class LanguageEvaluation {
 
   private LanguageEvaluation() {}
 
+  /**
+   * Does growing the lexicon with word-vector neighbours help? Vectors are trained as the service trains them (same
+   * settings, seed 42) on "the customer's own text": the Enron mailbox in {@code --corpus} and the demo world's emails,
+   * calls and tickets, scrubbed of identifiers; the Yelp file is never part of it.
+   */
+  private static void expansion(Map<String, String> options, List<String> lines, Sentiment sentiment, double baseline, PrintStream out) throws IOException {
+    Path maildir = Path.of(options.getOrDefault("corpus", "../shared/data/email/maildir"));
+    List<String> sentences = new java.util.ArrayList<>();
+    java.util.regex.Pattern end = java.util.regex.Pattern.compile("(?<=[.!?])\\s+|\\n+");
+    if (Files.isDirectory(maildir)) {
+      try (var files = Files.walk(maildir)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+          int body = text.indexOf("\n\n");
+          for (String sentence : end.split(io.customergraph.language.Placeholders.scrub(body < 0 ? text : text.substring(body), "US"))) {
+            if (!sentence.isBlank()) {
+              sentences.add(sentence.strip());
+            }
+          }
+        }
+      }
+    }
+    int fromMail = sentences.size();
+    io.customergraph.demo.DemoWorld world = io.customergraph.demo.DemoWorldGenerator.generate(42, 200, java.time.LocalDate.of(2026, 11, 1));
+    for (List<Map<String, Object>> part : List.of(world.emails(), world.calls(), world.tickets())) {
+      for (Map<String, Object> row : part) {
+        Map<?, ?> props = row.get("props") instanceof Map<?, ?> m ? m : row;
+        for (String field : List.of("subject", "body", "transcript", "description")) {
+          if (props.get(field) instanceof String text) {
+            for (String sentence : end.split(io.customergraph.language.Placeholders.scrub(text, "US"))) {
+              if (!sentence.isBlank()) {
+                sentences.add(sentence.strip());
+              }
+            }
+          }
+        }
+      }
+    }
+    io.customergraph.language.LanguageProperties settings = new io.customergraph.language.LanguageProperties(42, 100, 5, 3, 3, "-", null, "US");
+    long started = System.nanoTime();
+    var vectors = io.customergraph.language.WordVectorService.fit(sentences, settings);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long words = sentences.stream().mapToLong(x -> x.split("\\s+").length).sum();
+    out.printf(Locale.ROOT, "Lexicon expansion by word-vector neighbours (vectors trained on %,d sentences: %,d from %s, %,d from the demo world;%n",
+        sentences.size(), fromMail, maildir, sentences.size() - fromMail);
+    out.printf(Locale.ROOT, "  %,d words, vocabulary %,d; Word2Vec training %.1f s, %,.0f words/s over %d epochs)%n",
+        words, vectors.vocab().numWords(), seconds, words * settings.epochs() / seconds, settings.epochs());
+    java.util.function.BiFunction<String, Integer, List<Map.Entry<String, Double>>> nearest = (w, n) ->
+        vectors.wordsNearest(w, n).stream().map(x -> Map.entry(x, vectors.similarity(w, x))).toList();
+    for (double[] rule : new double[][] {{0.5, 2}, {0.7, 2}, {0.7, 3}, {0.8, 3}}) {
+      double minSimilarity = rule[0];
+      int agree = (int) rule[1];
+      List<io.customergraph.language.LexiconExpansion.Added> added = io.customergraph.language.LexiconExpansion.expand(
+          sentiment.lexicon(), vectors.vocab().words(), nearest, 10, minSimilarity, agree);
+      Map<String, Double> extra = new java.util.HashMap<>();
+      added.forEach(a -> extra.put(a.word(), a.valence()));
+      Sentiment grown = sentiment.with(extra);
+      int right = 0;
+      for (String line : lines) {
+        int tab = line.lastIndexOf('\t');
+        boolean negative = line.substring(tab + 1).strip().equals("0");
+        if (grown.score(line.substring(0, tab)).negative() == negative) {
+          right++;
+        }
+      }
+      out.printf(Locale.ROOT, "  >= %d of 10 neighbours with similarity >= %.1f: %d words added (%d negative), Yelp accuracy %.3f (without: %.3f); negative e.g. %s%n",
+          agree, minSimilarity, added.size(), added.stream().filter(a -> a.valence() < 0).count(), right / (double) lines.size(), baseline,
+          added.stream().filter(a -> a.valence() < 0).limit(8).map(a -> a.word() + String.format(Locale.ROOT, " %+.1f", a.valence())).toList());
+    }
+  }
+
   static int run(Map<String, String> options, PrintStream out) throws IOException {
     Path file = Path.of(options.getOrDefault("yelp", "../shared/data/language/yelp_labelled.txt"));
     if (!Files.exists(file)) {
@@ -57,6 +128,8 @@ final class LanguageEvaluation {
     out.printf(Locale.ROOT, "  accuracy %.3f   negative class: precision %.3f  recall %.3f  F1 %.3f%n", accuracy, precision, recall, f1);
     out.printf(Locale.ROOT, "  confusion: %d true negatives found, %d missed, %d positives called negative, %d positives right%n", tp, fn, fp, tn);
     out.printf(Locale.ROOT, "  speed: %,.0f sentences/s on one thread%n", rate);
+
+    expansion(options, lines, sentiment, accuracy, out);
 
     // Full tagging (all rules, competitor automata, sentiment) of the same short messages.
     io.customergraph.language.Tagger tagger = io.customergraph.language.Tagger.standard(

@@ -75,6 +75,18 @@ public final class Sentiment {
     return new Sentiment(lexicon);
   }
 
+  /** The lexicon (word → valence, −4 to +4). */
+  public Map<String, Double> lexicon() {
+    return java.util.Collections.unmodifiableMap(lexicon);
+  }
+
+  /** A scorer whose lexicon also holds these words (existing entries win). */
+  public Sentiment with(Map<String, Double> extra) {
+    Map<String, Double> merged = new HashMap<>(extra);
+    merged.putAll(lexicon);
+    return new Sentiment(merged);
+  }
+
   /** Scores a text (a sentence or a short message). */
   public Score score(String text) {
     List<String> words = new ArrayList<>();

@@ -146,22 +146,7 @@ public class WordVectorService {
       log.info("No text in the graph yet: word vectors not trained");
       return Optional.empty();
     }
-    DefaultTokenizerFactory tokenizer = new DefaultTokenizerFactory();
-    tokenizer.setTokenPreProcessor(new CommonPreprocessor());
-    Word2Vec vectors =
-        new Word2Vec.Builder()
-            .seed(properties.seed())
-            // One worker: DL4J's parallel training interleaves updates in a non-deterministic order.
-            .workers(1)
-            .layerSize(properties.layerSize())
-            .windowSize(properties.windowSize())
-            .minWordFrequency(properties.minWordFrequency())
-            .epochs(properties.epochs())
-            .iterations(1)
-            .iterate(new CollectionSentenceIterator(sentences))
-            .tokenizerFactory(tokenizer)
-            .build();
-    vectors.fit();
+    Word2Vec vectors = fit(sentences, properties);
     int version = client.query("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN coalesce(max(m.version), 0) + 1").fetchAs(Integer.class).one().orElse(1);
     String name = "word2vec-v" + version + ".zip";
     try {
@@ -194,6 +179,27 @@ public class WordVectorService {
     log.info("Word vectors v{} trained on {} sentences ({} words, {} in vocabulary) in {} s ({} words/s)",
         version, sentences.size(), words, info.vocabulary(), String.format("%.1f", seconds), Math.round(words * properties.epochs() / seconds));
     return Optional.of(info);
+  }
+
+  /** Word2Vec fitted on the sentences with the configured size, window, frequency floor, epochs and seed (one worker). */
+  public static Word2Vec fit(List<String> sentences, LanguageProperties properties) {
+    DefaultTokenizerFactory tokenizer = new DefaultTokenizerFactory();
+    tokenizer.setTokenPreProcessor(new CommonPreprocessor());
+    Word2Vec vectors =
+        new Word2Vec.Builder()
+            .seed(properties.seed())
+            // One worker: DL4J's parallel training interleaves updates in a non-deterministic order.
+            .workers(1)
+            .layerSize(properties.layerSize())
+            .windowSize(properties.windowSize())
+            .minWordFrequency(properties.minWordFrequency())
+            .epochs(properties.epochs())
+            .iterations(1)
+            .iterate(new CollectionSentenceIterator(sentences))
+            .tokenizerFactory(tokenizer)
+            .build();
+    vectors.fit();
+    return vectors;
   }
 
   /** Scrubbed sentences of every email's new text, call transcript and ticket, in id order (so, reproducible). */
