@@ -152,7 +152,7 @@ public class IngestWriter {
   /** Tells listeners (scoring) which nodes the committed batch wrote; merges may have moved some, which they follow. */
   private void changed(Created created) {
     if (!created.touched().isEmpty()) {
-      events.publishEvent(new io.customergraph.graph.GraphChanged(List.copyOf(created.touched())));
+      events.publishEvent(new io.customergraph.graph.GraphChanged(List.copyOf(created.touched()), io.customergraph.graph.GraphChanged.Origin.INGEST));
     }
   }
 

@@ -20,6 +20,22 @@ class ResolveLifecycle {
     this.resolver = resolver;
   }
 
+  /**
+   * Contacts and accounts written by an upsert (GraphQL) join the candidate index at once, so search and resolution
+   * see them; ingestion indexes what it writes as it resolves it.
+   */
+  @EventListener
+  void on(io.customergraph.graph.GraphChanged changed) {
+    if (changed.origin() != io.customergraph.graph.GraphChanged.Origin.UPSERT) {
+      return;
+    }
+    java.util.Map<EntityKind, java.util.List<String>> byKind = new java.util.EnumMap<>(EntityKind.class);
+    for (String id : changed.ids()) {
+      EntityKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
+    }
+    byKind.forEach(index::refresh);
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   void rebuild() {
     long started = System.nanoTime();

@@ -66,6 +66,11 @@ class UpsertMutationsTest extends GraphSupport {
         .path("upsertContact.contact.account.name").entity(String.class).isEqualTo("Initech");
     assertThat(count("MATCH (c:Contact) RETURN count(c)")).isEqualTo(1);
     assertThat(count("MATCH (:Contact)-[w:WORKS_AT]->() RETURN count(w)")).as("moved, not added").isEqualTo(1);
+    // Upserted people and companies join the candidate index at once: fuzzy search finds them (typo and all).
+    graphQl.document("{ search(text: \"Jane Doo\") { node { id } } }").execute()
+        .path("search[0].node.id").entity(String.class).isEqualTo((String) created.get("id"));
+    graphQl.document("{ search(text: \"Initech\", types: [ACCOUNT]) { node { id } } }").execute()
+        .path("search[0].node.id").entity(String.class).isEqualTo(b);
   }
 
   @Test
