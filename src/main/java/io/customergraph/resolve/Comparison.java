@@ -107,6 +107,23 @@ public final class Comparison {
    * person's local part — at a company domain that is weak evidence, which is why it is its own level; different.
    */
   static Comparison email() {
+    return email(true);
+  }
+
+  /**
+   * Email, with or without the "same domain" level: where the company is compared too, two addresses at one domain
+   * say "same organisation" a second time, and Fellegi-Sunter multiplies what it is told as if it were independent —
+   * colleagues then outweighed any difference of name (the demo world's contacts merged by the hundred).
+   */
+  static Comparison email(boolean sameDomainLevel) {
+    if (!sameDomainLevel) {
+      return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "different"), (x, y, a, b) -> {
+        if (Similarity.editDistance(x, y, 1) <= 1) {
+          return 1;
+        }
+        return Entry.localOf(x).equals(Entry.localOf(y)) ? 2 : 3;
+      });
+    }
     return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "same domain", "different"), (x, y, a, b) -> {
       if (Similarity.editDistance(x, y, 1) <= 1) {
         return 1;
@@ -188,9 +205,16 @@ public final class Comparison {
 
   /** Comparisons for people, of those whose fields are present in the data. */
   public static List<Comparison> forPeople(Set<Field> present) {
-    List<Comparison> all = List.of(givenName(), surname(), email(), phone(), dateOfBirth(), exact(Field.STREET_NUMBER, false), text(Field.ADDRESS, true),
-        text(Field.ADDRESS2, true), text(Field.CITY, true), code(Field.POSTCODE, true), exact(Field.STATE, false), code(Field.NATIONAL_ID, false),
-        company(), exact(Field.DOMAIN, true));
+    // "Same organisation" is one piece of evidence, counted once: by the company where records name one (the domain
+    // of their addresses then says nothing more), else by the domain, else by the email's own "same domain" level.
+    boolean company = present.contains(Field.COMPANY);
+    boolean domain = !company && present.contains(Field.DOMAIN);
+    List<Comparison> all = new ArrayList<>(List.of(givenName(), surname(), email(!company && !domain), phone(), dateOfBirth(), exact(Field.STREET_NUMBER, false),
+        text(Field.ADDRESS, true), text(Field.ADDRESS2, true), text(Field.CITY, true), code(Field.POSTCODE, true), exact(Field.STATE, false),
+        code(Field.NATIONAL_ID, false), company()));
+    if (domain) {
+      all.add(exact(Field.DOMAIN, true));
+    }
     List<Comparison> out = new ArrayList<>();
     for (Comparison c : all) {
       if (c.uses(present)) {
