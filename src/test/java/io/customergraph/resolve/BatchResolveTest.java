@@ -93,4 +93,27 @@ class BatchResolveTest {
     // The same input gives the same clusters.
     assertThat(BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults()).cluster()).isEqualTo(result.cluster());
   }
+
+  @Test
+  void sameOrganisationIsOnePieceOfEvidenceNotThree() {
+    // With a company, the domain of the address and the email's "same domain" level would repeat it: left out.
+    java.util.List<Comparison> withCompany = Comparison.forPeople(java.util.Set.of(Field.FULL_NAME, Field.GIVEN_NAME, Field.SURNAME, Field.EMAIL, Field.COMPANY, Field.DOMAIN));
+    assertThat(withCompany).extracting(Comparison::field).contains(Field.COMPANY, Field.EMAIL).doesNotContain(Field.DOMAIN);
+    assertThat(withCompany.stream().filter(c -> c.field() == Field.EMAIL).findFirst().orElseThrow().levels()).doesNotContain("same domain");
+    // Without one, the domain speaks for the organisation; with neither, the email's own level does.
+    java.util.List<Comparison> withDomain = Comparison.forPeople(java.util.Set.of(Field.GIVEN_NAME, Field.SURNAME, Field.EMAIL, Field.DOMAIN));
+    assertThat(withDomain).extracting(Comparison::field).contains(Field.DOMAIN);
+    assertThat(withDomain.stream().filter(c -> c.field() == Field.EMAIL).findFirst().orElseThrow().levels()).doesNotContain("same domain");
+    java.util.List<Comparison> emailOnly = Comparison.forPeople(java.util.Set.of(Field.GIVEN_NAME, Field.SURNAME, Field.EMAIL));
+    assertThat(emailOnly.stream().filter(c -> c.field() == Field.EMAIL).findFirst().orElseThrow().levels()).contains("same domain");
+
+    // Two colleagues with different names are not a match under the prior model however their organisation agrees.
+    MatchModel model = MatchModel.withPriors(withCompany);
+    Entry a = Entry.of("a", java.util.Map.of(Field.FULL_NAME, "Robert Nelson", Field.EMAIL, "robert.nelson@vandelay.example", Field.COMPANY, "Vandelay Labs"), null);
+    Entry b = Entry.of("b", java.util.Map.of(Field.FULL_NAME, "Yusuf Hernandez", Field.EMAIL, "yusuf.hernandez@vandelay.example", Field.COMPANY, "Vandelay Labs"), null);
+    Entry again = Entry.of("c", java.util.Map.of(Field.FULL_NAME, "Bob Nelson", Field.EMAIL, "robert.nelson@vandelay.example", Field.COMPANY, "Vandelay Labs"), null);
+    TermFrequencies none = TermFrequencies.NONE;
+    assertThat(model.probability(a, b, none)).isLessThan(0.5);
+    assertThat(model.probability(a, again, none)).isGreaterThan(0.99);
+  }
 }
