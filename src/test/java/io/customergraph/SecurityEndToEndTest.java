@@ -101,6 +101,9 @@ class SecurityEndToEndTest {
       String events = "{\"type\": \"page_viewed\", \"email\": \"someone@example.invalid\", \"timestamp\": \"2026-11-01T10:00:00Z\", \"url\": \"https://x.invalid/pricing\"}\n";
       assertThat(post(base + "/api/ingest/activity?filename=events.jsonl", ingest, events).statusCode()).isEqualTo(202);
       assertThat(post(base + "/api/ingest/activity?filename=events.jsonl", rep, events).statusCode()).isEqualTo(403);
+      JsonNode uploads = graphql(base, TestKeys.ADMIN, "{ auditLog(first: 5) { operation access callerName subjects } }");
+      assertThat(uploads.path("data").path("auditLog").toString()).as("the upload is in the audit log")
+          .contains("POST /api/ingest/activity").contains("CHANGE").contains("loader").contains("job_");
       HttpResponse<String> hugeUpload = post(base + "/api/ingest/activity?filename=events.jsonl", ingest, events.repeat(1000));
       assertThat(hugeUpload.statusCode()).isEqualTo(413);
       assertThat(hugeUpload.body()).contains("max-upload-size");

@@ -123,7 +123,8 @@ class AccessControl extends SimplePerformantInstrumentation {
   private static final Set<String> CHANGES_PERSONAL_DATA = Set.of(
       "Mutation.upsertContact", "Mutation.recordActivity", "Mutation.setConsent", "Mutation.setDoNotContact",
       "Mutation.mergeEntities", "Mutation.splitEntity", "Mutation.confirmMatch", "Mutation.rejectMatch", "Mutation.erasePerson",
-      "Mutation.editAction", "Mutation.approveAction", "Mutation.rejectAction", "Mutation.overrideScore", "Query.exportPersonalData");
+      "Mutation.editAction", "Mutation.approveAction", "Mutation.rejectAction", "Mutation.overrideScore", "Query.exportPersonalData",
+      "Mutation.ingestRecord", "Mutation.retryQuarantined");
 
   /**
    * Fields whose values are within a rep's reach whenever their parent is (and a parent reaches a rep only if it is):
@@ -145,6 +146,7 @@ class AccessControl extends SimplePerformantInstrumentation {
     final Set<String> fields = ConcurrentHashMap.newKeySet();
     final Set<String> subjects = ConcurrentHashMap.newKeySet();
     final Set<String> changed = ConcurrentHashMap.newKeySet();
+    volatile boolean changing;
     volatile String operation = "";
   }
 
@@ -171,7 +173,7 @@ class AccessControl extends SimplePerformantInstrumentation {
         return;
       }
       String op = request.operation.isEmpty() ? String.join(",", request.fields.stream().filter(f -> f.startsWith("Query.") || f.startsWith("Mutation.")).sorted().toList()) : request.operation;
-      if (!request.changed.isEmpty()) {
+      if (request.changing) {
         audit.record(caller, op, Audit.Access.CHANGE, request.fields, request.changed);
       }
       if (!request.subjects.isEmpty()) {
@@ -206,6 +208,7 @@ class AccessControl extends SimplePerformantInstrumentation {
         if (request != null) {
           request.fields.add(coordinate);
           if (CHANGES_PERSONAL_DATA.contains(coordinate)) {
+            request.changing = true;
             request.changed.addAll(ids(env.getArguments()));
           }
         }

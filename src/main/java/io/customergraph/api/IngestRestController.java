@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class IngestRestController {
 
   private final IngestJobs jobs;
+  private final io.customergraph.security.Audit audit;
 
-  IngestRestController(IngestJobs jobs) {
+  IngestRestController(IngestJobs jobs, io.customergraph.security.Audit audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
 
   @PostMapping("/{kind}")
@@ -38,6 +40,10 @@ class IngestRestController {
     IngestKind k = IngestKind.parse(kind);
     String name = filename != null ? filename : defaultName(k, request.getContentType());
     IngestJobs.Job job = jobs.submit(k, request.getInputStream(), name);
+    // A bulk upload changes personal data of people not known yet: the audit names the job, which names the file.
+    if (request.getAttribute(io.customergraph.security.Caller.KEY) instanceof io.customergraph.security.Caller caller) {
+      audit.record(caller, "POST /api/ingest/" + k.id(), io.customergraph.security.Audit.Access.CHANGE, java.util.Set.of("upload:" + name), java.util.Set.of(job.id()));
+    }
     return ResponseEntity.accepted().location(URI.create("/api/ingest/jobs/" + job.id())).body(IngestController.IngestJob.of(job));
   }
 
