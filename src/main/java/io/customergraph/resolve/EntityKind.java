@@ -33,6 +33,9 @@ public enum EntityKind {
 
   /** The comparisons of this kind's match model. */
   List<Comparison> comparisons() {
+    // The live graph keeps the email's "same domain" level beside the company, unlike batch mode (Comparison.forPeople):
+    // under the prior m it is what joins "k..allen@enron.com" to Phillip Allen (EmailIngestTest fails without it), and
+    // with the prior "different name" weights colleagues stay far below the review bar.
     return this == CONTACT
         ? List.of(Comparison.givenName(), Comparison.surname(), Comparison.email(), Comparison.phone(), Comparison.company())
         : Comparison.forCompanies();
