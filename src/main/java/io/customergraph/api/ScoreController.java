@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -30,8 +31,10 @@ class ScoreController {
   private final Scorer scorer;
   private final Scoring scoring;
   private final GraphReader reader;
+  private final io.customergraph.security.Visibility visibility;
 
-  ScoreController(Scorer scorer, Scoring scoring, GraphReader reader) {
+  ScoreController(Scorer scorer, Scoring scoring, GraphReader reader, io.customergraph.security.Visibility visibility) {
+    this.visibility = visibility;
     this.scorer = scorer;
     this.scoring = scoring;
     this.reader = reader;
@@ -96,11 +99,13 @@ class ScoreController {
   // ------------------------------------------------------------ queries
 
   @QueryMapping
-  ScoredConnection topScored(@Argument ScoreKind kind, @Argument @Nullable String band, @Argument @Nullable Integer first, @Argument @Nullable String after) {
+  ScoredConnection topScored(@Argument ScoreKind kind, @Argument @Nullable String band, @Argument @Nullable Integer first, @Argument @Nullable String after,
+      @ContextValue(name = QueryController.CALLER) io.customergraph.security.Caller caller) {
     if (band != null && !List.of("A", "B", "C", "D").contains(band)) {
       throw new BadRequest("band must be A, B, C or D, got '" + band + "'");
     }
-    Page<Score> page = scorer.top(kind, band, Pagination.size(first), after);
+    // A rep's page is limited in the query, so it is full and its cursor right.
+    Page<Score> page = scorer.top(kind, band, Pagination.size(first), after, caller.scoped() ? visibility.accounts(caller) : null);
     return new ScoredConnection(page.edges(), Pagination.info(page));
   }
 

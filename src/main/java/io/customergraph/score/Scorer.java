@@ -436,6 +436,11 @@ public class Scorer {
    * returned score is read now.
    */
   public Page<Score> top(ScoreKind kind, @Nullable String band, int first, @Nullable String after) {
+    return top(kind, band, first, after, null);
+  }
+
+  /** The same, limited to entities of the given accounts (their contacts, deals, or the accounts); null: all. */
+  public Page<Score> top(ScoreKind kind, @Nullable String band, int first, @Nullable String after, java.util.@Nullable Collection<String> accounts) {
     Cursor cursor = after == null ? null : Cursor.decode(after);
     double afterP = 2;
     if (cursor != null) {
@@ -451,13 +456,20 @@ public class Scorer {
     p.put("afterP", afterP);
     p.put("afterId", cursor == null ? "" : cursor.id());
     p.put("limit", first + 1);
+    p.put("accounts", accounts);
+    String within = switch (kind.entity()) {
+      case ACCOUNT -> "s.entityId IN $accounts";
+      case CONTACT -> "EXISTS { MATCH (:Contact {id: s.entityId})-[:WORKS_AT]->(a:Account) WHERE a.id IN $accounts }";
+      default -> "EXISTS { MATCH (:Deal {id: s.entityId})-[:FOR]->(a:Account) WHERE a.id IN $accounts }";
+    };
     List<Map<String, Object>> rows = List.copyOf(client.query(
             """
             MATCH (s:Score {kind: $kind})
             WHERE ($band IS NULL OR s.band = $band)
               AND (s.probability < $afterP OR (s.probability = $afterP AND s.entityId > $afterId))
               AND EXISTS { MATCH (:%s {id: s.entityId}) }
-            RETURN s.entityId AS id, s.probability AS p ORDER BY p DESC, id LIMIT $limit""".formatted(kind.entity().label()))
+              AND ($accounts IS NULL OR %s)
+            RETURN s.entityId AS id, s.probability AS p ORDER BY p DESC, id LIMIT $limit""".formatted(kind.entity().label(), within))
         .bindAll(p).fetch().all());
     Map<String, Double> stored = new HashMap<>();
     rows.forEach(r -> stored.put((String) r.get("id"), ((Number) r.get("p")).doubleValue()));

@@ -35,6 +35,7 @@ class AccessControlTest extends GraphSupport {
   private static final Caller INGEST = new Caller("key_ingest", "loader", Set.of(Role.INGEST), null, null, false);
 
   @Autowired Visibility visibility;
+  @Autowired io.customergraph.score.Scorer scorer;
   @Autowired org.springframework.graphql.ExecutionGraphQlService service;
 
   @BeforeEach
@@ -125,6 +126,13 @@ class AccessControlTest extends GraphSupport {
         .path("contact.timeline.edges[0].node.to").entityList(Object.class).hasSize(0);
     as(DANA).document("{ search(text: \"Alice Wesker\") { node { id } } }").execute()
         .path("search[*].node.id").entityList(String.class).doesNotContain("con_alice");
+    // Ranked lists are limited in the query: a rep's page is full of what they may see, never padded with gaps.
+    scorer.rescore(io.customergraph.score.ScoreKind.CHURN_RISK, List.of("acc_initech", "acc_globex", "acc_umbrella"));
+    as(DANA).document("{ topScored(kind: CHURN_RISK, first: 2) { edges { node { entityId } } pageInfo { hasNextPage } } }").execute()
+        .path("topScored.edges[*].node.entityId").entityList(String.class).hasSize(2).contains("acc_initech", "acc_globex")
+        .path("topScored.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    graphQl.document("{ topScored(kind: CHURN_RISK, first: 3) { edges { node { entityId } } } }").execute()
+        .path("topScored.edges[*].node.entityId").entityList(String.class).hasSize(3);
     // A mutation on someone else's contact is refused before it runs.
     as(DANA).document("mutation { setDoNotContact(contactId: \"con_alice\", value: true) { __typename } }").execute()
         .errors().expect(e -> e.getErrorType() == ErrorType.FORBIDDEN);
