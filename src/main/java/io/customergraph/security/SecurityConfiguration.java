@@ -52,6 +52,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   @Bean
   Callers callers(ApiKeys keys, ObjectProvider<JwtDecoder> jwtDecoder, SecurityProperties properties) {
@@ -105,6 +106,11 @@ public class SecurityConfiguration {
       String key = request.getHeader("X-API-Key");
       return key != null && !key.isBlank() ? key.strip() : bearer.resolve(request);
     };
+    String howTo = "Send an API key as 'Authorization: Bearer cg_…' (or 'X-API-Key'); an administrator creates keys with the createApiKey mutation or the api-key command";
+    org.springframework.security.web.AuthenticationEntryPoint unauthenticated = (request, response, e) -> error(response, 401, "UNAUTHENTICATED",
+        (e instanceof BadCredentialsException || e.getCause() != null ? e.getMessage() + ". " : "") + howTo);
+    org.springframework.security.web.access.AccessDeniedHandler forbidden = (request, response, e) -> error(response, 403, "FORBIDDEN",
+        "This key's roles (" + rolesOf(SecurityContextHolder.getContext().getAuthentication()) + ") may not use " + request.getRequestURI());
     http.csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())
@@ -121,16 +127,9 @@ public class SecurityConfiguration {
         .oauth2ResourceServer(o -> o
             .authenticationManagerResolver(callerResolver)
             .bearerTokenResolver(tokens)
-            .authenticationEntryPoint((request, response, e) -> error(response, 401, "UNAUTHENTICATED",
-                (e instanceof BadCredentialsException || e.getCause() != null ? e.getMessage() + ". " : "")
-                    + "Send an API key as 'Authorization: Bearer cg_…' (or 'X-API-Key'); an administrator creates keys with the createApiKey mutation or the api-key command"))
-            .accessDeniedHandler((request, response, e) -> error(response, 403, "FORBIDDEN",
-                "This key's roles (" + rolesOf(SecurityContextHolder.getContext().getAuthentication()) + ") may not use " + request.getRequestURI())))
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> error(response, 401, "UNAUTHENTICATED",
-                "Send an API key as 'Authorization: Bearer cg_…' (or 'X-API-Key'); an administrator creates keys with the createApiKey mutation or the api-key command"))
-            .accessDeniedHandler((request, response, ex) -> error(response, 403, "FORBIDDEN",
-                "This key's roles (" + rolesOf(SecurityContextHolder.getContext().getAuthentication()) + ") may not use " + request.getRequestURI())))
+            .authenticationEntryPoint(unauthenticated)
+            .accessDeniedHandler(forbidden))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
         .addFilterAfter(new LimitsFilter(rateLimits, properties), BearerTokenAuthenticationFilter.class);
     return http.build();
   }
@@ -167,8 +166,8 @@ public class SecurityConfiguration {
     }
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-    response.getWriter().write("{\"errors\":[{\"message\":\"" + escaped + "\",\"extensions\":{\"code\":\"" + code + "\"}}]}");
+    response.getWriter().write(JSON.writeValueAsString(
+        java.util.Map.of("errors", List.of(java.util.Map.of("message", message, "extensions", java.util.Map.of("code", code))))));
   }
 
   /** Rate limit per caller, then body-size limits, then the caller handed on to the API as a request attribute. */
