@@ -39,6 +39,7 @@ public class ApiKeys {
   private record Cached(@Nullable Caller caller, Instant until) {}
 
   private static final int MAX_NAME = 100;
+  private static final int MAX_CACHED = 10_000;
   private static final String PREFIX = "cg_";
   private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -134,7 +135,13 @@ public class ApiKeys {
       Caller caller = client.query("MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k")
           .bind(hash).to("hash").fetchAs(Caller.class).mappedBy((t, r) -> caller(r.get("k"))).one().orElse(null);
       cached = new Cached(caller, now.plus(properties.cacheFor()));
-      cache.put(hash, cached);
+      // Only live keys are remembered: wrong guesses must not fill memory. Bounded all the same.
+      if (caller != null) {
+        if (cache.size() >= MAX_CACHED) {
+          cache.clear();
+        }
+        cache.put(hash, cached);
+      }
     }
     Caller caller = cached.caller();
     if (caller != null) {
