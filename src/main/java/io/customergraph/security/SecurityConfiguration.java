@@ -301,6 +301,11 @@ public class SecurityConfiguration {
       if (keys.active() > 0) {
         return;
       }
+      if (!properties.createFirstKey()) {
+        log.warn("No API key exists, so nothing can be asked of this service yet. Start it with CUSTOMER_GRAPH_ADMIN_KEY=<at least 32 characters>, "
+            + "or stop it and run: java -jar customer-graph.jar api-key create --name admin --roles ADMIN");
+        return;
+      }
       ApiKeys.Issued issued = keys.create("first administrator", Set.of(Role.ADMIN), null, null, true);
       log.warn("""
           No API key existed, so one ADMIN key was created. It is shown this once and stored only as a hash:

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param teamClaim the JWT claim naming the rep's team
  * @param personalDataClaim the JWT claim that, when {@code true}, grants an analyst unmasked personal data
  * @param audit whether reads and changes of personal data are written to the audit log
+ * @param createFirstKey whether a first start with no key creates an administrator key and prints it once (off in the
+ *     prod profile, where logs travel: there the start only says how to create one)
  */
 @ConfigurationProperties("customer-graph.security")
 public record SecurityProperties(
@@ -35,4 +37,5 @@ public record SecurityProperties(
     @DefaultValue("name") String ownerClaim,
     @DefaultValue("team") String teamClaim,
     @DefaultValue("personal_data") String personalDataClaim,
-    @DefaultValue("true") boolean audit) {}
+    @DefaultValue("true") boolean audit,
+    @DefaultValue("true") boolean createFirstKey) {}
