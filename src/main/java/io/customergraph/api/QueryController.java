@@ -33,8 +33,6 @@ class QueryController {
   private final Exploration exploration;
   private final Visibility visibility;
 
-  static final String CALLER = "io.customergraph.security.Caller";
-
   QueryController(GraphReader reader, Exploration exploration, Visibility visibility) {
     this.reader = reader;
     this.exploration = exploration;
@@ -63,7 +61,7 @@ class QueryController {
 
   @QueryMapping
   AccountConnection accounts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable AccountFilter filter,
-      @ContextValue(name = CALLER) Caller caller) {
+      @ContextValue(name = Caller.KEY) Caller caller) {
     AccountFilter f = filter == null ? AccountFilter.NONE : filter;
     Set<String> scope = scope(caller);
     return new AccountConnection(reader.accounts(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
@@ -76,7 +74,7 @@ class QueryController {
 
   @QueryMapping
   ContactConnection contacts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable ContactFilter filter,
-      @ContextValue(name = CALLER) Caller caller) {
+      @ContextValue(name = Caller.KEY) Caller caller) {
     ContactFilter f = filter == null ? ContactFilter.NONE : filter;
     Set<String> scope = scope(caller);
     return new ContactConnection(reader.contacts(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
@@ -89,7 +87,7 @@ class QueryController {
 
   @QueryMapping
   DealConnection deals(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable DealFilter filter,
-      @ContextValue(name = CALLER) Caller caller) {
+      @ContextValue(name = Caller.KEY) Caller caller) {
     DealFilter f = filter == null ? DealFilter.NONE : filter;
     Set<String> scope = scope(caller);
     return new DealConnection(reader.deals(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);

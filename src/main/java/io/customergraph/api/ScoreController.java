@@ -100,7 +100,7 @@ class ScoreController {
 
   @QueryMapping
   ScoredConnection topScored(@Argument ScoreKind kind, @Argument @Nullable String band, @Argument @Nullable Integer first, @Argument @Nullable String after,
-      @ContextValue(name = QueryController.CALLER) io.customergraph.security.Caller caller) {
+      @ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
     if (band != null && !List.of("A", "B", "C", "D").contains(band)) {
       throw new BadRequest("band must be A, B, C or D, got '" + band + "'");
     }

@@ -38,7 +38,7 @@ class SecurityController {
   }
 
   @QueryMapping
-  Me me(@ContextValue(name = "io.customergraph.security.Caller") Caller caller) {
+  Me me(@ContextValue(name = Caller.KEY) Caller caller) {
     return new Me(caller.id(), caller.name(), caller.roles().stream().sorted().toList(), caller.owner(), caller.team(), caller.masked(), caller.scoped());
   }
 

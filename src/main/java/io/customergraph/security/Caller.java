@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 public record Caller(
     String id, String name, Set<Role> roles, @Nullable String owner, @Nullable String team, boolean personalData, int requestsPerMinute) {
 
-  /** Where the caller is kept in the GraphQL context and in request attributes. */
-  public static final String KEY = Caller.class.getName();
+  /** Where the caller is kept in the GraphQL context and in request attributes (a constant, so annotations can name it). */
+  public static final String KEY = "io.customergraph.security.Caller";
 
   public Caller {
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
