@@ -24,9 +24,9 @@ class FirstKeyTest {
   @Test
   void aFirstStartPrintsOneWorkingAdministratorKeyOrSaysHowToMakeOne(CapturedOutput output) {
     Path data = Neo4jFixture.freshDirectory();
-    String[] common = {"--server.port=0", "--customer-graph.neo4j.data-directory=" + data, "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
-        "--customer-graph.neo4j.page-cache=32MB", "--customer-graph.demo.enabled=false", "--customer-graph.language.train-on-start=false"};
-    try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, with(common, "--customer-graph.security.create-first-key=false"))) {
+    String[] common = TestService.withoutKey(data, "--customer-graph.demo.enabled=false");
+    try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class,
+        TestService.withoutKey(data, "--customer-graph.demo.enabled=false", "--customer-graph.security.create-first-key=false"))) {
       assertThat(app.getBean(ApiKeys.class).active()).isZero();
       assertThat(output.getOut()).contains("No API key exists").contains("api-key create").doesNotContain("cg_");
     }
@@ -40,11 +40,5 @@ class FirstKeyTest {
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, common)) {
       assertThat(app.getBean(ApiKeys.class).active()).as("no second key on the next start").isEqualTo(1);
     }
-  }
-
-  private static String[] with(String[] args, String more) {
-    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
-    out[args.length] = more;
-    return out;
   }
 }

@@ -55,19 +55,12 @@ class SecurityEndToEndTest {
     Path pem = Files.createTempFile("jwt-issuer", ".pem");
     Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(issuer.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n");
-    String[] args = {
-      "--server.port=0",
-      "--customer-graph.neo4j.data-directory=" + Neo4jFixture.freshDirectory(),
-      "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
-      "--customer-graph.neo4j.page-cache=64MB",
-      "--customer-graph.demo.accounts=6",
-      "--customer-graph.language.train-on-start=false",
-      "--customer-graph.security.burst=500",
-      "--customer-graph.security.max-request-size=16KB",
-      "--customer-graph.security.max-upload-size=64KB",
-      "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem,
-      TestKeys.ADMIN_ARGUMENT
-    };
+    String[] args = TestService.arguments(Neo4jFixture.freshDirectory(),
+        "--customer-graph.demo.accounts=6",
+        "--customer-graph.security.burst=500",
+        "--customer-graph.security.max-request-size=16KB",
+        "--customer-graph.security.max-upload-size=64KB",
+        "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem);
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       String base = "http://127.0.0.1:" + port;
@@ -101,13 +94,13 @@ class SecurityEndToEndTest {
       String events = "{\"type\": \"page_viewed\", \"email\": \"someone@example.invalid\", \"timestamp\": \"2026-11-01T10:00:00Z\", \"url\": \"https://x.invalid/pricing\"}\n";
       assertThat(post(base + "/api/ingest/activity?filename=events.jsonl", ingest, events).statusCode()).isEqualTo(202);
       assertThat(post(base + "/api/ingest/activity?filename=events.jsonl", rep, events).statusCode()).isEqualTo(403);
-      JsonNode uploads = graphql(base, TestKeys.ADMIN, "{ auditLog(first: 5) { operation access callerName subjects } }");
+      JsonNode uploads = graphql(base, TestService.ADMIN, "{ auditLog(first: 5) { operation access callerName subjects } }");
       assertThat(uploads.path("data").path("auditLog").toString()).as("the upload is in the audit log")
           .contains("POST /api/ingest/activity").contains("CHANGE").contains("loader").contains("job_");
       HttpResponse<String> hugeUpload = post(base + "/api/ingest/activity?filename=events.jsonl", ingest, events.repeat(1000));
       assertThat(hugeUpload.statusCode()).isEqualTo(413);
       assertThat(hugeUpload.body()).contains("max-upload-size");
-      HttpResponse<String> hugeQuery = post(base + "/graphql", TestKeys.ADMIN,
+      HttpResponse<String> hugeQuery = post(base + "/graphql", TestService.ADMIN,
           JSON.writeValueAsString(Map.of("query", "{ me { id } }", "variables", Map.of("padding", "x".repeat(20_000)))));
       assertThat(hugeQuery.statusCode()).isEqualTo(413);
       assertThat(hugeQuery.body()).contains("TOO_LARGE").contains("max-request-size");
@@ -141,7 +134,7 @@ class SecurityEndToEndTest {
 
       // Revocation takes effect at once.
       String revokedId = graphql(base, rep, "{ me { id } }").path("data").path("me").path("id").asString();
-      graphql(base, TestKeys.ADMIN, "mutation { revokeApiKey(id: \"" + revokedId + "\") { __typename } }");
+      graphql(base, TestService.ADMIN, "mutation { revokeApiKey(id: \"" + revokedId + "\") { __typename } }");
       assertThat(post(base + "/graphql", rep, "{\"query\": \"{ me { id } }\"}").statusCode()).isEqualTo(401);
 
       // The GraphQL-over-HTTP audit of the graphql-http package: every MUST passes.
@@ -164,7 +157,7 @@ class SecurityEndToEndTest {
     if (!Files.isDirectory(dir.resolve("node_modules").resolve("graphql-http"))) {
       assertThat(run(dir, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"))).as("npm install (needs Node.js and the npm registry)").startsWith("0:");
     }
-    String out = run(dir, List.of("node", "audit.mjs", url, TestKeys.ADMIN));
+    String out = run(dir, List.of("node", "audit.mjs", url, TestService.ADMIN));
     assertThat(out).startsWith("0:");
     return out.substring(2).lines().filter(l -> !l.isBlank()).toList();
   }
@@ -201,7 +194,7 @@ class SecurityEndToEndTest {
   }
 
   private static String key(String base, String name, String roles, String more) throws Exception {
-    JsonNode issued = graphql(base, TestKeys.ADMIN,
+    JsonNode issued = graphql(base, TestService.ADMIN,
         "mutation { createApiKey(input: {name: \"" + name + "\", roles: " + roles + more + "}) { ... on ApiKeyIssued { secret } ... on ApiKeyRefused { message } } }");
     String secret = issued.path("data").path("createApiKey").path("secret").asString();
     assertThat(secret).as(issued.toString()).startsWith("cg_");

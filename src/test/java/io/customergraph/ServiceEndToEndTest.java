@@ -30,17 +30,7 @@ class ServiceEndToEndTest {
   @Test
   void answersWithDemoDataServesGraphiqlOfflineAndKeepsDataAcrossARestart() throws Exception {
     Path data = Neo4jFixture.freshDirectory();
-    int bolt = Neo4jFixture.freePort();
-    String[] args = {
-      "--server.port=0",
-      "--customer-graph.neo4j.data-directory=" + data,
-      "--customer-graph.neo4j.bolt-port=" + bolt,
-      "--customer-graph.neo4j.page-cache=64MB",
-      "--customer-graph.demo.accounts=12",
-      "--customer-graph.demo.anchor=2026-11-01",
-      "--customer-graph.language.train-on-start=false",
-      TestKeys.ADMIN_ARGUMENT
-    };
+    String[] args = TestService.arguments(data, "--customer-graph.demo.accounts=12", "--customer-graph.demo.anchor=2026-11-01");
     long accountsBefore;
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -61,7 +51,7 @@ class ServiceEndToEndTest {
       assertThat(get(base + "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
 
       HttpResponse<String> upload = HTTP.send(
-          HttpRequest.newBuilder(URI.create(base + "/api/ingest/deal?filename=pipeline.csv")).header("Authorization", TestKeys.BEARER)
+          HttpRequest.newBuilder(URI.create(base + "/api/ingest/deal?filename=pipeline.csv")).header("Authorization", TestService.BEARER)
               .POST(HttpRequest.BodyPublishers.ofFile(SharedData.path("crm/sales_pipeline.csv")))
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -75,7 +65,7 @@ class ServiceEndToEndTest {
       assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("DONE");
       assertThat(job.path("ingested").asLong()).isEqualTo(8800);
       HttpResponse<String> badKind = HTTP.send(
-          HttpRequest.newBuilder(URI.create(base + "/api/ingest/spaceship?filename=x.csv")).header("Authorization", TestKeys.BEARER).POST(HttpRequest.BodyPublishers.ofString("a,b")).build(),
+          HttpRequest.newBuilder(URI.create(base + "/api/ingest/spaceship?filename=x.csv")).header("Authorization", TestService.BEARER).POST(HttpRequest.BodyPublishers.ofString("a,b")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(badKind.statusCode()).isEqualTo(400);
       assertThat(badKind.body()).contains("Unknown kind 'spaceship'");
@@ -114,13 +104,13 @@ class ServiceEndToEndTest {
     String body = JSON.writeValueAsString(java.util.Map.of("query", query));
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
         .header("Content-Type", "application/json")
-        .header("Authorization", TestKeys.BEARER)
+        .header("Authorization", TestService.BEARER)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestKeys.BEARER).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestService.BEARER).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -33,16 +33,7 @@ class SubscriptionsEndToEndTest {
   @Test
   void aSubscriberReceivesTheScoreChangeThatAWriteCaused() throws Exception {
     Path data = Neo4jFixture.freshDirectory();
-    String[] args = {
-      "--server.port=0",
-      "--customer-graph.neo4j.data-directory=" + data,
-      "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
-      "--customer-graph.neo4j.page-cache=64MB",
-      "--customer-graph.demo.enabled=false",
-      "--customer-graph.language.train-on-start=false",
-      "--customer-graph.score.refresh-delay=PT0.3S",
-      TestKeys.ADMIN_ARGUMENT
-    };
+    String[] args = TestService.arguments(data, "--customer-graph.demo.enabled=false", "--customer-graph.score.refresh-delay=PT0.3S");
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       String base = "http://127.0.0.1:" + port;
@@ -59,7 +50,7 @@ class SubscriptionsEndToEndTest {
           .interceptor(new WebSocketGraphQlClientInterceptor() {
             @Override
             public Mono<Object> connectionInitPayload() {
-              return Mono.just(Map.of("Authorization", TestKeys.BEARER));
+              return Mono.just(Map.of("Authorization", TestService.BEARER));
             }
           })
           .build();
@@ -92,7 +83,7 @@ class SubscriptionsEndToEndTest {
   private static JsonNode graphql(String base, String query) throws Exception {
     String body = JSON.writeValueAsString(Map.of("query", query));
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
-        .header("Authorization", TestKeys.BEARER)
+        .header("Authorization", TestService.BEARER)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = JSON.readTree(r.body());
     assertThat(json.path("errors").isMissingNode()).as(r.body()).isTrue();

@@ -54,19 +54,12 @@ class DashboardsPrometheusTest {
         .as("Debian's prometheus package is installed (apt-get install prometheus; .ci/run does it)").isTrue();
 
     Path data = Neo4jFixture.freshDirectory();
-    String[] args = {
-      "--server.port=0",
-      "--customer-graph.neo4j.data-directory=" + data,
-      "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
-      "--customer-graph.neo4j.page-cache=64MB",
-      "--customer-graph.demo.accounts=12",
-      "--customer-graph.language.train-on-start=false",
-      "--customer-graph.observe.refresh=PT1S",
-      "--customer-graph.score.refresh-delay=PT0.5S",
-      "--customer-graph.act.webhook-attempts=1",
-      "--customer-graph.act.webhook-poll=PT0.5S",
-      io.customergraph.TestKeys.ADMIN_ARGUMENT
-    };
+    String[] args = io.customergraph.TestService.arguments(data,
+        "--customer-graph.demo.accounts=12",
+        "--customer-graph.observe.refresh=PT1S",
+        "--customer-graph.score.refresh-delay=PT0.5S",
+        "--customer-graph.act.webhook-attempts=1",
+        "--customer-graph.act.webhook-poll=PT0.5S");
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
       traffic(base);
@@ -197,14 +190,14 @@ class DashboardsPrometheusTest {
   }
 
   private static JsonNode graphql(String base, String query) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json").header("Authorization", io.customergraph.TestKeys.BEARER)
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json").header("Authorization", io.customergraph.TestService.BEARER)
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
   private static String get(String url) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", io.customergraph.TestKeys.BEARER).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", io.customergraph.TestService.BEARER).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {

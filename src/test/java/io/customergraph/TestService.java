@@ -1,0 +1,38 @@
+package io.customergraph;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Start-up arguments of services that tests run over real HTTP: a random HTTP port, the given data directory, a free
+ * Bolt port, a small page cache, no word-vector training at start — and the test-only administrator key they send.
+ */
+public final class TestService {
+  private TestService() {}
+
+  /** The administrator key services started by tests accept. A test-only value. */
+  public static final String ADMIN = "test-only-admin-key-0123456789abcdef";
+
+  /** The header value that presents {@link #ADMIN}. */
+  public static final String BEARER = "Bearer " + ADMIN;
+
+  /** The arguments, the administrator key, then the test's own settings. */
+  public static String[] arguments(Path data, String... more) {
+    List<String> args = new ArrayList<>(List.of(withoutKey(data, more)));
+    args.add("--customer-graph.security.admin-key=" + ADMIN);
+    return args.toArray(String[]::new);
+  }
+
+  /** The arguments without any key (a first start), then the test's own settings. */
+  public static String[] withoutKey(Path data, String... more) {
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--customer-graph.neo4j.data-directory=" + data,
+        "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
+        "--customer-graph.neo4j.page-cache=64MB",
+        "--customer-graph.language.train-on-start=false"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+}
