@@ -96,25 +96,25 @@ final class Benchmark {
         // One untimed pass over everything first, so no caller is measured on a colder JIT than another.
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
         for (int pass = 0; pass < 2; pass++) {
-        for (Run run : runs) {
-          PrintStream sink = pass == 0 ? nowhere : out;
-          sink.println("  GraphQL latency as " + run.who() + ", over " + (RUNS - WARMUP) + " runs (p50 / p95 / max, ms):");
-          Caller c = run.caller();
-          time(sink, graphql, c, "accounts(first: 50) with contacts, deals",
-              "{ accounts(first: 50) { edges { node { id name contacts { name title } deals { stage amount } } } } }", Map.of());
-          lastCursor = firstEndCursor(graphql, c);
-          time(sink, graphql, c, "accounts page 2 with name filter",
-              "query($after: String) { accounts(first: 50, after: $after, filter: {nameContains: \"a\"}) { edges { node { id } } } }",
-              lastCursor == null ? Map.of() : Map.of("after", lastCursor));
-          time(sink, graphql, c, "account timeline(first: 20)",
-              "query($id: ID!) { account(id: $id) { timeline(first: 20) { edges { node { id summary } } } } }", Map.of("id", busyAccount));
-          time(sink, graphql, c, "20 accounts x timeline(first: 5)",
-              "{ accounts(first: 20) { edges { node { timeline(first: 5) { edges { node { id } } } } } } }", Map.of());
-          time(sink, graphql, c, "neighborhood(depth: 2, limit: 200)",
-              "query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { id displayName } relationships { type } } }", Map.of("id", busyAccount));
-          time(sink, graphql, c, "path(maxHops: 4) between two accounts",
-              "query($a: ID!, $b: ID!) { path(fromId: $a, toId: $b, maxHops: 4) { length } }", Map.of("a", busyAccount, "b", run.other()));
-        }
+          for (Run run : runs) {
+            PrintStream sink = pass == 0 ? nowhere : out;
+            sink.println("  GraphQL latency as " + run.who() + ", over " + (RUNS - WARMUP) + " runs (p50 / p95 / max, ms):");
+            Caller c = run.caller();
+            time(sink, graphql, c, "accounts(first: 50) with contacts, deals",
+                "{ accounts(first: 50) { edges { node { id name contacts { name title } deals { stage amount } } } } }", Map.of());
+            lastCursor = firstEndCursor(graphql, c);
+            time(sink, graphql, c, "accounts page 2 with name filter",
+                "query($after: String) { accounts(first: 50, after: $after, filter: {nameContains: \"a\"}) { edges { node { id } } } }",
+                lastCursor == null ? Map.of() : Map.of("after", lastCursor));
+            time(sink, graphql, c, "account timeline(first: 20)",
+                "query($id: ID!) { account(id: $id) { timeline(first: 20) { edges { node { id summary } } } } }", Map.of("id", busyAccount));
+            time(sink, graphql, c, "20 accounts x timeline(first: 5)",
+                "{ accounts(first: 20) { edges { node { timeline(first: 5) { edges { node { id } } } } } } }", Map.of());
+            time(sink, graphql, c, "neighborhood(depth: 2, limit: 200)",
+                "query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { id displayName } relationships { type } } }", Map.of("id", busyAccount));
+            time(sink, graphql, c, "path(maxHops: 4) between two accounts",
+                "query($a: ID!, $b: ID!) { path(fromId: $a, toId: $b, maxHops: 4) { length } }", Map.of("a", busyAccount, "b", run.other()));
+          }
         }
         Runtime rt = Runtime.getRuntime();
         out.printf("  JVM heap used    %8d MB (max %d MB); process RSS %s%n",

@@ -1,6 +1,7 @@
 package io.customergraph.cli;
 
 import io.customergraph.language.Sentiment;
+import io.customergraph.language.WordVectorService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +28,12 @@ final class LanguageEvaluation {
   private static void expansion(Map<String, String> options, List<String> lines, Sentiment sentiment, double baseline, PrintStream out) throws IOException {
     Path maildir = Path.of(options.getOrDefault("corpus", "../shared/data/email/maildir"));
     List<String> sentences = new java.util.ArrayList<>();
-    java.util.regex.Pattern end = java.util.regex.Pattern.compile("(?<=[.!?])\\s+|\\n+");
     if (Files.isDirectory(maildir)) {
       try (var files = Files.walk(maildir)) {
         for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
           String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
           int body = text.indexOf("\n\n");
-          for (String sentence : end.split(io.customergraph.language.Placeholders.scrub(body < 0 ? text : text.substring(body), "US"))) {
-            if (!sentence.isBlank()) {
-              sentences.add(sentence.strip());
-            }
-          }
+          sentences.addAll(WordVectorService.sentences(body < 0 ? text : text.substring(body), "US", java.util.Set.of()));
         }
       }
     }
@@ -48,18 +44,14 @@ final class LanguageEvaluation {
         Map<?, ?> props = row.get("props") instanceof Map<?, ?> m ? m : row;
         for (String field : List.of("subject", "body", "transcript", "description")) {
           if (props.get(field) instanceof String text) {
-            for (String sentence : end.split(io.customergraph.language.Placeholders.scrub(text, "US"))) {
-              if (!sentence.isBlank()) {
-                sentences.add(sentence.strip());
-              }
-            }
+            sentences.addAll(WordVectorService.sentences(text, "US", java.util.Set.of()));
           }
         }
       }
     }
     io.customergraph.language.LanguageProperties settings = new io.customergraph.language.LanguageProperties(42, 100, 5, 3, 3, "-", null, "US");
     long started = System.nanoTime();
-    var vectors = io.customergraph.language.WordVectorService.fit(sentences, settings);
+    var vectors = WordVectorService.fit(sentences, settings);
     double seconds = (System.nanoTime() - started) / 1e9;
     long words = sentences.stream().mapToLong(x -> x.split("\\s+").length).sum();
     out.printf(Locale.ROOT, "Lexicon expansion by word-vector neighbours (vectors trained on %,d sentences: %,d from %s, %,d from the demo world;%n",

@@ -181,6 +181,17 @@ public class WordVectorService {
     return Optional.of(info);
   }
 
+  /** A text as training sentences: identifiers (and the given known ones) replaced by placeholders, then split. */
+  public static List<String> sentences(String text, String phoneRegion, java.util.Set<String> known) {
+    List<String> out = new ArrayList<>();
+    for (String s : SENTENCE_END.split(Placeholders.scrub(text, phoneRegion, known))) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+
   /** Word2Vec fitted on the sentences with the configured size, window, frequency floor, epochs and seed (one worker). */
   public static Word2Vec fit(List<String> sentences, LanguageProperties properties) {
     DefaultTokenizerFactory tokenizer = new DefaultTokenizerFactory();
@@ -217,11 +228,7 @@ public class WordVectorService {
       while (true) {
         List<Map<String, Object>> rows = List.copyOf(client.query(query).bindAll(Map.of("after", after, "page", PAGE)).fetch().all());
         for (Map<String, Object> row : rows) {
-          for (String s : SENTENCE_END.split(Placeholders.scrub((String) row.get("text"), properties.phoneRegion(), known))) {
-            if (!s.isBlank()) {
-              sentences.add(s.strip());
-            }
-          }
+          sentences.addAll(sentences((String) row.get("text"), properties.phoneRegion(), known));
         }
         if (rows.size() < PAGE) {
           break;
