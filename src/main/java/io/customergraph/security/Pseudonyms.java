@@ -45,12 +45,14 @@ public class Pseudonyms {
   private static final Duration NAMES_FOR = Duration.ofMinutes(5);
 
   private final Neo4jClient client;
+  private final String phoneRegion;
   private volatile @Nullable Mac prototype;
   private volatile Set<String> nameWords = Set.of();
   private volatile Instant namesUntil = Instant.EPOCH;
 
-  public Pseudonyms(Neo4jClient client) {
+  public Pseudonyms(Neo4jClient client, @org.springframework.beans.factory.annotation.Value("${customer-graph.ingest.phone-region:US}") String phoneRegion) {
     this.client = client;
+    this.phoneRegion = phoneRegion;
   }
 
   /** "Person 3f2a91c0" for a person's name. */
@@ -87,7 +89,7 @@ public class Pseudonyms {
     String t = sb.toString();
     StringBuilder out = new StringBuilder(t.length());
     int at = 0;
-    for (PhoneNumberMatch p : PhoneNumberUtil.getInstance().findNumbers(t, "US")) {
+    for (PhoneNumberMatch p : PhoneNumberUtil.getInstance().findNumbers(t, phoneRegion)) {
       out.append(t, at, p.start()).append(phone(p.rawString()));
       at = p.end();
     }
