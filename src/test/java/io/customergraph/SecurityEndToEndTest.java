@@ -100,6 +100,13 @@ class SecurityEndToEndTest {
       HttpResponse<String> hugeUpload = post(base + "/api/ingest/activity?filename=events.jsonl", ingest, events.repeat(1000));
       assertThat(hugeUpload.statusCode()).isEqualTo(413);
       assertThat(hugeUpload.body()).contains("max-upload-size");
+      // Sent without a length (chunked), the same upload is cut off while streaming, with the same answer.
+      HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/activity?filename=events.jsonl"))
+          .header("Authorization", "Bearer " + ingest)
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(events.repeat(1000).getBytes()))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+      assertThat(chunked.body()).contains("max-upload-size").contains("nothing was stored");
       HttpResponse<String> hugeQuery = post(base + "/graphql", TestService.ADMIN,
           JSON.writeValueAsString(Map.of("query", "{ me { id } }", "variables", Map.of("padding", "x".repeat(20_000)))));
       assertThat(hugeQuery.statusCode()).isEqualTo(413);

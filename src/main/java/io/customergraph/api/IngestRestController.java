@@ -71,6 +71,13 @@ class IngestRestController {
     return kind.id() + "-upload" + ext;
   }
 
+  /** An upload that broke off or passed its size limit while streaming: nothing was stored, and the answer says why. */
+  @ExceptionHandler(java.io.UncheckedIOException.class)
+  ResponseEntity<ProblemDetail> notStored(java.io.UncheckedIOException e) {
+    HttpStatus status = e.getCause() instanceof io.customergraph.security.TooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+    return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage() + "; nothing was stored"));
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
     return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));

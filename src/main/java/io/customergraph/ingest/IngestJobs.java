@@ -87,13 +87,22 @@ public class IngestJobs implements DisposableBean {
    */
   public Job submit(IngestKind kind, InputStream upload, String filename) {
     String extension = extension(filename);
-    Path spool;
+    Path spool = null;
     try {
       spool = Files.createTempFile("customer-graph-upload-", extension);
       Files.copy(upload, spool, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot store the upload", e);
+      // A broken or oversized upload leaves nothing behind: no job, no half-spooled file.
+      if (spool != null) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException ignored) {
+          // The temporary directory is cleaned by the system in the end.
+        }
+      }
+      throw new UncheckedIOException("Cannot store the upload: " + e.getMessage(), e);
     }
+    Path stored = spool;
     // Job ids are handles, not graph data: random is right here.
     String id = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
@@ -105,7 +114,7 @@ public class IngestJobs implements DisposableBean {
     p.put("node", NODE);
     client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
         .bindAll(p).run();
-    executor.submit(() -> run(id, kind, spool));
+    executor.submit(() -> run(id, kind, stored));
     return find(id).orElseThrow();
   }
 

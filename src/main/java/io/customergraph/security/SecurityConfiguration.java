@@ -244,7 +244,7 @@ public class SecurityConfiguration {
           private void count(int n) throws IOException {
             read += n;
             if (read > limit) {
-              throw new IOException("The request body passed " + limit + " bytes, the most accepted here (customer-graph.security." + setting + ")");
+              throw new TooLarge("The request body passed " + limit + " bytes, the most accepted here (customer-graph.security." + setting + ")");
             }
           }
 
