@@ -24,6 +24,7 @@ public final class CompetitorMatcher {
   private record Entry(String competitor, String term, int words, CharacterRunAutomaton exact, CharacterRunAutomaton one, CharacterRunAutomaton two) {}
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final List<Entry> entries = new ArrayList<>();
   private final Set<String> ownProducts;
@@ -101,6 +102,6 @@ public final class CompetitorMatcher {
   }
 
   private static String norm(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 }

@@ -44,4 +44,38 @@ class TaggerTest {
     assertThat(kinds("Our sales forecast for Graph Pro looks strong.")).isEmpty();
     assertThat(kinds("I read the price of gas went up again.")).doesNotContain(Kind.PRICING);
   }
+
+  /**
+   * Rules skip texts without any of their anchor words; that must never lose a match. Every match of every rule on
+   * real text (the labelled set, Yelp reviews, the Enron mailbox, both transcripts) contains one of its anchors
+   * after case folding — and each rule matches somewhere in that text, so none is checked vacuously.
+   */
+  @Test
+  void everyRuleMatchContainsOneOfItsAnchors() throws java.io.IOException {
+    List<String> texts = new java.util.ArrayList<>();
+    try (var in = new org.springframework.core.io.ClassPathResource("language/tag-examples.tsv").getInputStream()) {
+      texts.addAll(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
+    texts.addAll(java.nio.file.Files.readAllLines(io.customergraph.SharedData.path("language/yelp_labelled.txt")));
+    for (String dir : List.of("email/maildir/allen-p", "transcripts")) {
+      try (var files = java.nio.file.Files.walk(io.customergraph.SharedData.path(dir))) {
+        for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+          texts.add(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+    texts.add("Can we \u017Fchedule a call? I want to \u017Fwitch to them."); // long s: matched case-insensitively as "s"
+    for (Tagger.Rule rule : Tagger.RULES) {
+      int matches = 0;
+      for (String text : texts) {
+        java.util.regex.Matcher m = rule.pattern().matcher(text);
+        while (m.find()) {
+          matches++;
+          String folded = Tagger.fold(m.group());
+          assertThat(rule.anchors()).as("rule %s on \"%s\"", rule.pattern(), m.group()).anyMatch(folded::contains);
+        }
+      }
+      assertThat(matches).as("matches of %s", rule.pattern()).isPositive();
+    }
+  }
 }
