@@ -25,11 +25,15 @@ public interface EntityMatcher {
    * @param accounts company → account id
    * @param newKeys identity keys not yet recorded, with the id each now names (contacts' and accounts' apart)
    * @param existing ids that were already in the graph (the rest are new)
+   * @param stored for ids already in the graph, the properties ingestion adds to (a contact's addresses, name
+   *     variants, phone, title, name key and whether it has an employer; an account's name source, domain and VAT
+   *     id), so rows that would add nothing are not written — may be empty (then every row is written)
    */
   record Matches(
       Map<Person, String> contacts,
       Map<Company, String> accounts,
       Map<String, String> newContactKeys,
       Map<String, String> newAccountKeys,
-      java.util.Set<String> existing) {}
+      java.util.Set<String> existing,
+      Map<String, Map<String, Object>> stored) {}
 }

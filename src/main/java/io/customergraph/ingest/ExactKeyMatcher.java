@@ -34,8 +34,9 @@ class ExactKeyMatcher implements EntityMatcher {
   @Override
   public Matches match(List<Person> people, List<Company> companies) {
     Set<String> existing = new HashSet<>();
+    Map<String, Map<String, Object>> stored = new HashMap<>();
     Map<Company, String> accounts = new LinkedHashMap<>();
-    Map<String, String> accountKeyIds = lookup(companies.stream().flatMap(c -> companyKeys(c).stream()).distinct().toList(), "Account", existing);
+    Map<String, String> accountKeyIds = lookup(companies.stream().flatMap(c -> companyKeys(c).stream()).distinct().toList(), "Account", existing, stored);
     Map<String, String> newAccountKeys = new LinkedHashMap<>();
     for (Company c : companies) {
       accounts.put(c, decide(companyKeys(c), accountKeyIds, newAccountKeys, NodeKind.ACCOUNT));
@@ -44,7 +45,7 @@ class ExactKeyMatcher implements EntityMatcher {
     // A person is keyed by address, or by name at the company's domain when there is no address (personKeys).
     Map<Person, String> contacts = new LinkedHashMap<>();
     List<String> keys = people.stream().flatMap(p -> personKeys(p).stream()).distinct().toList();
-    Map<String, String> contactKeyIds = lookup(keys, "Contact", existing);
+    Map<String, String> contactKeyIds = lookup(keys, "Contact", existing, stored);
     Map<String, String> newContactKeys = new LinkedHashMap<>();
     for (Person p : people) {
       List<String> personKeys = personKeys(p);
@@ -52,7 +53,7 @@ class ExactKeyMatcher implements EntityMatcher {
         contacts.put(p, decide(personKeys, contactKeyIds, newContactKeys, NodeKind.CONTACT));
       }
     }
-    return new Matches(contacts, accounts, newContactKeys, newAccountKeys, existing);
+    return new Matches(contacts, accounts, newContactKeys, newAccountKeys, existing, stored);
   }
 
   /** The id for an entity with these keys: the first key already known wins; unknown keys are learnt for it. */
@@ -76,23 +77,35 @@ class ExactKeyMatcher implements EntityMatcher {
     return id;
   }
 
-  /** Known keys → ids, from Alias nodes and, for data written without aliases (demo, API), from properties. */
-  private Map<String, String> lookup(List<String> keys, String label, Set<String> existing) {
+  /** What the ingest statements may add to an existing contact or account (see contacts.cypher, accounts.cypher). */
+  private static final Map<String, String> STORED = Map.of(
+      "Contact", "n {.name, .email, .emails, .nameVariants, .phone, .title, .nameKey, employed: EXISTS { (n)-[:WORKS_AT]->(:Account) }}",
+      "Account", "n {.nameSource, .domain, .vatId}");
+
+  /**
+   * Known keys → ids, from Alias nodes and, for data written without aliases (demo, API), from properties; with the
+   * stored state of each entity found.
+   */
+  private Map<String, String> lookup(List<String> keys, String label, Set<String> existing, Map<String, Map<String, Object>> stored) {
     Map<String, String> out = new HashMap<>();
     if (keys.isEmpty()) {
       return out;
     }
+    java.util.function.BiFunction<org.neo4j.driver.types.TypeSystem, org.neo4j.driver.Record, Object> collect = (t, r) -> {
+      String id = r.get("id").asString();
+      out.put(r.get("k").asString(), id);
+      existing.add(id);
+      stored.put(id, r.get("stored").asMap());
+      return Boolean.TRUE;
+    };
     // The label comes from the two call sites above, never from input.
     client
         // The hint keeps the plan a seek: a plan cached while the graph was empty would otherwise scan.
-        .query("UNWIND $keys AS k MATCH (a:Alias {key: k}) USING INDEX a:Alias(key) MATCH (a)-[:ALIAS_OF]->(n:%s) RETURN k, n.id AS id".formatted(label))
+        .query("UNWIND $keys AS k MATCH (a:Alias {key: k}) USING INDEX a:Alias(key) MATCH (a)-[:ALIAS_OF]->(n:%s) RETURN k, n.id AS id, %s AS stored"
+            .formatted(label, STORED.get(label)))
         .bind(keys).to("keys")
         .fetchAs(Object.class)
-        .mappedBy((t, r) -> {
-          out.put(r.get("k").asString(), r.get("id").asString());
-          existing.add(r.get("id").asString());
-          return Boolean.TRUE;
-        })
+        .mappedBy(collect)
         .all();
     List<String> emails = new ArrayList<>();
     List<String> domains = new ArrayList<>();
@@ -105,15 +118,11 @@ class ExactKeyMatcher implements EntityMatcher {
     }
     String fallback =
         label.equals("Contact")
-            ? "UNWIND $values AS v MATCH (n:Contact {email: v}) USING INDEX n:Contact(email) WITH v, n ORDER BY n.id RETURN 'email:' + v AS k, collect(n.id)[0] AS id"
-            : "UNWIND $values AS v MATCH (n:Account {domain: v}) USING INDEX n:Account(domain) WITH v, n ORDER BY n.id RETURN 'domain:' + v AS k, collect(n.id)[0] AS id";
+            ? "UNWIND $values AS v MATCH (n:Contact {email: v}) USING INDEX n:Contact(email) WITH v, n ORDER BY n.id WITH v, collect(n)[0] AS n RETURN 'email:' + v AS k, n.id AS id, %s AS stored"
+            : "UNWIND $values AS v MATCH (n:Account {domain: v}) USING INDEX n:Account(domain) WITH v, n ORDER BY n.id WITH v, collect(n)[0] AS n RETURN 'domain:' + v AS k, n.id AS id, %s AS stored";
     List<String> values = label.equals("Contact") ? emails : domains;
     if (!values.isEmpty()) {
-      client.query(fallback).bind(values).to("values").fetchAs(Object.class).mappedBy((t, r) -> {
-        out.put(r.get("k").asString(), r.get("id").asString());
-        existing.add(r.get("id").asString());
-        return Boolean.TRUE;
-      }).all();
+      client.query(fallback.formatted(STORED.get(label))).bind(values).to("values").fetchAs(Object.class).mappedBy(collect).all();
     }
     return out;
   }

@@ -268,7 +268,38 @@ final class FactRows {
         }
       }
     }
+    // Most mentions of known people and companies add nothing: those rows are not sent at all.
+    accounts.values().removeIf(row -> m.stored().containsKey((String) row.get("id")) && addsNothingToAccount(row, m.stored().get((String) row.get("id"))));
+    contacts.values().removeIf(row -> m.stored().containsKey((String) row.get("id")) && addsNothingToContact(row, m.stored().get((String) row.get("id"))));
     return new Batch(List.copyOf(accounts.values()), List.copyOf(contacts.values()), statements, produced, resolved, threads);
+  }
+
+  /**
+   * Whether contacts.cypher would leave this stored contact as it is: no new address or name variant, no better
+   * name, no phone, title or name key where there was none, and no employer to link where there was none. The
+   * statement checks the same again, so this only decides what need not be sent.
+   */
+  static boolean addsNothingToContact(Map<String, Object> row, Map<String, Object> stored) {
+    List<?> emails = stored.get("emails") instanceof List<?> l ? l : List.of();
+    List<?> names = stored.get("nameVariants") instanceof List<?> l ? l : List.of();
+    Object name = stored.get("name");
+    Object email = stored.get("email");
+    boolean better = (name == null || name.equals(email)) && row.get("email") != null && !row.get("name").equals(row.get("email"));
+    return emails.containsAll((List<?>) row.get("emails"))
+        && names.containsAll((List<?>) row.get("nameVariants"))
+        && !better
+        && !(stored.get("phone") == null && row.get("phone") != null)
+        && !(stored.get("title") == null && row.get("title") != null)
+        && !(stored.get("nameKey") == null && row.get("nameKey") != null)
+        && !(row.get("accountId") != null && !Boolean.TRUE.equals(stored.get("employed")));
+  }
+
+  /** Whether accounts.cypher would leave this stored account as it is (no better name, no new domain or VAT id). */
+  static boolean addsNothingToAccount(Map<String, Object> row, Map<String, Object> stored) {
+    boolean better = "domain".equals(stored.get("nameSource")) && "record".equals(row.get("nameSource"));
+    return !better
+        && !(stored.get("domain") == null && row.get("domain") != null)
+        && !(stored.get("vatId") == null && row.get("vatId") != null);
   }
 
   private @Nullable String nameKey(Person p) {

@@ -109,8 +109,17 @@ public class IngestWriter {
    */
   public IngestOutcome write(Prepared batch) {
     Created created = new Created();
-    IngestOutcome outcome = transactions.execute(status -> writeInTransaction(batch.items, created));
+    long started = System.nanoTime();
+    IngestOutcome outcome = transactions.execute(status -> {
+      IngestOutcome o = writeInTransaction(batch.items, created);
+      committing[0] = System.nanoTime();
+      return o;
+    });
+    step("commit", System.nanoTime() - committing[0]);
+    step("batch", System.nanoTime() - started);
+    long resolving = System.nanoTime();
     resolveCreated(created);
+    step("resolve", System.nanoTime() - resolving);
     changed(created);
     count(batch.items, outcome);
     return outcome == null ? IngestOutcome.NONE : outcome;
@@ -170,19 +179,23 @@ public class IngestWriter {
     return new Single(outcome == null ? IngestOutcome.NONE : outcome, item.result() instanceof Failed f ? f.reason() : null);
   }
 
+  /** Parses a record and finds the language signals of its text: all work that needs no database. */
   private Item item(RawRecord raw) {
     ParseResult result = parsers.parse(raw);
     String key = raw.kind().id() + ":" + (result instanceof Parsed p ? p.key() : "sha:" + raw.contentHash());
-    return new Item(raw, result, key, raw.contentHash());
+    List<io.customergraph.language.Signals.Tagged> tags = result instanceof Parsed p ? signals.compute(texts(p.facts())) : List.of();
+    return new Item(raw, result, key, raw.contentHash(), tags);
   }
 
-  private record Item(RawRecord raw, ParseResult result, String key, String hash) {}
+  private record Item(RawRecord raw, ParseResult result, String key, String hash, List<io.customergraph.language.Signals.Tagged> tags) {}
 
   private IngestOutcome writeInTransaction(List<Item> items, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
-    Map<String, String[]> stored = storedSources(items.stream().map(Item::key).distinct().toList());
+    Map<String, String[]> stored = new HashMap<>();
+    timed("stored-sources", () -> stored.putAll(storedSources(items.stream().map(Item::key).distinct().toList())));
     long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
     List<Item> toWrite = new ArrayList<>();
+    Set<String> replacing = new java.util.HashSet<>(); // keys of records stored before, with other content
     Map<String, String> seenInBatch = new HashMap<>();
     for (Item item : items) {
       String[] before = stored.get(item.key());
@@ -198,6 +211,9 @@ public class IngestWriter {
       }
       seenInBatch.put(item.key(), item.hash());
       toWrite.add(item);
+      if (previousHash != null) {
+        replacing.add(item.key());
+      }
       if (failed) {
         quarantined++;
       } else if (previousHash == null) {
@@ -222,21 +238,26 @@ public class IngestWriter {
       }
     }
     FactRows.Named named = rows.named(facts);
+    long matching = System.nanoTime();
     EntityMatcher.Matches matches = matcher.match(List.copyOf(named.people()), List.copyOf(named.companies()));
+    step("match", System.nanoTime() - matching);
     matches.contacts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.contacts()::add);
     matches.accounts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.accounts()::add);
     FactRows.Batch batch = rows.batch(facts, matches, origin.keySet().stream().toList(), f -> origin.get(f).key());
 
     run("ingest/accounts", Map.of("rows", batch.accounts(), "now", now));
     run("ingest/contacts", Map.of("rows", batch.contacts(), "now", now));
-    aliases(matches, now);
+    timed("aliases", () -> aliases(matches, now));
     batch.statements().forEach((name, rowList) -> {
       if (!rowList.isEmpty()) {
         run("ingest/" + name, Map.of("rows", rowList, "now", now));
       }
     });
-    // Language signals of what was just written, in the same transaction.
-    signals.tag(texts(facts));
+    // Language signals of what was just written (found while parsing), in the same transaction.
+    // A record new to the graph has no tags from an earlier version: its fields without signals need no writing.
+    timed("tags", () -> signals.write(toWrite.stream()
+        .flatMap(item -> item.tags().stream().filter(t -> t.hasSignals() || replacing.contains(item.key())))
+        .toList()));
     if (!batch.subjectThreads().isEmpty()) {
       run("ingest/email-threads", Map.of("keys", List.copyOf(batch.subjectThreads())));
     }
@@ -264,7 +285,20 @@ public class IngestWriter {
   }
 
   private void run(String query, Map<String, Object> params) {
-    client.query(CypherQueries.named(query)).bindAll(params).run();
+    timed(query.substring(query.indexOf('/') + 1), () -> client.query(CypherQueries.named(query)).bindAll(params).run());
+  }
+
+  /** When the writing batch's transaction started committing (writes come from one thread at a time per writer). */
+  private final long[] committing = new long[1];
+
+  private void timed(String step, Runnable work) {
+    long t = System.nanoTime();
+    work.run();
+    step(step, System.nanoTime() - t);
+  }
+
+  private void step(String step, long nanos) {
+    meters.timer(io.customergraph.observe.Metrics.INGEST_STEP, "step", step).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** key → [contentHash, status] of SourceRecords already stored. */
@@ -308,6 +342,9 @@ public class IngestWriter {
     String contactPrefix = NodeKind.CONTACT.prefix() + "_";
     String accountPrefix = NodeKind.ACCOUNT.prefix() + "_";
     List<Map<String, Object>> rowList = new ArrayList<>();
+    Set<String> labels = new java.util.HashSet<>();
+    boolean anyContacts = false;
+    boolean anyAccounts = false;
     for (Item item : items) {
       Map<String, Object> row = new HashMap<>();
       row.put("key", item.key());
@@ -337,12 +374,29 @@ public class IngestWriter {
         byLabel.computeIfAbsent(l.label(), x -> new ArrayList<>()).add(l.id());
       }
       row.put("produced", byLabel);
+      labels.addAll(byLabel.keySet());
       Set<String> ids = resolved.getOrDefault(item.key(), Set.of());
-      row.put("contacts", ids.stream().filter(id -> id.startsWith(contactPrefix)).toList());
-      row.put("accounts", ids.stream().filter(id -> id.startsWith(accountPrefix)).toList());
+      List<String> contacts = ids.stream().filter(id -> id.startsWith(contactPrefix)).toList();
+      List<String> accounts = ids.stream().filter(id -> id.startsWith(accountPrefix)).toList();
+      row.put("contacts", contacts);
+      row.put("accounts", accounts);
+      anyContacts |= !contacts.isEmpty();
+      anyAccounts |= !accounts.isEmpty();
       rowList.add(row);
     }
-    run("ingest/sources", Map.of("rows", rowList, "now", now));
+    // Only the links this batch has: the labels come from FactRows (NodeKind labels), never from input.
+    StringBuilder links = new StringBuilder();
+    labels.stream().sorted().forEach(label -> links.append(CypherQueries.named("ingest/sources-produced").formatted(label)).append('\n'));
+    if (anyContacts) {
+      links.append(CypherQueries.named("ingest/sources-resolved").formatted("Contact", "contacts")).append('\n');
+    }
+    if (anyAccounts) {
+      links.append(CypherQueries.named("ingest/sources-resolved").formatted("Account", "accounts")).append('\n');
+    }
+    if (!links.isEmpty()) {
+      links.insert(0, "WITH s, row\n");
+    }
+    timed("sources", () -> client.query(CypherQueries.named("ingest/sources").formatted(links)).bindAll(Map.of("rows", rowList, "now", now)).run());
   }
 
   /** A payload fit for a string property: UTF-8 text when it is valid UTF-8, else Base64. */

@@ -76,8 +76,24 @@ public class Signals {
 
   /** Tags and stores the signals of these texts (call inside the writing transaction to make them part of it). */
   public void tag(List<Text> texts) {
+    write(compute(texts));
+  }
+
+  /**
+   * The signals of one interaction field, ready to store: found without touching the database (beyond loading the
+   * competitor list once), so ingestion computes them while parsing, ahead of the writing transaction.
+   */
+  public record Tagged(String label, Map<String, Object> row) {
+    /** Whether any tag or mention was found (if not, writing it only clears the field's earlier tags). */
+    public boolean hasSignals() {
+      return !((List<?>) row.get("tags")).isEmpty() || !((List<?>) row.get("mentions")).isEmpty();
+    }
+  }
+
+  /** Tags these texts; nothing is stored until {@link #write}. */
+  public List<Tagged> compute(List<Text> texts) {
     Tagger t = tagger();
-    Map<String, List<Map<String, Object>>> byLabel = new HashMap<>();
+    List<Tagged> out = new ArrayList<>(texts.size());
     for (Text text : texts) {
       if (!LABELS.contains(text.label())) {
         throw new IllegalArgumentException("Only emails, calls and tickets are tagged, not " + text.label());
@@ -110,8 +126,18 @@ public class Signals {
       row.put("field", text.field());
       row.put("tags", tags);
       row.put("mentions", mentions);
-      byLabel.computeIfAbsent(text.label(), x -> new ArrayList<>()).add(row);
+      out.add(new Tagged(text.label(), row));
     }
+    return out;
+  }
+
+  /** Stores computed signals, replacing each field's earlier tags (inside the caller's transaction, if any). */
+  public void write(List<Tagged> tagged) {
+    Map<String, List<Map<String, Object>>> byLabel = new LinkedHashMap<>();
+    for (Tagged t : tagged) {
+      byLabel.computeIfAbsent(t.label(), x -> new ArrayList<>()).add(t.row());
+    }
+    // The label is one of LABELS, checked in compute.
     byLabel.forEach((label, rows) ->
         client.query(CypherQueries.named("language/write-tags").formatted(label)).bind(rows).to("rows").run());
   }

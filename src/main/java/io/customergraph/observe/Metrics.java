@@ -11,6 +11,11 @@ public final class Metrics {
 
   /** Counter, tags {@code kind} (email, call…), {@code outcome} (ingested, updated, unchanged, quarantined). */
   public static final String INGEST_RECORDS = "customer_graph.ingest.records";
+  /**
+   * Timer, tag {@code step}: where a batch's writing time goes (lookup, match, each named statement, tags, sources,
+   * commit, resolve) — for finding what slows an import, in the ingest benchmark and on a dashboard.
+   */
+  public static final String INGEST_STEP = "customer_graph.ingest.step";
   /** Gauge: records in quarantine, waiting for a fix. */
   public static final String QUARANTINE = "customer_graph.quarantine.records";
   /** Counter, tag {@code decision} (merge, review, new, split). */

@@ -122,4 +122,35 @@ class EmailIngestTest extends GraphSupport {
     assertThat(s.outcome().quarantined()).isZero();
     assertThat(count("MATCH (e:Email) WHERE NOT coalesce(e.placeholder, false) RETURN count(e)")).isEqualTo(17);
   }
+
+  /**
+   * Rows for people already in the graph are sent only when they add something; a later email from a known person
+   * must still add a new display name, a title and a phone — and one that adds nothing must change nothing.
+   */
+  @Test
+  void laterEmailsAddWhatIsNewAboutAKnownPersonAndNothingElse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.util.function.BiFunction<String, String, Importer.Summary> send = (name, text) -> {
+      try {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(name + ".eml"), text);
+        return importer.importFiles(IngestKind.EMAIL, List.of(file), Map.of(), p -> {});
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    String headers = "Date: Tue, 3 Nov 2026 10:00:00 +0000\nTo: \"Sam Buyer\" <sam@ourco.example>\nSubject: Rollout %s\nMessage-ID: <%s@acme-widgets.example>\nFrom: %s\n\n";
+    send.apply("first", headers.formatted("1", "m1", "\"Jane Roe\" <jane.roe@acme-widgets.example>") + "Hello Sam, a first note.\n");
+    send.apply("second", headers.formatted("2", "m2", "\"Roe, Jane\" <jane.roe@acme-widgets.example>")
+        + "Hello Sam, a second note.\n\nBest,\nJane Roe\nHead of Procurement\n+1 415 555 0100\n");
+    String query = "MATCH (c:Contact {email: 'jane.roe@acme-widgets.example'}) RETURN c {.nameVariants, .title, .phone, .updatedAt, .name} AS c";
+    @SuppressWarnings("unchecked")
+    Map<String, Object> known = (Map<String, Object>) neo4j.query(query).fetch().one().orElseThrow().get("c");
+    assertThat(known.get("nameVariants")).isEqualTo(List.of("Jane Roe", "Roe, Jane"));
+    assertThat(known.get("title")).isEqualTo("Head of Procurement");
+    assertThat(known.get("phone")).isEqualTo("+14155550100");
+
+    Importer.Summary third = send.apply("third", headers.formatted("3", "m3", "\"Jane Roe\" <jane.roe@acme-widgets.example>") + "Hello Sam, nothing new.\n");
+    assertThat(third.outcome().ingested()).isEqualTo(1);
+    assertThat(neo4j.query(query).fetch().one().orElseThrow().get("c")).isEqualTo(known);
+    assertThat(count("MATCH (:Contact {email: 'jane.roe@acme-widgets.example'})-[:SENT]->(e:Email) RETURN count(e)")).isEqualTo(3);
+  }
 }
