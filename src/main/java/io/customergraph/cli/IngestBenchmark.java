@@ -92,7 +92,8 @@ final class IngestBenchmark {
         double scoring = (System.nanoTime() - scoringStarted) / 1e9;
         out.printf(Locale.ROOT, "  scoring after the imports: %,d contacts, deals and accounts in %.1f s (%,.0f/s)%n", scored, scoring, scored / scoring);
         ceiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), corpus.emailBatches("large.mbox", emails, CEILING_BATCH), emails);
-        replayCeiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), Cli.intOption(options, "batch-size", 500));
+        replayCeiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), Cli.intOption(options, "batch-size", 500), true);
+        replayCeiling(out, app.getBean(Neo4jClient.class), app.getBean(TransactionTemplate.class), Cli.intOption(options, "batch-size", 500), false);
       }
       return 0;
     } finally {
@@ -141,9 +142,12 @@ final class IngestBenchmark {
    * graph back is not part of what the database must do. The people already exist, as they did for the import.
    */
   @SuppressWarnings("unchecked")
-  private static void replayCeiling(PrintStream out, Neo4jClient client, TransactionTemplate tx, int batchSize) {
+  private static void replayCeiling(PrintStream out, Neo4jClient client, TransactionTemplate tx, int batchSize, boolean signals) {
+    String copy = signals ? "copy" : "copy-untagged";
     String read = """
-        MATCH (e:Email) WHERE e.id > $after AND e.messageId STARTS WITH '<large.mbox-' AND EXISTS { (:SourceRecord)-[:PRODUCED]->(e) }
+        MATCH (e:Email) USING INDEX e:Email(id)
+        WHERE e.id > $after AND e.messageId STARTS WITH '<large.mbox-' AND NOT e.id STARTS WITH 'copy'
+          AND EXISTS { (:SourceRecord)-[:PRODUCED]->(e) }
         WITH e ORDER BY e.id LIMIT $batch
         MATCH (s:SourceRecord)-[:PRODUCED]->(e)
         RETURN e.id AS id, properties(e) AS props, properties(s) AS source,
@@ -177,19 +181,23 @@ final class IngestBenchmark {
         // Copies get fresh ids and keys (unique constraints); everything else as the import wrote it.
         Map<String, Object> r = new java.util.HashMap<>(found);
         Map<String, Object> props = new java.util.HashMap<>((Map<String, Object>) found.get("props"));
-        props.put("id", "copy_" + found.get("id"));
+        props.put("id", copy + "_" + found.get("id"));
         Map<String, Object> source = new java.util.HashMap<>((Map<String, Object>) found.get("source"));
-        source.put("id", "copy_" + source.get("id"));
-        source.put("key", "copy:" + source.get("key"));
+        source.put("id", copy + "_" + source.get("id"));
+        source.put("key", copy + ":" + source.get("key"));
         r.put("props", props);
         r.put("source", source);
+        if (!signals) {
+          r.put("tags", List.of());
+          r.put("mentions", List.of());
+        }
         rows.add(r);
       }
       if (rows.isEmpty()) {
         break;
       }
       for (Map<String, Object> r : rows) {
-        relationships += 2; // PRODUCED, and the SourceRecord's node is counted with the email
+        relationships++; // PRODUCED
         for (String list : List.of("senders", "recipients", "copied", "parents", "resolved", "tags", "mentions")) {
           relationships += ((List<?>) r.get(list)).size();
         }
@@ -201,7 +209,7 @@ final class IngestBenchmark {
       after = (String) rows.get(rows.size() - 1).get("id");
     }
     double seconds = nanos / 1e9;
-    out.printf(Locale.ROOT, "  ceiling: the same %,d emails, source records and %,d relationships the email import wrote (tags included), copied with batched UNWIND/CREATE: %.1f s, %,.0f emails/s%n",
-        emails, relationships - emails, seconds, emails / seconds);
+    out.printf(Locale.ROOT, "  ceiling: the same %,d emails, source records and %,d relationships the email import wrote (%s), copied with batched UNWIND/CREATE: %.1f s, %,.0f emails/s%n",
+        emails, relationships, signals ? "tags included" : "without the TAGGED and MENTIONS of language signals", seconds, emails / seconds);
   }
 }

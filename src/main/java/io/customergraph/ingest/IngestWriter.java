@@ -100,7 +100,13 @@ public class IngestWriter {
 
   /** Parses a batch without touching the database. */
   public Prepared prepare(List<RawRecord> batch) {
-    return new Prepared(batch.stream().map(this::item).toList());
+    List<Item> items = batch.stream().map(this::item).toList();
+    // Language signals only for records that will be written: a read (no transaction) of the stored content hashes
+    // spares re-imports the tagging. The writing transaction checks again; whatever it finds untagged it tags itself.
+    Map<String, String[]> stored = storedSources(items.stream().map(Item::key).distinct().toList());
+    return new Prepared(items.stream()
+        .map(item -> stored.containsKey(item.key()) && item.hash().equals(stored.get(item.key())[0]) ? item : item.tagged(tags(item)))
+        .toList());
   }
 
   /**
@@ -180,14 +186,24 @@ public class IngestWriter {
   }
 
   /** Parses a record and finds the language signals of its text: all work that needs no database. */
+  /** Parses a record (its language signals are found later, and only if it is to be written). */
   private Item item(RawRecord raw) {
     ParseResult result = parsers.parse(raw);
     String key = raw.kind().id() + ":" + (result instanceof Parsed p ? p.key() : "sha:" + raw.contentHash());
-    List<io.customergraph.language.Signals.Tagged> tags = result instanceof Parsed p ? signals.compute(texts(p.facts())) : List.of();
-    return new Item(raw, result, key, raw.contentHash(), tags);
+    return new Item(raw, result, key, raw.contentHash(), null);
   }
 
-  private record Item(RawRecord raw, ParseResult result, String key, String hash, List<io.customergraph.language.Signals.Tagged> tags) {}
+  /** The language signals of a record's text: no database needed, so this runs ahead of the writing transaction. */
+  private List<io.customergraph.language.Signals.Tagged> tags(Item item) {
+    return item.result() instanceof Parsed p ? signals.compute(texts(p.facts())) : List.of();
+  }
+
+  /** A parsed record; {@code tags} is null until its signals are found. */
+  private record Item(RawRecord raw, ParseResult result, String key, String hash, @org.jspecify.annotations.Nullable List<io.customergraph.language.Signals.Tagged> tags) {
+    Item tagged(List<io.customergraph.language.Signals.Tagged> found) {
+      return new Item(raw, result, key, hash, found);
+    }
+  }
 
   private IngestOutcome writeInTransaction(List<Item> items, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
@@ -256,7 +272,7 @@ public class IngestWriter {
     // Language signals of what was just written (found while parsing), in the same transaction.
     // A record new to the graph has no tags from an earlier version: its fields without signals need no writing.
     timed("tags", () -> signals.write(toWrite.stream()
-        .flatMap(item -> item.tags().stream().filter(t -> t.hasSignals() || replacing.contains(item.key())))
+        .flatMap(item -> (item.tags() != null ? item.tags() : tags(item)).stream().filter(t -> t.hasSignals() || replacing.contains(item.key())))
         .toList()));
     if (!batch.subjectThreads().isEmpty()) {
       run("ingest/email-threads", Map.of("keys", List.copyOf(batch.subjectThreads())));
