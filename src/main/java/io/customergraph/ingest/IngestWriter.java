@@ -116,6 +116,7 @@ public class IngestWriter {
   public IngestOutcome write(Prepared batch) {
     Created created = new Created();
     long started = System.nanoTime();
+    long[] committing = {started}; // when the transaction's work ended and its commit began
     IngestOutcome outcome = transactions.execute(status -> {
       IngestOutcome o = writeInTransaction(batch.items, created);
       committing[0] = System.nanoTime();
@@ -303,9 +304,6 @@ public class IngestWriter {
   private void run(String query, Map<String, Object> params) {
     timed(query.substring(query.indexOf('/') + 1), () -> client.query(CypherQueries.named(query)).bindAll(params).run());
   }
-
-  /** When the writing batch's transaction started committing (writes come from one thread at a time per writer). */
-  private final long[] committing = new long[1];
 
   private void timed(String step, Runnable work) {
     long t = System.nanoTime();
