@@ -193,7 +193,8 @@ public final class MatchModel {
    * Estimates m (and λ) by expectation-maximisation over the comparison vectors of candidate pairs, u fixed, in
    * training sessions as Splink does: one session per comparison, over the candidate pairs that agree exactly on it;
    * that comparison's m is not learnt in its own session (the selection biased it) and each comparison's m is the
-   * average over the sessions that did learn it. One EM over all candidate pairs at once drifts to a degenerate answer
+   * median over the sessions that did learn it (the mean let sessions that settled on namesakes pull m(DOB different) to
+   * 0.22 on the synthetic 100k set: F1 0.44 with the mean, 0.90 with the median). One EM over all candidate pairs at once drifts to a degenerate answer
    * where "people with similar names" becomes the match class (on fake_1000 it reached λ = 0.92 and merged everybody).
    * λ, the share of matches among candidate pairs, is then one E-step over all pairs with the learnt m.
    *
@@ -204,10 +205,9 @@ public final class MatchModel {
     if (all.total() == 0) {
       return 0;
     }
-    double[][] sum = new double[m.length][];
-    double[] sessions = new double[m.length];
+    List<List<double[]>> learnt = new java.util.ArrayList<>();
     for (int k = 0; k < m.length; k++) {
-      sum[k] = new double[m[k].length];
+      learnt.add(new java.util.ArrayList<>());
     }
     int iterations = 0;
     double[][] start = copy(m);
@@ -223,18 +223,27 @@ public final class MatchModel {
       iterations += em(session, mm, lam, b, maxIterations);
       for (int k = 0; k < m.length; k++) {
         if (k != b) {
-          for (int l = 0; l < m[k].length; l++) {
-            sum[k][l] += mm[k][l];
-          }
-          sessions[k]++;
+          learnt.get(k).add(mm[k].clone());
         }
       }
     }
+    // Each comparison's m is the median over the sessions that learnt it, per level, renormalised: a session whose
+    // EM settled on another class (namesakes in one city) moves the median less than the mean.
     for (int k = 0; k < m.length; k++) {
-      if (sessions[k] > 0) {
-        for (int l = 0; l < m[k].length; l++) {
-          m[k][l] = Math.max(FLOOR, sum[k][l] / sessions[k]);
-        }
+      List<double[]> runs = learnt.get(k);
+      if (runs.isEmpty()) {
+        continue;
+      }
+      double total = 0;
+      double[] med = new double[m[k].length];
+      for (int l = 0; l < med.length; l++) {
+        final int level = l;
+        double[] values = runs.stream().mapToDouble(r -> r[level]).sorted().toArray();
+        med[l] = values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        total += med[l];
+      }
+      for (int l = 0; l < med.length; l++) {
+        m[k][l] = Math.max(FLOOR, med[l] / total);
       }
     }
     double matches = 0;
