@@ -124,9 +124,7 @@ public class IngestWriter {
     });
     step("commit", System.nanoTime() - committing[0]);
     step("batch", System.nanoTime() - started);
-    long resolving = System.nanoTime();
-    resolveCreated(created);
-    step("resolve", System.nanoTime() - resolving);
+    timed("resolve", () -> resolveCreated(created));
     changed(created);
     count(batch.items, outcome);
     return outcome == null ? IngestOutcome.NONE : outcome;
@@ -208,8 +206,7 @@ public class IngestWriter {
 
   private IngestOutcome writeInTransaction(List<Item> items, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
-    Map<String, String[]> stored = new HashMap<>();
-    timed("stored-sources", () -> stored.putAll(storedSources(items.stream().map(Item::key).distinct().toList())));
+    Map<String, String[]> stored = timed("stored-sources", () -> storedSources(items.stream().map(Item::key).distinct().toList()));
     long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
     List<Item> toWrite = new ArrayList<>();
     Set<String> replacing = new java.util.HashSet<>(); // keys of records stored before, with other content
@@ -255,9 +252,7 @@ public class IngestWriter {
       }
     }
     FactRows.Named named = rows.named(facts);
-    long matching = System.nanoTime();
-    EntityMatcher.Matches matches = matcher.match(List.copyOf(named.people()), List.copyOf(named.companies()));
-    step("match", System.nanoTime() - matching);
+    EntityMatcher.Matches matches = timed("match", () -> matcher.match(List.copyOf(named.people()), List.copyOf(named.companies())));
     matches.contacts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.contacts()::add);
     matches.accounts().values().stream().filter(id -> !matches.existing().contains(id)).forEach(created.accounts()::add);
     FactRows.Batch batch = rows.batch(facts, matches, origin.keySet().stream().toList(), f -> origin.get(f).key());
@@ -306,9 +301,19 @@ public class IngestWriter {
   }
 
   private void timed(String step, Runnable work) {
+    timed(step, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private <T> T timed(String step, java.util.function.Supplier<T> work) {
     long t = System.nanoTime();
-    work.run();
-    step(step, System.nanoTime() - t);
+    try {
+      return work.get();
+    } finally {
+      step(step, System.nanoTime() - t);
+    }
   }
 
   private void step(String step, long nanos) {
