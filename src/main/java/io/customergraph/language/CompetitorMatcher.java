@@ -95,10 +95,16 @@ public final class CompetitorMatcher {
 
   /**
    * Typos fall inside words ("Salesfroce", "Hubsopt"); other words differ at their ends ("dynamic" is not
-   * "Dynamics"). A fuzzy match must keep the first and the last letter.
+   * "Dynamics"). A fuzzy match must keep the first and the last letter, or have swapped the last two ("Hubspto").
    */
   private static boolean sameEnds(String candidate, String term) {
-    return !candidate.isEmpty() && candidate.charAt(0) == term.charAt(0) && candidate.charAt(candidate.length() - 1) == term.charAt(term.length() - 1);
+    if (candidate.isEmpty() || candidate.charAt(0) != term.charAt(0)) {
+      return false;
+    }
+    int c = candidate.length();
+    int t = term.length();
+    return candidate.charAt(c - 1) == term.charAt(t - 1)
+        || c == t && c > 2 && candidate.charAt(c - 1) == term.charAt(t - 2) && candidate.charAt(c - 2) == term.charAt(t - 1);
   }
 
   private static String norm(String s) {

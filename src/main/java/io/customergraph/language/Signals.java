@@ -142,6 +142,28 @@ public class Signals {
         client.query(CypherQueries.named("language/write-tags").formatted(label)).bind(rows).to("rows").run());
   }
 
+  /**
+   * Whether the graph was tagged by other rules than these ({@link Tagger#VERSION}): the version that last tagged the
+   * whole graph is kept on a {@code TagRules} node; a graph without one is judged by its stored tags' versions.
+   */
+  public boolean taggedByOtherRules() {
+    return client.query("""
+            OPTIONAL MATCH (r:TagRules {id: 'current'})
+            CALL (r) {
+              OPTIONAL MATCH ()-[t:TAGGED|MENTIONS]->() WHERE r IS NULL AND t.version <> $version
+              RETURN t LIMIT 1
+            }
+            RETURN CASE WHEN r IS NULL THEN t IS NOT NULL ELSE r.version <> $version END AS other""")
+        .bind(Tagger.VERSION).to("version").fetchAs(Boolean.class).one().orElse(false);
+  }
+
+  /** Retags the whole graph when it was tagged by other rules, and records these as the graph's rules. */
+  public long retagIfRulesChanged() {
+    long n = taggedByOtherRules() ? recomputeAll() : 0;
+    client.query("MERGE (r:TagRules {id: 'current'}) SET r.version = $version").bind(Tagger.VERSION).to("version").run();
+    return n;
+  }
+
   /** Tags every email, call and ticket of the graph again (after a rule change, a retrain or new competitors). */
   public long recomputeAll() {
     refreshCompetitors();

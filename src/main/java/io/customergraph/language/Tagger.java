@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class Tagger {
 
   /** The version of the rules and lexicon; stored with every tag so tags can be recomputed after a change. */
-  public static final String VERSION = "rules-1";
+  public static final String VERSION = "rules-2";
 
   /** Kinds of signal. */
   public enum Kind { FRUSTRATION, COMPETITOR, PRICING, BUDGET, MEETING, CHURN, COMPLAINT }
@@ -38,29 +38,82 @@ public final class Tagger {
     return new Rule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), confidence, List.of(anchors.split(",")));
   }
 
+  /** Words that name a price; a request or a question around them is pricing intent. */
+  private static final String PRICE_WORDS =
+      "(?:prices?|pricing|priced|quote|quotation|proposal|discounts?|fees?|your rates|rate card|costs?|charge|ballpark(?: figure)?|best offer|cheaper (?:plan|option|tier)|list price|total cost of ownership)";
+  private static final String PRICE_ANCHORS = "pric,quot,proposal,discount,fee,rate,cost,charge,ballpark,offer,cheaper";
+  /** What a customer stops using: the objects of "cancel", "terminate", "replace"… */
+  private static final String OUR_SERVICE =
+      "(?:subscriptions?|contract|account|service|licen[cs]es?|agreement|partnership|plan|seats|platform|product|tool|solution)";
+  /** Money a customer spends; frozen, cut or withdrawn it is a budget signal. */
+  private static final String SPEND =
+      "(?:budgets?|spend(?:ing)?|purchas(?:es|ing)|funding|funds|procurement|allocation|renewals|costs|licen[cs]es|subscriptions|vendor (?:list|spend)|software costs)";
+
   static final List<Rule> RULES =
       List.of(
-          rule(Kind.PRICING, 0.9, "pric,quot,proposal", "\\b(?:send|share|get|need|want|request(?:ing)?)\\b[^.?!\\n]{0,40}\\b(?:pricing|price list|prices|quote|quotation|proposal)\\b"),
-          rule(Kind.PRICING, 0.9, "how much", "\\bhow much (?:does|would|will|is|are|do)\\b[^.?!\\n]{0,40}"),
-          rule(Kind.PRICING, 0.85, "discount,cost,pric", "\\b(?:volume|annual|multi-year) discount\\b|\\bcost per (?:user|seat|license|licence)\\b|\\bper[- ](?:seat|user) (?:price|pricing|cost)\\b"),
+          // A request for a price, or a question about one (within one sentence).
+          rule(Kind.PRICING, 0.9, PRICE_ANCHORS, "\\b(?:send|share|give|get|need|want|wants|(?:would|'d) like|request(?:ing)?|include|understand|asked for|quote us|put together)\\b[^.?!\\n]{0,40}\\b" + PRICE_WORDS + "\\b"),
+          rule(Kind.PRICING, 0.9, PRICE_ANCHORS, "\\b(?:what|how|is|are|do|does|can|could|would|will)\\b[^.?!\\n]{0,50}\\b" + PRICE_WORDS + "\\b[^.?!\\n]{0,60}\\?"),
+          rule(Kind.PRICING, 0.9, "quote", "\\b(?:can|could|would|will) you (?:please )?quote\\b"),
+          rule(Kind.PRICING, 0.9, "how much", "\\bhow much (?:does|would|will|is|are|do|extra)\\b[^.?!\\n]{0,40}"),
+          rule(Kind.PRICING, 0.85, "discount,cost,pric", "\\b(?:volume|annual|multi-year|nonprofit|non-profit) (?:discount|pricing)\\b|\\bcost per (?:user|seat|license|licence)\\b|\\bper[- ](?:seat|user) (?:price|pricing|cost)\\b"),
           rule(Kind.PRICING, 0.8, "pricing for", "\\bpricing for\\b[^.?!\\n]{0,40}"),
-          rule(Kind.BUDGET, 0.95, "budget", "\\bbudgets? (?:has |have |was |were |is |are )?(?:been )?(?:frozen|freezed|cut|slashed|reduced|on hold|pulled|gone)\\b"),
-          rule(Kind.BUDGET, 0.9, "freez", "\\b(?:budget|spending|hiring|purchasing) freeze\\b|\\bfreez(?:e|ing) (?:all |our )?(?:spend|spending|budgets?|purchases)\\b"),
-          rule(Kind.BUDGET, 0.85, "cut,budget", "\\bcut(?:ting)? (?:back )?(?:on )?(?:spending|costs|budgets?)\\b|\\bno budget (?:left|for)\\b|\\bcut spending\\b"),
-          rule(Kind.MEETING, 0.9, "call,meeting,demo,session,walkthrough", "\\b(?:schedule|set up|book|arrange|organi[sz]e)\\b[^.?!\\n]{0,30}\\b(?:call|meeting|demo|session|walkthrough)\\b"),
-          rule(Kind.MEETING, 0.9, "are you,do you have time", "\\bare you (?:free|available)\\b[^.?!\\n]{0,40}|\\bdo you have time\\b[^.?!\\n]{0,40}"),
-          rule(Kind.MEETING, 0.85, "let,can we,could we", "\\b(?:let'?s|can we|could we) (?:meet|talk|chat|hop on a call|jump on a call|find (?:a )?time)\\b"),
-          rule(Kind.CHURN, 0.95, "cancel,terminate,end", "\\b(?:cancel|terminate|end)\\b[^.?!\\n]{0,20}\\b(?:subscription|contract|account|service|licen[cs]es?)\\b"),
-          rule(Kind.CHURN, 0.9, "renew", "\\b(?:not|won'?t|will not|do not|don'?t) (?:be )?(?:going to )?renew(?:ing)?\\b"),
-          rule(Kind.CHURN, 0.85, "switch,mov", "\\b(?:switch(?:ing)?|mov(?:e|ing)) (?:over )?(?:to|away from)\\b[^.?!\\n]{0,30}"),
-          rule(Kind.COMPLAINT, 0.95, "unsubscribe,stop,remove me from", "\\bunsubscribe\\b|\\bstop (?:emailing|e-mailing|sending|contacting)\\b|\\bremove me from\\b"),
-          rule(Kind.COMPLAINT, 0.9, "unacceptable,complain,escalat", "\\b(?:this is |that is |it is )?unacceptable\\b|\\bformal complaint\\b|\\bwant to complain\\b|\\bescalat(?:e|ing) (?:this|the issue)\\b"),
-          rule(Kind.COMPLAINT, 0.8, "charged,billed", "\\b(?:charged|billed) (?:twice|wrong|incorrectly|for)\\b[^.?!\\n]{0,30}"));
+          rule(Kind.BUDGET, 0.95, "budget", "\\bbudgets? (?:has |have |was |were |is |are )?(?:been |being |still )?(?:frozen|freezed|cut|slashed|reduced|on hold|pulled|gone|locked|withdrawn)\\b"),
+          rule(Kind.BUDGET, 0.9, "budget,spend,purchas,fund,procurement,allocation,headcount",
+              "\\b(?:budgets?|spend(?:ing)?|purchases|funding|funds|procurement|allocation|headcount)\\b[^.?!\\n]{0,40}\\b(?:frozen|froze|on hold|pulled|withdrawn|capped|locked|paused|closed|redirected|slashed|(?:been |was |were )cut)\\b"),
+          rule(Kind.BUDGET, 0.9, "budget,spend,purchas,fund,procurement,allocation,renewal,cost,licen,subscription,vendor",
+              "\\b(?:froze|freeze|freezing|cut(?:ting)?(?: back)?(?: on)?|slash(?:ed|ing)?|trim|reduce|withdrew|pull(?:ed)?)\\b[^.?!\\n]{0,30}\\b" + SPEND + "\\b"),
+          rule(Kind.BUDGET, 0.9, "freez,budget,cost,moratorium,saving,spend,lost,no new",
+              "\\b(?:budget|spending|hiring|purchasing) freeze\\b|\\bfreez(?:e|ing) on (?:vendor |new )?(?:spend|spending|purchases|tools)\\b|\\bcost[- ]cutting\\b|\\bmoratorium\\b|\\bbudget (?:pressure|cuts?)\\b"
+                  + "|\\bsavings (?:program|programme)\\b|\\bnot allowed to spend\\b|\\bcan'?t get (?:the )?budget\\b|\\blost (?:the|our|its) (?:budget|funding)\\b|\\bno new (?:purchases|licen[cs]es|contracts|tools|software)\\b"),
+          rule(Kind.BUDGET, 0.85, "budget", "\\bno budget (?:left|for)\\b"),
+          rule(Kind.MEETING, 0.9, "call,meeting,demo,session,walkthrough,chat,workshop,check-in,kickoff,kick-off,visit,review,time,slot,catch-up,minutes",
+              "\\b(?:schedule|set up|book (?:a|an|the|some|us|me|time)|arrange|organi[sz]e)\\b[^.?!\\n]{0,30}\\b(?:call|meeting|demo|session|walkthrough|chat|workshop|check-in|kickoff|kick-off|visit|review|time|slot|catch-up)\\b"
+                  + "|\\bset (?:a|some) time\\b|\\bfind (?:a |some )?(?:time|slot|\\d+ minutes)\\b"),
+          rule(Kind.MEETING, 0.9, "are you,do you have,be free,be available,free,available,around",
+              "\\bare you (?:free|available|around)\\b[^.?!\\n]{0,40}|\\bdo you have (?:time|availability|\\d+ minutes)\\b[^.?!\\n]{0,40}|\\bbe (?:free|available) (?:for|on|to)\\b|\\b(?:i'm|i am|we're|we are) (?:free|available) (?:on |at |this |next |tomorrow)"),
+          rule(Kind.MEETING, 0.85, "let,can we,could we,shall we", "\\b(?:let'?s|can we|could we|shall we) (?:meet|talk|chat|catch up|hop on a call|jump on a call|find (?:a )?time|get on a call|do a call|have a call)\\b|\\bshall we meet\\b"),
+          rule(Kind.MEETING, 0.85, "call,chat,meeting,demo", "\\b(?:jump|hop|get) on a (?:quick )?call\\b|\\b(?:work|suit)s? for (?:a |the )?(?:quick |short )?(?:call|chat|meeting|demo)\\b|\\b(?:appreciate|like|love|want) (?:a|to have a) (?:quick )?(?:call|chat|meeting|demo)\\b"),
+          rule(Kind.MEETING, 0.85, "calendar invite,diary,time,suits you,walk you through,call me,join",
+              "\\bcalendar invite\\b|\\bin the diary\\b|\\bpropose (?:a |some )?(?:few )?times?\\b|\\btimes? that works?\\b|\\bwhen suits you\\b|\\bwalk you through\\b|\\bcall me (?:back |tomorrow|today|on|at|this|when)"
+                  + "|\\bjoin (?:us|our)\\b[^.?!\\n]{0,30}\\b(?:meeting|call|session)\\b"),
+          rule(Kind.CHURN, 0.95, "cancel,terminat,end,discontinu,close,shut,phas,replac,dropping,wind",
+              "\\b(?:cancel|terminate|terminating|end(?! of)|ending|discontinue|close(?! to)|closing|shut(?:ting)? down|phas(?:e|ing) out|replac(?:e|ing)|dropping|wind(?:ing)? down)\\b[^.?!\\n]{0,20}\\b" + OUR_SERVICE + "\\b"
+                  + "|\\breplac(?:e|ing) you\\b"),
+          rule(Kind.CHURN, 0.9, "renew,extend,continue", "\\b(?:not|won'?t|will not|do not|don'?t|no longer)\\b (?:to |be |going to |plan to |want to )?(?:auto-?)?(?:renew(?:ing|al)?|extend(?:ing)? (?:the |our )?(?:contract|subscription|agreement|licen[cs]e)|be extended|continue (?:with |the |our )?(?:service|subscription|contract|plan|next|beyond|after|into))\\b|\\bstop (?:the )?auto-?renew(?:al)?\\b"),
+          rule(Kind.CHURN, 0.9, "switch,provider,vendor,supplier,competitor,solution,platform,tool",
+              "\\bswitch(?:ing)? (?:our|the) (?:crm|provider|vendor|platform|system|tool)\\b|\\bswitch(?:ing)? to (?:a |another |a different |a new )?(?:vendor|provider|supplier|tool|platform|solution|system|crm)\\b|\\bgo(?:ing)? with (?:a |another )?(?:different|new|other) (?:provider|vendor|supplier|solution|platform|tool)\\b"
+                  + "|\\b(?:chose|chosen|picked|selected|signed with) (?:a |another |a different )?(?:competitor|vendor|provider|supplier)\\b"),
+          rule(Kind.CHURN, 0.9, "leaving,last,want,cancel,lapse,offboard,stopped using,away from,off,elsewhere",
+              "\\bleaving (?:you|your \\w+|at the end of (?:the|our) (?:month|term|contract|year))\\b|\\blast (?:day|month|quarter|year) as (?:a |your )?customers?\\b|\\bwants? out\\b"
+                  + "|\\b(?:notice of cancellation|cancellation (?:request|notice)|our cancellation)\\b|\\bcancel(?:l?ing)? (?:entirely|altogether|everything)\\b|\\bdowngrad\\w* and (?:then )?cancel\\w*"
+                  + "|\\blet (?:the |our )?(?:subscription|contract|licen[cs]es?|plan) lapse\\b|\\boffboard(?:ing)?\\b|\\bstopped using (?:the product|the platform|the tool|your|it)\\b|\\b(?:mov|migrat)\\w* (?:away from|off) (?:your|the)\\b"
+                  + "|\\bmov(?:e|ing) (?:our )?(?:data|business|account) elsewhere\\b"),
+          rule(Kind.COMPLAINT, 0.95, "unsubscribe,stop,remove me from,take me,opt,want to receive,consent",
+              // An unsubscribe request, not a newsletter's footer ("To unsubscribe, click here").
+              "\\b(?:please |kindly )unsubscribe\\b|\\bunsubscribe (?:me|us)\\b|\\b(?:i|we)(?:'d| would)? (?:want|wish|like|need) to unsubscribe\\b|(?m:^\\s*unsubscribe\\s*[.!]?\\s*$)|\\bstop (?:emailing|e-mailing|sending|contacting|calling|messaging)\\b|\\bremove me from\\b|\\b(?:take|opt) me (?:off|out)\\b|\\bopt(?:ing)? out of\\b|\\bdon'?t want to receive\\b|\\b(?:did not|didn'?t) consent\\b"),
+          rule(Kind.COMPLAINT, 0.9, "unacceptable,acceptable,complain,escalat,manager,supervisor",
+              "\\b(?:this is |that is |it is )?(?:unacceptable|not acceptable)\\b|\\b(?:raise|file|lodge|make|formal) (?:a )?complaint\\b|\\b(?:our|my) complaint (?:has|was)\\b|\\b(?:want|wish|writing) to (?:formally )?complain\\b|\\bformally complain\\b"
+                  + "|\\bescalat(?:e|ing) (?:this|the issue|it)\\b|\\b(?:speak|talk) (?:to|with) (?:a|your) (?:manager|supervisor)\\b"),
+          rule(Kind.COMPLAINT, 0.85, "charged,billed,invoiced,overcharged,invoice,bill,refund,pay",
+              "\\b(?:charged|billed|invoiced) (?:twice|double|wrong(?:ly)?|incorrectly|for (?:seats|users|licen[cs]es|something|a cancelled|the same))\\b[^.?!\\n]{0,30}|\\bovercharged\\b"
+                  + "|\\b(?:invoice|bill|billing) (?:is|was) (?:wrong|incorrect)\\b|\\bbilling error\\b|\\binvoices? for a cancelled\\b|\\bwill not pay\\b|\\b(?:demand|expect|want) a refund\\b"),
+          rule(Kind.COMPLAINT, 0.85, "nobody,no one,no-one,never,ignored,rude,worst,promised,unhappy,disappointed,dissatisfied,expected,terrible,awful,ridiculous,horrible,appalling",
+              "\\b(?:nobody|no one|no-one) (?:has )?(?:answered|responded|replied|got back|fixes|fixed)\\b|\\bnever got back\\b|\\bthat never came\\b|\\bhas been ignored\\b|\\bwas rude to\\b"
+                  + "|\\bworst (?:\\w+ )?(?:experience|support|service)\\b|\\bpromised\\b[^.?!\\n]{0,30}\\b(?:didn'?t|did not|never|wasn'?t)\\b|\\b(?:unhappy|disappointed|dissatisfied) with (?:the|your|how)\\b"
+                  + "|\\bexpected (?:far |much |a lot )?better\\b|\\b(?:service|support|response time)\\b[^.?!\\n]{0,20}\\b(?:terrible|awful|ridiculous|horrible|appalling)\\b"));
 
   /** Words of frustration the general sentiment lexicon rates mildly or not at all in business writing. */
   private static final Pattern FRUSTRATION_WORDS =
-      Pattern.compile("\\b(?:frustrat\\w*|fed up|annoy\\w*|fix (?:this|it) now|third time|still (?:not|broken|waiting)|nobody (?:got|gets) back|lost a day|disappoint\\w*)\\b",
+      Pattern.compile("\\b(?:frustrat\\w*|fed up|annoy\\w*|fix (?:this|it) now|third time|still (?:not|broken|waiting)|nobody (?:got|gets) back|lost a (?:full )?day|disappoint\\w*"
+          + "|nightmare|(?:total|complete) mess|(?:losing|lost) (?:our |my )?patience|patience (?:has )?run out|wits'? end|driving (?:us|me) crazy|(?:tired|sick) of|exhausting|furious"
+          + "|keeps? (?:failing|breaking|crashing|running into)|breaks something|feel ignored|nothing (?:\\w+ ){0,3}has worked|why is this still|hates? it)\\b",
           Pattern.CASE_INSENSITIVE);
+
+  /** A verb of leaving just before a competitor's name: "moving to", "switching over to", "signed with". */
+  private static final Pattern LEAVING_FOR = Pattern.compile(
+      "\\b(?:switch(?:ing)?|mov(?:e|ing)|migrat(?:e|ing)|go(?:ing)? with|signed with|chose|chosen|replac(?:e|ing) (?:you|it|your \\w+) with)(?:\\s+over)?(?:\\s+to)?\\s+$",
+      Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?\\n])");
   private static final Pattern NEGATED =
@@ -96,6 +149,14 @@ public final class Tagger {
     }
     for (CompetitorMatcher.Mention c : competitors.find(text)) {
       out.add(new Signal(Kind.COMPETITOR, c.start(), c.end(), c.text(), c.edits() == 0 ? 0.95 : 0.8, c.competitor(), VERSION));
+      // "We're moving to HubSpot": leaving for a competitor is churn intent; the span runs from the verb to the name.
+      Matcher leaving = LEAVING_FOR.matcher(text.substring(Math.max(0, c.start() - 40), c.start()));
+      if (leaving.find()) {
+        int start = Math.max(0, c.start() - 40) + leaving.start();
+        if (!negatedBefore(text, start)) {
+          out.add(new Signal(Kind.CHURN, start, c.end(), text.substring(start, c.end()), 0.9, "leaving for " + c.competitor(), VERSION));
+        }
+      }
     }
     frustration(text, out);
     out.sort(Comparator.comparingInt(Signal::start).thenComparing(s -> s.kind().name()));

@@ -13,7 +13,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Loads the newest word vectors when the service is ready, or trains them (in the background, on one named thread,
+ * When the service is ready: tags the graph again if it was tagged by other rules ({@link Signals#retagIfRulesChanged}),
+ * then loads the newest word vectors, or trains them (in the background, on one named thread,
  * so start-up is not held up) when none are stored yet; retrains on the configured schedule.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,17 +24,27 @@ class WordVectorLifecycle implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(WordVectorLifecycle.class);
 
   private final WordVectorService vectors;
+  private final Signals signals;
   private final boolean trainOnStart;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("word-vectors").daemon(true).factory());
 
-  WordVectorLifecycle(WordVectorService vectors, @Value("${customer-graph.language.train-on-start:true}") boolean trainOnStart) {
+  WordVectorLifecycle(WordVectorService vectors, Signals signals, @Value("${customer-graph.language.train-on-start:true}") boolean trainOnStart) {
     this.vectors = vectors;
+    this.signals = signals;
     this.trainOnStart = trainOnStart;
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void loadOrTrain() {
     executor.submit(() -> {
+      try {
+        long retagged = signals.retagIfRulesChanged();
+        if (retagged > 0) {
+          log.info("Tagging rules changed to {}: {} interaction texts tagged again", Tagger.VERSION, retagged);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Tags could not be recomputed for rules {}: {}", Tagger.VERSION, e.getMessage());
+      }
       try {
         if (vectors.load().isEmpty() && trainOnStart) {
           vectors.train();

@@ -74,4 +74,23 @@ class SignalsTest extends GraphSupport {
     graphQl.document("mutation { recomputeTags }").execute().path("recomputeTags").entity(Integer.class).isEqualTo(1);
     assertThat(count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)")).isEqualTo(before);
   }
+
+  @Test
+  void aGraphTaggedByOtherRulesIsTaggedAgainOnceAndThenRemembersTheseRules() {
+    writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
+    long tags = count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)");
+    assertThat(signals.taggedByOtherRules()).as("tagged by these rules on ingest").isFalse();
+    // As a graph tagged by an older release looks: older versions on the tags, one tag the new rules would not give.
+    cypher("MATCH ()-[r:TAGGED|MENTIONS]->() SET r.version = 'rules-0'");
+    cypher("MATCH (e:Email) MERGE (t:Tag {id: 'tag_PRICING'}) ON CREATE SET t.name = 'PRICING' CREATE (e)-[:TAGGED {field: 'body', start: 0, end: 4, span: 'This', confidence: 0.9, version: 'rules-0'}]->(t)");
+    assertThat(signals.taggedByOtherRules()).isTrue();
+    assertThat(signals.retagIfRulesChanged()).isEqualTo(1);
+    assertThat(count("MATCH ()-[r:TAGGED|MENTIONS]->() RETURN count(r)")).isEqualTo(tags);
+    assertThat(count("MATCH ()-[r:TAGGED|MENTIONS]->() WHERE r.version <> '" + Tagger.VERSION + "' RETURN count(r)")).isZero();
+    assertThat(signals.taggedByOtherRules()).isFalse();
+    assertThat(signals.retagIfRulesChanged()).as("nothing to do the second time").isZero();
+    // A graph whose recorded rules are older is tagged again even where no tag carries a version.
+    cypher("MATCH (r:TagRules) SET r.version = 'rules-0'");
+    assertThat(signals.taggedByOtherRules()).isTrue();
+  }
 }

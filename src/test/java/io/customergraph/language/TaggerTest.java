@@ -45,6 +45,25 @@ class TaggerTest {
     assertThat(kinds("I read the price of gas went up again.")).doesNotContain(Kind.PRICING);
   }
 
+  @Test
+  void leavingForACompetitorIsChurnWithTheVerbAndTheNameAsItsSpan() {
+    String text = "Heads up: we are moving to Hubspot in January.";
+    Signal churn = tagger.tag(text).stream().filter(x -> x.kind() == Kind.CHURN).findFirst().orElseThrow();
+    assertThat(text.substring(churn.start(), churn.end())).isEqualTo("moving to Hubspot");
+    assertThat(churn.detail()).isEqualTo("leaving for HubSpot");
+    assertThat(kinds("We are not moving to HubSpot, relax.")).doesNotContain(Kind.CHURN);
+    assertThat(kinds("The team is moving to a new office.")).doesNotContain(Kind.CHURN);
+  }
+
+  @Test
+  void aNewsletterFooterIsNotAnUnsubscribeRequestAndATitleIsNotAMeeting() {
+    assertThat(kinds("To unsubscribe from future mailings, click here.")).doesNotContain(Kind.COMPLAINT);
+    assertThat(kinds("You may also unsubscribe on the account update page.")).doesNotContain(Kind.COMPLAINT);
+    assertThat(kinds("Unsubscribe")).contains(Kind.COMPLAINT);
+    assertThat(kinds("Book Review: The Smartest Guys in the Room")).doesNotContain(Kind.MEETING);
+    assertThat(kinds("Can we book a call for Tuesday?")).contains(Kind.MEETING);
+  }
+
   /**
    * Rules skip texts without any of their anchor words; that must never lose a match. Every match of every rule on
    * real text (the labelled set, Yelp reviews, the Enron mailbox, both transcripts) contains one of its anchors
@@ -64,6 +83,7 @@ class TaggerTest {
         }
       }
     }
+    texts.add("Three weeks on we are still waiting for the fix."); // no real text here says it
     texts.add("Can we \u017Fchedule a call? I want to \u017Fwitch to them."); // long s: matched case-insensitively as "s"
     for (Tagger.Rule rule : Tagger.RULES) {
       int matches = 0;
@@ -76,6 +96,19 @@ class TaggerTest {
         }
       }
       assertThat(matches).as("matches of %s", rule.pattern()).isPositive();
+    }
+    // The same for the sentiment scorer's customer phrases.
+    for (Sentiment.Idiom idiom : Sentiment.standard().idioms()) {
+      int matches = 0;
+      for (String text : texts) {
+        java.util.regex.Matcher m = idiom.pattern().matcher(text);
+        while (m.find()) {
+          matches++;
+          String folded = Tagger.fold(m.group());
+          assertThat(idiom.anchors()).as("phrase %s on \"%s\"", idiom.pattern(), m.group()).anyMatch(folded::contains);
+        }
+      }
+      assertThat(matches).as("matches of %s", idiom.pattern()).isPositive();
     }
   }
 }
