@@ -59,6 +59,9 @@ final class ResolutionBenchmark {
     out.printf(Locale.ROOT, "batch: %,d records (20%% duplicates) resolved in %,d ms = %,.0f records/s on %d threads; stages %s%n", records, millis,
         records * 1000.0 / Math.max(1, millis), BatchResolver.Settings.defaults().threads(), result.millis());
     out.printf(Locale.ROOT, "       pairwise precision %.4f recall %.4f F1 %.4f (%,d candidate pairs)%n", e.precision(), e.recall(), e.f1(), result.pairs().size());
+    result = null;
+    Evaluation prior = Evaluation.of(BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults().learningM(false)).cluster(), truth);
+    out.printf(Locale.ROOT, "       with prior m instead of EM: precision %.4f recall %.4f F1 %.4f%n", prior.precision(), prior.recall(), prior.f1());
     entries = null;
     result = null;
     people = null;

@@ -62,6 +62,13 @@ final class ResolutionEvaluation {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(BatchResolver.cluster(rows.size(), result.pairs(), t), truth).f1()));
     }
     out.println(sweep);
+    priorM(out, entries, truth);
+  }
+
+  /** The same records with m kept at the documented priors (no EM): what the live graph did until session 6. */
+  private static void priorM(PrintStream out, List<Entry> entries, int[] truth) {
+    Evaluation e = Evaluation.of(BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults().learningM(false)).cluster(), truth);
+    out.printf(Locale.ROOT, "    with prior m instead of EM:  precision %.4f  recall %.4f  F1 %.4f%n", e.precision(), e.recall(), e.f1());
   }
 
   /** The demo world's contacts (name, address, phone, company) against its planted duplicates. */
@@ -106,6 +113,57 @@ final class ResolutionEvaluation {
     long started = System.nanoTime();
     BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
     print(out, "demo world contacts", entries.size(), Evaluation.of(result.cluster(), truth), result.pairs().size(), (System.nanoTime() - started) / 1_000_000);
+    priorM(out, entries, truth);
+    context(out, world, entries, truth);
+  }
+
+  /**
+   * People's context vectors on the demo world: word vectors trained as the service trains them (seed 42) on the
+   * world's emails, calls and tickets; each contact's context is the mean vector of the emails they sent
+   * ({@code WordVectorService.textVector}). Resolved with those vectors as nearest-neighbour candidates, with and
+   * without the context comparison in the match model.
+   */
+  @SuppressWarnings("unchecked")
+  private static void context(PrintStream out, io.customergraph.demo.DemoWorld world, List<Entry> entries, int[] truth) {
+    List<String> sentences = new ArrayList<>();
+    Map<String, List<String>> sent = new HashMap<>();
+    for (List<Map<String, Object>> part : List.of(world.emails(), world.calls(), world.tickets())) {
+      for (Map<String, Object> row : part) {
+        Map<String, Object> props = (Map<String, Object>) row.get("props");
+        StringBuilder text = new StringBuilder();
+        for (String field : List.of("subject", "body", "transcript", "description")) {
+          if (props.get(field) instanceof String t) {
+            sentences.addAll(io.customergraph.language.WordVectorService.sentences(t, "US", java.util.Set.of()));
+            text.append(t).append(' ');
+          }
+        }
+        if (part == world.emails() && row.get("fromId") instanceof String from) {
+          sent.computeIfAbsent(from, k -> new ArrayList<>()).add(text.toString());
+        }
+      }
+    }
+    var vectors = io.customergraph.language.WordVectorService.fit(sentences, new io.customergraph.language.LanguageProperties(42, 100, 5, 3, 3, "-", null, "US"));
+    List<Entry> withContext = new ArrayList<>();
+    int have = 0;
+    for (Entry e : entries) {
+      float[] v = io.customergraph.language.WordVectorService.textVector(vectors, sent.getOrDefault(e.id(), List.of())).orElse(null);
+      have += v == null ? 0 : 1;
+      Map<io.customergraph.resolve.Field, String> fields = new java.util.EnumMap<>(io.customergraph.resolve.Field.class);
+      fields.putAll(e.present());
+      withContext.add(Entry.of(e.id(), fields, v));
+    }
+    out.printf(Locale.ROOT, "    with context vectors (%d of %d contacts sent email; vectors on the world's own text), pairwise F1:%n", have, entries.size());
+    for (boolean learn : new boolean[] {true, false}) {
+      BatchResolver.Settings settings = BatchResolver.Settings.defaults().learningM(learn);
+      BatchResolver.Result without = BatchResolver.resolvePeople(entries, settings);
+      BatchResolver.Result candidatesOnly = BatchResolver.resolvePeople(withContext, settings);
+      List<io.customergraph.resolve.Comparison> withContextCompared = new ArrayList<>(candidatesOnly.model().comparisons());
+      withContextCompared.add(io.customergraph.resolve.Comparison.context());
+      BatchResolver.Result compared = BatchResolver.resolve(withContext, withContextCompared, settings);
+      out.printf(Locale.ROOT, "      %-8s  none %.4f   as candidates only %.4f (%d pairs)   as candidates and compared %.4f (precision %.4f, recall %.4f)%n",
+          learn ? "EM m:" : "prior m:", Evaluation.of(without.cluster(), truth).f1(), Evaluation.of(candidatesOnly.cluster(), truth).f1(), candidatesOnly.pairs().size(),
+          Evaluation.of(compared.cluster(), truth).f1(), Evaluation.of(compared.cluster(), truth).precision(), Evaluation.of(compared.cluster(), truth).recall());
+    }
   }
 
   static void print(PrintStream out, String name, int rows, Evaluation e, int pairs, long millis) {

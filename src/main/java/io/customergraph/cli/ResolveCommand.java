@@ -81,7 +81,7 @@ final class ResolveCommand {
       long started = System.nanoTime();
       BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
       BatchResolver.Result result = BatchResolver.resolvePeople(entries,
-          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads()));
+          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true));
       long millis = (System.nanoTime() - started) / 1_000_000;
       CSVPrinter p = new CSVPrinter(clustersOut, CSVFormat.DEFAULT);
       p.printRecord("id", "cluster_id");

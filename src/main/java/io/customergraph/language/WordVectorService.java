@@ -52,14 +52,18 @@ public class WordVectorService {
 
   private record Loaded(WordVectors vectors, Info info) {}
 
+  private final org.springframework.context.ApplicationEventPublisher events;
+
   private final Neo4jClient client;
   private final LanguageProperties properties;
   private final Path directory;
   private final Clock clock;
   private final AtomicReference<@Nullable Loaded> current = new AtomicReference<>();
 
-  WordVectorService(Neo4jClient client, LanguageProperties properties, GraphProperties graph, Clock clock) {
+  WordVectorService(Neo4jClient client, LanguageProperties properties, GraphProperties graph, Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.client = client;
+    this.events = events;
     this.properties = properties;
     this.directory = graph.dataDirectory().resolve("vectors");
     this.clock = clock;
@@ -103,6 +107,57 @@ public class WordVectorService {
     return l == null || !l.vectors().hasWord(word) ? Optional.empty() : Optional.of(l.vectors().getWordVector(word));
   }
 
+  /** Smoothing of the frequency weights (Arora, Liang and Ma, "A Simple but Tough-to-Beat Baseline for Sentence Embeddings", 2017). */
+  private static final double SIF = 1e-3;
+  private static final Pattern TEXT_WORD = Pattern.compile("\\p{L}[\\p{L}'-]*");
+
+  /**
+   * The mean vector of the texts' known words, each weighted a/(a + p(word)) so that frequent words ("the", "thanks")
+   * count little, normalised to length 1; empty when the vectors know none of the words (or none are loaded).
+   */
+  public Optional<float[]> textVector(Collection<String> texts) {
+    Loaded l = current.get();
+    return l == null ? Optional.empty() : textVector(l.vectors(), texts);
+  }
+
+  /** {@link #textVector(Collection)} with given vectors (the evaluation trains its own). */
+  public static Optional<float[]> textVector(WordVectors vectors, Collection<String> texts) {
+    long total = vectors.vocab().totalWordOccurrences();
+    double[] sum = null;
+    for (String text : texts) {
+      java.util.regex.Matcher m = TEXT_WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
+      while (m.find()) {
+        String w = m.group();
+        if (!vectors.hasWord(w)) {
+          continue;
+        }
+        // Vectors loaded from a plain word2vec file carry no frequencies: every word then weighs the same.
+        int f = vectors.vocab().wordFrequency(w);
+        double weight = total > 0 && f > 0 ? SIF / (SIF + f / (double) total) : 1;
+        double[] v = vectors.getWordVector(w);
+        sum = sum == null ? new double[v.length] : sum;
+        for (int i = 0; i < v.length; i++) {
+          sum[i] += weight * v[i];
+        }
+      }
+    }
+    if (sum == null) {
+      return Optional.empty();
+    }
+    double norm = 0;
+    for (double x : sum) {
+      norm += x * x;
+    }
+    if (norm == 0) {
+      return Optional.empty();
+    }
+    float[] out = new float[sum.length];
+    for (int i = 0; i < sum.length; i++) {
+      out[i] = (float) (sum[i] / Math.sqrt(norm));
+    }
+    return Optional.of(out);
+  }
+
   /** The loaded vocabulary. */
   public Collection<String> vocabulary() {
     Loaded l = current.get();
@@ -116,6 +171,7 @@ public class WordVectorService {
       WordVectors v = WordVectorSerializer.readWord2VecModel(file);
       Info info = new Info(0, OffsetDateTime.now(clock), v.vocab().numWords(), 0, "file:" + file.getName());
       current.set(new Loaded(v, info));
+      events.publishEvent(new WordVectorsChanged(info));
       log.info("Loaded word vectors from {} ({} words)", file, info.vocabulary());
       return Optional.of(info);
     }
@@ -135,6 +191,7 @@ public class WordVectorService {
         ((java.time.ZonedDateTime) latest.get().get("trainedAt")).toOffsetDateTime(), v.vocab().numWords(),
         ((Number) latest.get().get("sentences")).longValue(), "trained");
     current.set(new Loaded(v, info));
+    events.publishEvent(new WordVectorsChanged(info));
     return Optional.of(info);
   }
 
@@ -176,6 +233,7 @@ public class WordVectorService {
         .bindAll(p).run();
     Info info = new Info(version, now, vectors.vocab().numWords(), sentences.size(), "trained");
     current.set(new Loaded(vectors, info));
+    events.publishEvent(new WordVectorsChanged(info));
     log.info("Word vectors v{} trained on {} sentences ({} words, {} in vocabulary) in {} s ({} words/s)",
         version, sentences.size(), words, info.vocabulary(), String.format("%.1f", seconds), Math.round(words * properties.epochs() / seconds));
     return Optional.of(info);
@@ -201,6 +259,10 @@ public class WordVectorService {
             .seed(properties.seed())
             // One worker: DL4J's parallel training interleaves updates in a non-deterministic order.
             .workers(1)
+            // And one tokenising thread: in parallel, words of equal frequency get their vocabulary index in whatever
+            // order the threads finish, so each run starts them from other random vectors (found in session 6: two
+            // JVMs, same corpus and seed, different vectors).
+            .allowParallelTokenization(false)
             .layerSize(properties.layerSize())
             .windowSize(properties.windowSize())
             .minWordFrequency(properties.minWordFrequency())

@@ -29,10 +29,15 @@ public final class BatchResolver {
    * @param seed seed of the random pairs
    * @param threads threads searching candidates and comparing pairs
    */
-  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads) {
-    /** Defaults used by the CLI and the evaluation. */
+  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM) {
+    /** Defaults used by the CLI and the evaluation: m learnt by EM. */
     public static Settings defaults() {
-      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors());
+      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true);
+    }
+
+    /** The same settings with m learnt by EM or kept at the documented priors. */
+    public Settings learningM(boolean learn) {
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn);
     }
   }
 
@@ -96,7 +101,9 @@ public final class BatchResolver {
       millis.put("compare", (t3 - t2) / 1_000_000);
 
       model.estimateU(entries, s.uSamples(), s.seed());
-      model.estimateM(Arrays.asList(levels), 100);
+      if (s.learnM()) {
+        model.estimateM(Arrays.asList(levels), 100);
+      }
       long t4 = System.nanoTime();
       millis.put("train", (t4 - t3) / 1_000_000);
 

@@ -298,10 +298,19 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   public long[] candidateOrdinals(Entry e, int cap, long self) {
     return withSearcher(s -> {
       TopDocs top = s.search(query(e), cap + 1, BEST_THEN_ID);
-      long[] out = new long[Math.min(cap, top.scoreDocs.length)];
+      List<ScoreDoc> hits = new ArrayList<>(List.of(top.scoreDocs));
+      float[] vector = e.vector();
+      if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
+        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
+          if (hits.stream().noneMatch(h -> h.doc == sd.doc)) {
+            hits.add(sd);
+          }
+        }
+      }
+      long[] out = new long[Math.min(cap, hits.size())];
       int n = 0;
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-      for (ScoreDoc sd : top.scoreDocs) {
+      for (ScoreDoc sd : hits) {
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
         NumericDocValues ords = leaf.reader().getNumericDocValues(ORD);
         if (ords != null && ords.advanceExact(sd.doc - leaf.docBase) && ords.longValue() != self && n < out.length) {

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EntityIndex {
 
+  /** How many of a person's latest emails make their context. */
+  static final int CONTEXT_TEXTS = 20;
+
   /** Fewer entities than this and random pairs say little about u; the priors are used. */
   static final int MIN_TO_LEARN = 200;
 
@@ -52,10 +55,25 @@ public class EntityIndex {
 
   /** Rebuilds both indexes from the graph and relearns the models; returns the number of entities indexed per kind. */
   public synchronized Map<EntityKind, Integer> rebuild() {
+    return reindex(true);
+  }
+
+  /**
+   * Puts every live entity in the index again, with vectors from the word vectors now loaded (company names, people's
+   * context), and relearns the models — without emptying the index first, so resolution meanwhile still finds
+   * candidates. Called when word vectors are loaded or retrained.
+   */
+  public synchronized Map<EntityKind, Integer> refreshVectors() {
+    return reindex(false);
+  }
+
+  private Map<EntityKind, Integer> reindex(boolean clear) {
     Map<EntityKind, Integer> sizes = new EnumMap<>(EntityKind.class);
     for (EntityKind kind : EntityKind.values()) {
       CandidateIndex index = indexes.get(kind);
-      index.clear();
+      if (clear) {
+        index.clear();
+      }
       List<Entry> all = new ArrayList<>();
       String after = "";
       while (true) {
@@ -130,23 +148,33 @@ public class EntityIndex {
     String labels = merged ? "n:%s OR n:%s".formatted(kind.label(), kind.mergedLabel()) : "n:" + kind.label();
     String where = ids != null ? "n.id IN $ids AND (" + labels + ")" : "(" + labels + ") AND n.id > $after";
     // Labels come from EntityKind, never from input.
+    // A person's context is what they wrote: subjects and new text of their latest emails (read only when word
+    // vectors are loaded to turn them into a vector).
+    boolean context = kind == EntityKind.CONTACT && vectors.info().isPresent();
     String cypher = kind == EntityKind.CONTACT
         ? """
           MATCH (n) WHERE %s
           WITH n ORDER BY n.id LIMIT $limit
           OPTIONAL MATCH (n)-[:WORKS_AT]->(a:Account)
           WITH n, head(collect(a)) AS a
-          RETURN n.id AS id, n.name AS name, n.email AS email, n.phone AS phone, a.name AS company, a.domain AS domain, null AS vat
+          CALL (n) {
+            OPTIONAL MATCH (n)-[:SENT]->(e:Email) WHERE $context
+            WITH e ORDER BY e.occurredAt DESC LIMIT $texts
+            RETURN collect(coalesce(e.subject, '') + ' ' + left(coalesce(e.body, ''), 2000)) AS texts
+          }
+          RETURN n.id AS id, n.name AS name, n.email AS email, n.phone AS phone, a.name AS company, a.domain AS domain, null AS vat, texts
           """.formatted(where)
         : """
           MATCH (n) WHERE %s
           WITH n ORDER BY n.id LIMIT $limit
-          RETURN n.id AS id, n.name AS name, null AS email, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat
+          RETURN n.id AS id, n.name AS name, null AS email, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat, [] AS texts
           """.formatted(where);
     Map<String, Object> params = new HashMap<>();
     params.put("ids", ids == null ? List.of() : ids);
     params.put("after", after);
     params.put("limit", limit);
+    params.put("context", context);
+    params.put("texts", CONTEXT_TEXTS);
     return List.copyOf(client.query(cypher).bindAll(params).fetchAs(Entry.class).mappedBy((t, r) -> {
       Map<Field, String> v = new EnumMap<>(Field.class);
       put(v, Field.FULL_NAME, kind == EntityKind.CONTACT ? r.get("name").asString(null) : null);
@@ -156,7 +184,9 @@ public class EntityIndex {
       put(v, Field.DOMAIN, r.get("domain").asString(null));
       put(v, Field.VAT, r.get("vat").asString(null));
       String company = r.get("company").asString(null);
-      return Entry.of(r.get("id").asString(), v, kind == EntityKind.ACCOUNT ? nameVector(company) : null);
+      float[] vector = kind == EntityKind.ACCOUNT ? nameVector(company)
+          : context ? vectors.textVector(r.get("texts").asList(x -> x.asString(""))).orElse(null) : null;
+      return Entry.of(r.get("id").asString(), v, vector);
     }).all());
   }
 

@@ -35,9 +35,10 @@ public enum EntityKind {
   List<Comparison> comparisons() {
     // The live graph keeps the email's "same domain" level beside the company, unlike batch mode (Comparison.forPeople):
     // under the prior m it is what joins "k..allen@enron.com" to Phillip Allen (EmailIngestTest fails without it), and
-    // with the prior "different name" weights colleagues stay far below the review bar.
+    // with the prior "different name" weights colleagues stay far below the review bar. A person's context vector finds
+    // candidates but is not compared (Comparison.context says why).
     return this == CONTACT
-        ? List.of(Comparison.givenName(), Comparison.surname(), Comparison.email(), Comparison.phone(), Comparison.company())
+        ? List.of(Comparison.givenName(), Comparison.surname(), Comparison.email(), Comparison.phone(), Comparison.company(false))
         : Comparison.forCompanies();
   }
 }

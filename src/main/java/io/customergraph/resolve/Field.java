@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Field {
   GIVEN_NAME, MIDDLE_NAME, SURNAME, FULL_NAME, EMAIL, PHONE, DOB, STREET_NUMBER, ADDRESS, ADDRESS2, CITY, POSTCODE, STATE,
-  NATIONAL_ID, COMPANY, DOMAIN, VAT;
+  NATIONAL_ID, COMPANY, DOMAIN, VAT,
+  /**
+   * A person's context: the words around their mentions, as a vector ({@link Entry#vector()}), never a string value;
+   * compared by cosine ({@link Comparison#context()}).
+   */
+  CONTEXT;
 
   /** The name used in column mappings and explanations: {@code given_name}. */
   public String key() {
@@ -54,6 +59,7 @@ public enum Field {
       case DOMAIN -> raw.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "").replaceFirst("[/:?#].*$", "");
       case COMPANY -> Names.company(raw);
       case FULL_NAME, ADDRESS, ADDRESS2, CITY, STATE -> Names.fold(raw);
+      case CONTEXT -> "";
     };
   }
 }

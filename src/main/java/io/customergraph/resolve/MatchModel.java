@@ -130,6 +130,11 @@ public final class MatchModel {
       Comparison cmp = comparisons.get(k);
       int l = c.levels()[k];
       String va = a.get(cmp.field()), vb = other.get(cmp.field());
+      if (cmp.field() == Field.CONTEXT) {
+        // Vectors have no readable value: show what they are and how close.
+        va = a.vector() == null ? "" : "context vector";
+        vb = other.vector() == null ? "" : a.vector() == null ? "context vector" : String.format(java.util.Locale.ROOT, "cosine %.2f", Comparison.cosine(a.vector(), other.vector()));
+      }
       if (l == Comparison.MISSING) {
         factors.add(new Explanation.Factor(cmp.name(), "missing", va, vb, 1, 1, 0, 0, cmp.name() + " is missing on one side: no evidence."));
         continue;

@@ -36,6 +36,17 @@ class ResolveLifecycle {
     byKind.forEach(index::refresh);
   }
 
+  /**
+   * New word vectors (loaded after start-up, or retrained): company-name and context vectors in the index are stale.
+   * Refreshed in place on the publishing thread (the vectors' own background thread), not emptied first.
+   */
+  @EventListener
+  void on(io.customergraph.language.WordVectorsChanged changed) {
+    long started = System.nanoTime();
+    var sizes = index.refreshVectors();
+    log.info("Entity resolution index refreshed for word vectors v{} in {} ms: {}", changed.info().version(), (System.nanoTime() - started) / 1_000_000, sizes);
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   void rebuild() {
     long started = System.nanoTime();

@@ -102,6 +102,18 @@ class MatchModelTest {
   }
 
   @Test
+  void companyNamesThatDifferOnlyInANumberAreDifferentCompanies() {
+    Comparison byName = Comparison.company();
+    Entry one = Entry.of("a", Map.of(Field.COMPANY, "Company1"), null);
+    assertThat(byName.levels().get(byName.level(one, Entry.of("b", Map.of(Field.COMPANY, "Company12"), null)))).isEqualTo("different");
+    Comparison bySpelling = Comparison.company(false);
+    assertThat(bySpelling.levels().get(bySpelling.level(one, Entry.of("b", Map.of(Field.COMPANY, "Company2"), null)))).isEqualTo("different");
+    assertThat(byName.level(one, Entry.of("c", Map.of(Field.COMPANY, "COMPANY1 Ltd"), null))).as("legal form stripped, same number").isZero();
+    assertThat(byName.levels().get(byName.level(Entry.of("d", Map.of(Field.COMPANY, "Acme 2000 Labs"), null), Entry.of("e", Map.of(Field.COMPANY, "Acme 2000 Lab"), null))))
+        .isEqualTo("jaro-winkler >= 0.92");
+  }
+
+  @Test
   void twoDifferentJohnSmithsStayApart() {
     double p = p(person("a", "John Smith", "john.smith@globex.com", "Globex"), person("b", "John Smith", "jsmith@initech.com", "Initech"));
     assertThat(p).isLessThan(MERGE);

@@ -102,6 +102,39 @@ class ResolutionGraphTest extends GraphSupport {
     assertThat(count("MATCH (c:Contact) WHERE c.id IN ['con_a', 'con_b'] RETURN count(c)")).isEqualTo(2);
   }
 
+  /**
+   * A chain two levels deep: Bob merged into Robert, then Robert (with Bob inside) into the older Rob. Splitting from
+   * the top restores Robert with Bob still merged in; splitting again restores Bob; everything as it was before.
+   */
+  @Test
+  void splitsUndoAChainOfMergesLevelByLevelAndRestoreEveryEntityExactly() {
+    lanyons();
+    cypher("""
+        MATCH (acme:Account {id: 'acc_acme'})
+        CREATE (d:Contact {id: 'con_d', name: 'Rob Lanyon', email: 'rob@lanyon.example', emails: ['rob@lanyon.example'], nameVariants: ['Rob Lanyon'],
+                           createdAt: datetime('2024-06-01T00:00:00Z'), updatedAt: datetime('2024-06-01T00:00:00Z')})-[:WORKS_AT {since: datetime('2024-06-01T00:00:00Z')}]->(acme)
+        CREATE (d)-[:SENT]->(:Email {id: 'eml_3', subject: 'Hello from the old address'})
+        CREATE (:Alias {key: 'email:rob@lanyon.example'})-[:ALIAS_OF]->(d)""");
+    entityIndex.rebuild();
+    List<String> before = snapshot("con_a", "con_b", "con_d");
+
+    assertThat(resolver.mergeEntities("con_a", "con_b", "test")).isEqualTo("con_a");
+    List<String> robertWithBob = snapshot("con_a", "con_b");
+    assertThat(resolver.mergeEntities("con_b", "con_d", "test")).as("Bob's id stands for Robert; Rob is older and survives").isEqualTo("con_d");
+    assertThat(graphQl.documentName("decideMatch").operationName("nodeAliases").variable("id", "con_b").execute()
+        .path("node.id").entity(String.class).get()).isEqualTo("con_d");
+    assertThat(count("MATCH (:Contact {id: 'con_d'})<-[:TO]-(:Email {id: 'eml_2'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(indexIds()).isEqualTo(graphIds()).doesNotContain("con_a", "con_b");
+
+    assertThat(resolver.split("con_d", "con_a", "test")).isEqualTo("con_a");
+    assertThat(snapshot("con_a", "con_b")).as("Robert back, Bob still inside him").isEqualTo(robertWithBob);
+    assertThat(indexIds()).isEqualTo(graphIds()).contains("con_a", "con_d").doesNotContain("con_b");
+
+    assertThat(resolver.split("con_a", "con_b", "test")).isEqualTo("con_b");
+    assertThat(snapshot("con_a", "con_b", "con_d")).isEqualTo(before);
+    assertThat(indexIds()).isEqualTo(graphIds()).contains("con_a", "con_b", "con_d");
+  }
+
   @Test
   void anInferredMergeWhoseEvidenceIsGoneIsRetractedButAnAssertedOneStays() {
     lanyons();
