@@ -155,7 +155,7 @@ public final class Cli {
           customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]
           customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]
           customer-graph resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…]
-              --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]
+              --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10] [--labels column]
           customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]
           customer-graph evaluate-scoring [--accounts 200] [--seed 42] [--crm ../shared/data/crm] [--speed-accounts 21000]
               [--reads 2000] [--skip-speed true]

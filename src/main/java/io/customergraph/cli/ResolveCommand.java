@@ -21,8 +21,10 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…] --output clusters.csv
- * [--pairs pairs.csv] [--threshold 0.999] [--candidates 10]}: resolves the people in any CSV files without the graph and
- * writes a cluster id per row (the id of the cluster's first row), optionally every scored candidate pair.
+ * [--pairs pairs.csv] [--threshold 0.999] [--candidates 10] [--labels column]}: resolves the people in any CSV files
+ * without the graph and writes a cluster id per row (the id of the cluster's first row), optionally every scored
+ * candidate pair. With {@code --labels}, rows sharing a value of that column are known to be one person (blank:
+ * unknown) and m is learnt from them instead of by EM.
  */
 final class ResolveCommand {
 
@@ -30,7 +32,7 @@ final class ResolveCommand {
 
   static int run(String[] args, PrintStream out) throws IOException {
     List<Path> inputs = new ArrayList<>();
-    String idColumn = null, map = null, output = null, pairsFile = null;
+    String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null;
     double threshold = BatchResolver.Settings.defaults().mergeThreshold();
     int candidates = BatchResolver.Settings.defaults().candidates();
     for (int i = 1; i < args.length; i++) {
@@ -44,6 +46,7 @@ final class ResolveCommand {
         case "--map" -> map = v;
         case "--output" -> output = v;
         case "--pairs" -> pairsFile = v;
+        case "--labels" -> labelsColumn = v;
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
         default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + " for resolve");
@@ -62,6 +65,8 @@ final class ResolveCommand {
     List<Entry> entries = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    List<Integer> labels = new ArrayList<>();
+    Map<String, Integer> labelIds = new java.util.HashMap<>();
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         throw new IOException("no such file: " + input);
@@ -74,6 +79,13 @@ final class ResolveCommand {
         }
         entries.add(row.entry());
         sources.add(id);
+        if (labelsColumn != null) {
+          if (!row.columns().containsKey(labelsColumn)) {
+            throw new IllegalArgumentException("%s has no column %s (named by --labels)".formatted(input.getFileName(), labelsColumn));
+          }
+          String label = row.columns().get(labelsColumn);
+          labels.add(label == null || label.isBlank() ? -1 : labelIds.computeIfAbsent(label.strip(), k -> labelIds.size()));
+        }
       }
     }
     // Both outputs are opened before the work, so a wrong path fails at once and never after half the writing.
@@ -81,7 +93,8 @@ final class ResolveCommand {
       long started = System.nanoTime();
       BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
       BatchResolver.Result result = BatchResolver.resolvePeople(entries,
-          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true));
+          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true),
+          labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray());
       long millis = (System.nanoTime() - started) / 1_000_000;
       CSVPrinter p = new CSVPrinter(clustersOut, CSVFormat.DEFAULT);
       p.printRecord("id", "cluster_id");
@@ -101,8 +114,10 @@ final class ResolveCommand {
         q.flush();
       }
       long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
-      out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f after %d EM iterations) in %d ms; wrote %s%s%n",
-          entries.size(), clusters, result.pairs().size(), result.model().lambda(), result.model().emIterations(), millis, output,
+      String learnt = labelsColumn == null ? "after %d EM iterations".formatted(result.model().emIterations())
+          : "m from the %d rows labelled in %s".formatted(labels.stream().filter(l -> l >= 0).count(), labelsColumn);
+      out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f, %s) in %d ms; wrote %s%s%n",
+          entries.size(), clusters, result.pairs().size(), result.model().lambda(), learnt, millis, output,
           pairsFile == null ? "" : " and " + pairsFile);
     }
     return 0;

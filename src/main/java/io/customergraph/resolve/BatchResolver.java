@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a whole set of records at once: index them, find each one's candidates, learn the model on those pairs
@@ -63,15 +64,29 @@ public final class BatchResolver {
 
   /** Resolves people (the usual case); the comparisons are those whose fields the records have. */
   public static Result resolvePeople(List<Entry> entries, Settings s) {
+    return resolvePeople(entries, s, null);
+  }
+
+  /** People with some records labelled by their true entity (see {@link #resolve(List, List, Settings, int[])}). */
+  public static Result resolvePeople(List<Entry> entries, Settings s, int @Nullable [] labels) {
     Set<Field> present = EnumSet.noneOf(Field.class);
     for (Entry e : entries) {
       present.addAll(e.present().keySet());
     }
-    return resolve(entries, Comparison.forPeople(present), s);
+    return resolve(entries, Comparison.forPeople(present), s, labels);
   }
 
-  /** Resolves records with the given comparisons. */
+  /** Resolves records with the given comparisons, m learnt by EM (or kept at the priors). */
   public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s) {
+    return resolve(entries, comparisons, s, null);
+  }
+
+  /**
+   * Resolves records whose true entity is known for some: {@code labels[i]} names record i's entity (records with
+   * the same label are one), or is negative when unknown. m is then learnt from the candidate pairs both of whose
+   * records are labelled alike, instead of by EM.
+   */
+  public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s, int @Nullable [] labels) {
     Map<String, Long> millis = new java.util.LinkedHashMap<>();
     long t0 = System.nanoTime();
     int n = entries.size();
@@ -101,7 +116,20 @@ public final class BatchResolver {
       millis.put("compare", (t3 - t2) / 1_000_000);
 
       model.estimateU(entries, s.uSamples(), s.seed());
-      if (s.learnM()) {
+      if (labels != null) {
+        List<byte[]> matched = new ArrayList<>();
+        long labelled = 0;
+        for (int p = 0; p < keys.length; p++) {
+          int a = (int) (keys[p] >>> 32), b = (int) keys[p];
+          if (labels[a] >= 0 && labels[b] >= 0) {
+            labelled++;
+            if (labels[a] == labels[b]) {
+              matched.add(levels[p]);
+            }
+          }
+        }
+        model.estimateMFromLabels(matched, labelled);
+      } else if (s.learnM()) {
         model.estimateM(Arrays.asList(levels), 100);
       }
       long t4 = System.nanoTime();

@@ -195,6 +195,38 @@ public final class MatchModel {
   }
 
   /**
+   * Sets m from labelled matches: for each comparison, the share of the matched pairs at each level (pairs missing the
+   * field left out), with one pseudo-count spread over the levels as the prior spreads it, so a level no labelled pair
+   * reached stays possible. λ becomes the labelled matches' share of the candidate pairs when that is known.
+   *
+   * @param matches comparison levels of pairs known to be the same entity
+   * @param candidatePairs how many candidate pairs the matches are among (for λ); 0 keeps λ
+   * @return the number of labelled matches used
+   */
+  public int estimateMFromLabels(List<byte[]> matches, long candidatePairs) {
+    if (matches.isEmpty()) {
+      return 0;
+    }
+    MatchModel prior = withPriors(comparisons);
+    for (int k = 0; k < m.length; k++) {
+      double[] counts = prior.m[k].clone(); // one pseudo-count, shaped like the prior
+      for (byte[] levels : matches) {
+        if (levels[k] != Comparison.MISSING) {
+          counts[levels[k]]++;
+        }
+      }
+      double total = Arrays.stream(counts).sum();
+      for (int l = 0; l < counts.length; l++) {
+        m[k][l] = Math.max(FLOOR, counts[l] / total);
+      }
+    }
+    if (candidatePairs > 0) {
+      lambda = Math.min(1 - FLOOR, Math.max(FLOOR, matches.size() / (double) candidatePairs));
+    }
+    return matches.size();
+  }
+
+  /**
    * Estimates m (and λ) by expectation-maximisation over the comparison vectors of candidate pairs, u fixed, in
    * training sessions as Splink does: one session per comparison, over the candidate pairs that agree exactly on it;
    * that comparison's m is not learnt in its own session (the selection biased it) and each comparison's m is the

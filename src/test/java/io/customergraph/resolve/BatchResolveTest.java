@@ -50,6 +50,46 @@ class BatchResolveTest {
   }
 
   @Test
+  void labelledRowsTeachTheModelMAndAMissingLabelsColumnIsRefused(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("people.csv");
+    StringBuilder rows = new StringBuilder("id,firstName,lastName,mail,person\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append("f%d,Given%d,Family%d,person%d@filler.org,%n".formatted(i, i, i, i));
+    }
+    // Known pairs: the same person at two addresses (labelled), and an unlabelled pair of the same kind.
+    for (int i = 0; i < 25; i++) {
+      rows.append("k%da,Known%d,Pair%d,known%d@work.example,p%d%n".formatted(i, i, i, i, i));
+      rows.append("k%db,Known%d,Pair%d,kp%d.private@home.example,p%d%n".formatted(i, i, i, i, i));
+    }
+    rows.append("u1,Una,Unlabelled,una@work.example,\nu2,Una,Unlabelled,u.private@home.example,\n");
+    Files.writeString(input, rows.toString());
+    String map = "given_name=firstName,surname=lastName,email=mail";
+    // Learnt from the 25 labelled pairs, "email different" is no evidence against a match (pair probability 0.997);
+    // with prior m it is strong evidence (0.856). The unlabelled pair is merged only with the labels.
+    Map<String, String> withLabels = clusters(dir, input, "--map", map, "--threshold", "0.99", "--labels", "person");
+    assertThat(withLabels.get("u2")).isEqualTo(withLabels.get("u1"));
+    assertThat(withLabels.get("f1")).isNotEqualTo(withLabels.get("f2"));
+    Map<String, String> without = clusters(dir, input, "--map", map, "--threshold", "0.99");
+    assertThat(without.get("u2")).isNotEqualTo(without.get("u1"));
+
+    assertThat(io.customergraph.cli.Cli.run(new String[] {"resolve", "--input", input.toString(), "--id-column", "id", "--map", map,
+        "--labels", "nosuch", "--output", dir.resolve("x.csv").toString()})).isEqualTo(2);
+  }
+
+  /** Runs the resolve command on one input with the given options; cluster id by row id. */
+  private static Map<String, String> clusters(Path dir, Path input, String... options) throws Exception {
+    Path output = dir.resolve("clusters-" + options.length + ".csv");
+    List<String> args = new java.util.ArrayList<>(List.of("resolve", "--input", input.toString(), "--id-column", "id", "--output", output.toString()));
+    args.addAll(List.of(options));
+    assertThat(io.customergraph.cli.Cli.run(args.toArray(String[]::new))).isZero();
+    Map<String, String> cluster = new HashMap<>();
+    for (String line : Files.readAllLines(output).subList(1, Files.readAllLines(output).size())) {
+      cluster.put(line.split(",")[0], line.split(",")[1]);
+    }
+    return cluster;
+  }
+
+  @Test
   void unknownMappedColumnIsNamedInTheError(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("people.csv");
     Files.writeString(input, "id,first\n1,Ann\n");

@@ -103,6 +103,35 @@ class ResolutionGraphTest extends GraphSupport {
   }
 
   /**
+   * Twenty merges people asserted teach the live model m: here every one of them joined the same person at another
+   * address, so "email different" stops being strong evidence against a match (prior m 0.05, learnt ≈ 0.95).
+   */
+  @Test
+  void mergesPeopleAssertedBecomeTheLabelsTheLiveModelLearnsMFrom() {
+    cypher("""
+        UNWIND range(1, 20) AS i
+        CREATE (:Contact {id: 'con_g' + i, name: 'Given' + i + ' Family' + i, email: 'given' + i + '@elsewhere.example', emails: ['given' + i + '@elsewhere.example'],
+                          createdAt: datetime('2025-06-01T00:00:00Z')})""");
+    entityIndex.rebuild();
+    MatchModel before = entityIndex.model(EntityKind.CONTACT);
+    int email = before.comparisons().stream().map(Comparison::field).toList().indexOf(Field.EMAIL);
+    int different = before.comparisons().get(email).levels().indexOf("different");
+    assertThat(before.m(email, different)).isEqualTo(0.05);
+
+    for (int i = 1; i <= 19; i++) {
+      resolver.mergeEntities("con_f" + i, "con_g" + i, "test");
+    }
+    entityIndex.rebuild();
+    assertThat(entityIndex.model(EntityKind.CONTACT).m(email, different)).as("19 labels are too few: priors").isEqualTo(0.05);
+
+    resolver.mergeEntities("con_f20", "con_g20", "test");
+    entityIndex.rebuild();
+    MatchModel learnt = entityIndex.model(EntityKind.CONTACT);
+    assertThat(learnt.m(email, different)).isCloseTo((20 + 0.05) / 21, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(learnt.u(email, different)).as("labels set m only").isEqualTo(before.u(email, different));
+  }
+
+  /**
    * A chain two levels deep: Bob merged into Robert, then Robert (with Bob inside) into the older Rob. Splitting from
    * the top restores Robert with Bob still merged in; splitting again restores Bob; everything as it was before.
    */
