@@ -22,6 +22,7 @@ public abstract class GraphSupport {
   @Autowired private ExecutionGraphQlService graphQlService;
   @Autowired protected io.customergraph.resolve.EntityIndex entityIndex;
   @Autowired protected io.customergraph.security.Audit audit;
+  @Autowired protected io.customergraph.resolve.ResolveLifecycle resolveLifecycle;
 
   protected GraphQlTester graphQl;
 
@@ -34,6 +35,8 @@ public abstract class GraphSupport {
   protected void emptyGraph() {
     // The audit of earlier tests' requests is written in the background: write what is queued now, so it is wiped too.
     audit.flush();
+    // So is the resolution of contacts and accounts earlier tests upserted.
+    resolveLifecycle.awaitUpserts();
     neo4j.query("MATCH (n) WHERE NOT n:__Migration DETACH DELETE n").run();
     // The candidate index is derived from the graph: empty it with the graph.
     entityIndex.rebuild();

@@ -58,7 +58,7 @@ public class GraphWriter {
 
   /** Tells listeners (scoring) what was written; they act after a short delay, by which time this has committed. */
   private <T> Written<T> changed(Written<T> w, String id) {
-    events.publishEvent(new GraphChanged(List.of(id)));
+    events.publishEvent(new GraphChanged(List.of(id), GraphChanged.Origin.UPSERT, w.created() ? List.of(id) : List.of()));
     return w;
   }
 

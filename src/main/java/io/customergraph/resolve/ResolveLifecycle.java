@@ -8,12 +8,15 @@ import org.springframework.stereotype.Component;
 
 /** Builds the candidate indexes from the graph once the service is up (after the demo world, if any, is loaded). */
 @Component
-class ResolveLifecycle {
+public class ResolveLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ResolveLifecycle.class);
 
   private final EntityIndex index;
   private final Resolver resolver;
+  /** Resolves upserted entities one batch at a time, off the request thread. */
+  private final java.util.concurrent.ExecutorService upserts =
+      java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("resolve-upserts").daemon(true).factory());
 
   ResolveLifecycle(EntityIndex index, Resolver resolver) {
     this.index = index;
@@ -22,7 +25,9 @@ class ResolveLifecycle {
 
   /**
    * Contacts and accounts written by an upsert (GraphQL) join the candidate index at once, so search and resolution
-   * see them; ingestion indexes what it writes as it resolves it.
+   * see them; new ones are then resolved against the others like ingested ones — after the upsert's transaction has
+   * committed, on the resolver's own thread (a merge may follow the mutation's answer by a moment; the id it returned
+   * keeps resolving). Ingestion resolves what it writes itself.
    */
   @EventListener
   void on(io.customergraph.graph.GraphChanged changed) {
@@ -34,6 +39,47 @@ class ResolveLifecycle {
       EntityKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
     }
     byKind.forEach(index::refresh);
+    java.util.Map<EntityKind, java.util.List<String>> created = new java.util.EnumMap<>(EntityKind.class);
+    for (String id : changed.created()) {
+      EntityKind.ofId(id).ifPresent(k -> created.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
+    }
+    if (created.isEmpty()) {
+      return;
+    }
+    Runnable resolve = () -> upserts.submit(() -> created.forEach((kind, ids) -> {
+      try {
+        resolver.resolve(kind, ids);
+      } catch (RuntimeException e) {
+        log.warn("Resolving upserted {} failed: {}", ids, e.getMessage());
+      }
+    }));
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+      org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+          new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              resolve.run();
+            }
+          });
+    } else {
+      resolve.run();
+    }
+  }
+
+  /** Waits until the upserts written so far are resolved (tests wipe the graph only after that). */
+  public void awaitUpserts() {
+    try {
+      upserts.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("upserted entities still resolving after 60 s", e);
+    }
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    upserts.shutdownNow();
   }
 
   /**

@@ -136,6 +136,37 @@ class UpsertMutationsTest extends GraphSupport {
     assertThat(count("MATCH (a:Activity) RETURN count(a)")).isZero();
   }
 
+  @Test
+  void anUpsertedContactIsResolvedAgainstTheOthersOnceItsTransactionHasCommitted() {
+    cypher("""
+        UNWIND range(1, 150) AS i
+        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler.org', emails: ['person' + i + '@filler.org'],
+                          createdAt: datetime('2025-01-01T00:00:00Z')})""");
+    entityIndex.rebuild();
+    String acme = accountId("Acme Corp", "acme.com");
+    String robert = graphQl.documentName("upsertContact")
+        .variable("input", Map.of("name", "Robert Lanyon", "email", "robert.lanyon@acme.com", "accountId", acme)).execute()
+        .path("upsertContact.contact.id").entity(String.class).get();
+    resolveLifecycle.awaitUpserts();
+    assertThat(count("MATCH (c:Contact) RETURN count(c)")).as("nothing like Robert yet").isEqualTo(151);
+
+    // Bob Lanyon at a mistyped domain, with a phone: the same person (ResolutionGraphTest merges the same pair).
+    String bob = graphQl.documentName("upsertContact")
+        .variable("input", Map.of("name", "Bob Lanyon", "email", "robert.lanyon@acme.co", "phone", "+44 20 7946 0000", "accountId", acme)).execute()
+        .path("upsertContact.created").entity(Boolean.class).isEqualTo(true)
+        .path("upsertContact.contact.id").entity(String.class).get();
+    resolveLifecycle.awaitUpserts();
+    assertThat(count("MATCH (:MergedContact {id: '%s'})-[:SAME_AS {status: 'INFERRED'}]->(:Contact {id: '%s'}) RETURN count(*)".formatted(bob, robert)))
+        .isEqualTo(1);
+    graphQl.document("query($id: ID!) { node(id: $id) { id } }").variable("id", bob).execute().path("node.id").entity(String.class).isEqualTo(robert);
+
+    // Updating Robert (not a new contact) resolves nothing again.
+    graphQl.documentName("upsertContact").variable("input", Map.of("email", "robert.lanyon@acme.com", "title", "CFO")).execute()
+        .path("upsertContact.created").entity(Boolean.class).isEqualTo(false);
+    resolveLifecycle.awaitUpserts();
+    assertThat(count("MATCH (r:Review) RETURN count(r)")).isZero();
+  }
+
   private String accountId(String name, String domain) {
     return graphQl.documentName("upsertAccount").variable("input", Map.of("name", name, "domain", domain)).execute()
         .path("upsertAccount.account.id").entity(String.class).get();
