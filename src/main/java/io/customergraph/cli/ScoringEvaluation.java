@@ -154,10 +154,12 @@ final class ScoringEvaluation {
       Scoring.Comparison c = app.getBean(Scoring.class).compareWithBaseline(ScoreKind.DEAL_WIN, List.of());
       out.printf("  time split: train on the older %,d closed deals, test on the newest %,d (%d won overall)%n",
           c.trainExamples(), c.testExamples(), c.positives());
-      out.printf("  %-44s AUC %.3f  Brier %.4f  log loss %.4f%n", "baseline (own fields: " + String.join(", ", c.baselineFeatures()) + ")",
-          c.baseline().auc(), c.baseline().brier(), c.baseline().logLoss());
-      out.printf("  %-44s AUC %.3f  Brier %.4f  log loss %.4f%n", "graph features (same model, all features)",
-          c.graph().auc(), c.graph().brier(), c.graph().logLoss());
+      out.printf("  %-44s AUC %.3f (95%% %.3f–%.3f)  Brier %.4f  log loss %.4f%n", "baseline (own fields: " + String.join(", ", c.baselineFeatures()) + ")",
+          c.baseline().auc(), c.baselineAuc().low(), c.baselineAuc().high(), c.baseline().brier(), c.baseline().logLoss());
+      out.printf("  %-44s AUC %.3f (95%% %.3f–%.3f)  Brier %.4f  log loss %.4f%n", "graph features (same model, all features)",
+          c.graph().auc(), c.graphAuc().low(), c.graphAuc().high(), c.graph().brier(), c.graph().logLoss());
+      out.printf("  graph minus baseline: AUC %+.3f, 95%% paired bootstrap interval %+.3f to %+.3f (1,000 resamples of the test deals)%n",
+          c.graph().auc() - c.baseline().auc(), c.difference().low(), c.difference().high());
       out.println("  weights of the graph model (log-odds per standard deviation):");
       c.graphWeights().stream().filter(w -> Math.abs(w.weight()) > 1e-6)
           .sorted((a, b) -> Double.compare(Math.abs(b.weight()), Math.abs(a.weight())))

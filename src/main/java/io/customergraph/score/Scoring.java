@@ -32,7 +32,13 @@ public class Scoring {
    */
   public record Comparison(
       ScoreKind kind, int trainExamples, int testExamples, int positives, Quality graph, Quality baseline,
-      List<Model.Coefficient> graphWeights, List<String> baselineFeatures) {}
+      List<Model.Coefficient> graphWeights, List<String> baselineFeatures, Interval graphAuc, Interval baselineAuc, Interval difference) {}
+
+  /** A 95% bootstrap interval (2.5th and 97.5th percentiles). */
+  public record Interval(double low, double high) {}
+
+  /** Test-set resamples for the bootstrap intervals (seeded: the same data gives the same intervals). */
+  static final int BOOTSTRAP = 1000;
 
   /** Trains the graph model and the own-fields baseline on the same split, without publishing either. */
   public Comparison compareWithBaseline(ScoreKind kind, java.util.Collection<String> excluded) {
@@ -49,9 +55,31 @@ public class Scoring {
     Model baseline = trainer.fit(kind, examples.subList(0, train), x.subList(0, train), own);
     double[] y = Trainer.labels(examples.subList(train, examples.size()));
     List<java.util.Map<String, Double>> xTest = x.subList(train, x.size());
+    double[] pg = Trainer.predict(full, xTest);
+    double[] pb = Trainer.predict(baseline, xTest);
+    // Paired bootstrap over the test deals: both models scored on the same resample each time.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    double[] g = new double[BOOTSTRAP], b = new double[BOOTSTRAP], d = new double[BOOTSTRAP];
+    for (int r = 0; r < BOOTSTRAP; r++) {
+      double[] yy = new double[y.length], gg = new double[y.length], bb = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        int k = random.nextInt(y.length);
+        yy[i] = y[k];
+        gg[i] = pg[k];
+        bb[i] = pb[k];
+      }
+      g[r] = Quality.of(gg, yy).auc();
+      b[r] = Quality.of(bb, yy).auc();
+      d[r] = g[r] - b[r];
+    }
     return new Comparison(kind, train, test, (int) examples.stream().filter(Trainer.Example::positive).count(),
-        Quality.of(Trainer.predict(full, xTest), y), Quality.of(Trainer.predict(baseline, xTest), y), full.coefficients(),
-        own.stream().map(Feature::name).toList());
+        Quality.of(pg, y), Quality.of(pb, y), full.coefficients(), own.stream().map(Feature::name).toList(), interval(g), interval(b), interval(d));
+  }
+
+  private static Interval interval(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return new Interval(sorted[(int) Math.floor(0.025 * (sorted.length - 1))], sorted[(int) Math.ceil(0.975 * (sorted.length - 1))]);
   }
 
   /** Quality of probabilities against outcomes (for evaluations outside this package). */
