@@ -117,6 +117,25 @@ public class EntityIndex {
   }
 
   /**
+   * Learns m again from the merges people asserted, keeping u (which needs every entity): called after each decision
+   * of a person, so confirmations teach the live model at once. Below {@link #MIN_LABELS} merges m is the prior.
+   *
+   * @return the number of labelled merges m was learnt from (0: priors)
+   */
+  public synchronized int relearnM(EntityKind kind) {
+    // A copy is changed and swapped in: callers holding the current model keep a consistent one.
+    MatchModel next = models.get(kind).copy();
+    List<byte[]> labelled = assertedMatches(kind, next);
+    if (labelled.size() >= MIN_LABELS) {
+      next.estimateMFromLabels(labelled, 0);
+    } else {
+      next.resetM();
+    }
+    models.put(kind, next);
+    return labelled.size() >= MIN_LABELS ? labelled.size() : 0;
+  }
+
+  /**
    * The comparison levels of the pairs people said are one entity and that still are: a merged-away record against
    * the entity it was merged into (as that entity reads now, so with what the merge gave it).
    */

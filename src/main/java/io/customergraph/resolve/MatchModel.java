@@ -58,6 +58,21 @@ public final class MatchModel {
     return new MatchModel(comparisons, m, u, 0.1);
   }
 
+  /** An independent copy (to change and swap in while the original keeps serving). */
+  public MatchModel copy() {
+    MatchModel c = new MatchModel(comparisons, copy(m), copy(u), lambda);
+    c.emIterations = emIterations;
+    return c;
+  }
+
+  /** m back at the documented priors (u and λ kept). */
+  void resetM() {
+    double[][] prior = withPriors(comparisons).m;
+    for (int k = 0; k < m.length; k++) {
+      System.arraycopy(prior[k], 0, m[k], 0, m[k].length);
+    }
+  }
+
   public List<Comparison> comparisons() {
     return comparisons;
   }

@@ -386,6 +386,7 @@ public class Resolver {
           SET r.status = 'CONFIRMED', r.decidedBy = $by, r.decidedAt = $now""").bindAll(params("ids", ids, "by", by, "now", now())).run();
     });
     index.refresh(kind, List.of(order[0], order[1]));
+    index.relearnM(kind); // a person's merge is a label
     decided("merge");
     return order[0];
   }
@@ -418,6 +419,7 @@ public class Resolver {
       differentFrom(kind, survivor, t, by, "split");
     });
     index.refresh(kind, List.of(survivor, t));
+    index.relearnM(kind); // a merge a person asserted may be gone
     decided("split");
     return t;
   }

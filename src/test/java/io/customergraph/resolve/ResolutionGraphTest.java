@@ -103,8 +103,9 @@ class ResolutionGraphTest extends GraphSupport {
   }
 
   /**
-   * Twenty merges people asserted teach the live model m: here every one of them joined the same person at another
-   * address, so "email different" stops being strong evidence against a match (prior m 0.05, learnt ≈ 0.95).
+   * Twenty merges people asserted teach the live model m, from the twentieth decision on: here every one of them
+   * joined the same person at another address, so "email different" stops being strong evidence against a match
+   * (prior m 0.05, learnt ≈ 0.95).
    */
   @Test
   void mergesPeopleAssertedBecomeTheLabelsTheLiveModelLearnsMFrom() {
@@ -121,14 +122,19 @@ class ResolutionGraphTest extends GraphSupport {
     for (int i = 1; i <= 19; i++) {
       resolver.mergeEntities("con_f" + i, "con_g" + i, "test");
     }
-    entityIndex.rebuild();
     assertThat(entityIndex.model(EntityKind.CONTACT).m(email, different)).as("19 labels are too few: priors").isEqualTo(0.05);
 
+    // The twentieth decision teaches the live model at once, and a rebuild learns the same.
     resolver.mergeEntities("con_f20", "con_g20", "test");
-    entityIndex.rebuild();
     MatchModel learnt = entityIndex.model(EntityKind.CONTACT);
     assertThat(learnt.m(email, different)).isCloseTo((20 + 0.05) / 21, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(learnt.u(email, different)).as("labels set m only").isEqualTo(before.u(email, different));
+    entityIndex.rebuild();
+    assertThat(entityIndex.model(EntityKind.CONTACT).m(email, different)).isEqualTo(learnt.m(email, different));
+
+    // A person's split takes a label away: back below twenty, back to the priors.
+    resolver.split("con_f20", "con_g20", "test");
+    assertThat(entityIndex.model(EntityKind.CONTACT).m(email, different)).isEqualTo(0.05);
   }
 
   /**
