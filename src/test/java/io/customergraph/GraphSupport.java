@@ -53,6 +53,17 @@ public abstract class GraphSupport {
         .build();
   }
 
+  /**
+   * 150 unrelated people (Given1 Family1 at person1@filler.org …), so that name frequencies and u are those of a
+   * population, not of a graph of two.
+   */
+  protected void fillerPeople() {
+    cypher("""
+        UNWIND range(1, 150) AS i
+        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler.org', emails: ['person' + i + '@filler.org'],
+                          createdAt: datetime('2025-01-01T00:00:00Z')})""");
+  }
+
   /** Runs Cypher for a fixture. */
   protected void cypher(String cypher) {
     neo4j.query(cypher).run();

@@ -252,18 +252,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   public List<Entry> candidates(Entry e, int cap) {
     return withSearcher(s -> {
       List<Entry> out = new ArrayList<>();
-      Query q = query(e);
-      TopDocs top = s.search(q, cap + 1, BEST_THEN_ID);
-      List<ScoreDoc> hits = new ArrayList<>(List.of(top.scoreDocs));
-      float[] vector = e.vector();
-      if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
-        // Names used in the same contexts ("Acme" and its product brand) though spelt differently.
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
-          if (hits.stream().noneMatch(h -> h.doc == sd.doc)) {
-            hits.add(sd);
-          }
-        }
-      }
+      List<ScoreDoc> hits = hits(s, e, cap);
       StoredFields stored = s.storedFields();
       for (ScoreDoc sd : hits) {
         Document d = stored.document(sd.doc);
@@ -294,19 +283,27 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     });
   }
 
+  /**
+   * The best {@code cap + 1} documents of the record's query (it may find itself), then its vector's nearest
+   * neighbours not among them: names used in the same contexts ("Acme" and its product brand), people who write alike.
+   */
+  private List<ScoreDoc> hits(IndexSearcher s, Entry e, int cap) throws IOException {
+    List<ScoreDoc> hits = new ArrayList<>(List.of(s.search(query(e), cap + 1, BEST_THEN_ID).scoreDocs));
+    float[] vector = e.vector();
+    if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
+      for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
+        if (hits.stream().noneMatch(h -> h.doc == sd.doc)) {
+          hits.add(sd);
+        }
+      }
+    }
+    return hits;
+  }
+
   /** Batch mode: ordinals of up to {@code cap} candidates for a record, excluding {@code self}. */
   public long[] candidateOrdinals(Entry e, int cap, long self) {
     return withSearcher(s -> {
-      TopDocs top = s.search(query(e), cap + 1, BEST_THEN_ID);
-      List<ScoreDoc> hits = new ArrayList<>(List.of(top.scoreDocs));
-      float[] vector = e.vector();
-      if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
-          if (hits.stream().noneMatch(h -> h.doc == sd.doc)) {
-            hits.add(sd);
-          }
-        }
-      }
+      List<ScoreDoc> hits = hits(s, e, cap);
       long[] out = new long[Math.min(cap, hits.size())];
       int n = 0;
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();

@@ -216,13 +216,14 @@ public class EntityIndex {
           WITH n ORDER BY n.id LIMIT $limit
           OPTIONAL MATCH (n)-[:WORKS_AT]->(a:Account)
           WITH n, head(collect(a)) AS a
-          CALL (n) {
-            OPTIONAL MATCH (n)-[:SENT]->(e:Email) WHERE $context
-            WITH e ORDER BY e.occurredAt DESC LIMIT $texts
-            RETURN collect(coalesce(e.subject, '') + ' ' + left(coalesce(e.body, ''), 2000)) AS texts
-          }
+          %s
           RETURN n.id AS id, n.name AS name, n.email AS email, n.phone AS phone, a.name AS company, a.domain AS domain, null AS vat, texts
-          """.formatted(where)
+          """.formatted(where, context ? """
+              CALL (n) {
+                OPTIONAL MATCH (n)-[:SENT]->(e:Email)
+                WITH e ORDER BY e.occurredAt DESC LIMIT $texts
+                RETURN collect(coalesce(e.subject, '') + ' ' + left(coalesce(e.body, ''), 2000)) AS texts
+              }""" : "WITH n, a, [] AS texts")
         : """
           MATCH (n) WHERE %s
           WITH n ORDER BY n.id LIMIT $limit
@@ -232,7 +233,6 @@ public class EntityIndex {
     params.put("ids", ids == null ? List.of() : ids);
     params.put("after", after);
     params.put("limit", limit);
-    params.put("context", context);
     params.put("texts", CONTEXT_TEXTS);
     return List.copyOf(client.query(cypher).bindAll(params).fetchAs(Entry.class).mappedBy((t, r) -> {
       Map<Field, String> v = new EnumMap<>(Field.class);

@@ -34,15 +34,8 @@ public class ResolveLifecycle {
     if (changed.origin() != io.customergraph.graph.GraphChanged.Origin.UPSERT) {
       return;
     }
-    java.util.Map<EntityKind, java.util.List<String>> byKind = new java.util.EnumMap<>(EntityKind.class);
-    for (String id : changed.ids()) {
-      EntityKind.ofId(id).ifPresent(k -> byKind.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
-    }
-    byKind.forEach(index::refresh);
-    java.util.Map<EntityKind, java.util.List<String>> created = new java.util.EnumMap<>(EntityKind.class);
-    for (String id : changed.created()) {
-      EntityKind.ofId(id).ifPresent(k -> created.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
-    }
+    byKind(changed.ids()).forEach(index::refresh);
+    java.util.Map<EntityKind, java.util.List<String>> created = byKind(changed.created());
     if (created.isEmpty()) {
       return;
     }
@@ -64,6 +57,15 @@ public class ResolveLifecycle {
     } else {
       resolve.run();
     }
+  }
+
+  /** Contacts and accounts among the ids, by kind (other ids left out). */
+  private static java.util.Map<EntityKind, java.util.List<String>> byKind(java.util.List<String> ids) {
+    java.util.Map<EntityKind, java.util.List<String>> out = new java.util.EnumMap<>(EntityKind.class);
+    for (String id : ids) {
+      EntityKind.ofId(id).ifPresent(k -> out.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(id));
+    }
+    return out;
   }
 
   /** Waits until the upserts written so far are resolved (tests wipe the graph only after that). */

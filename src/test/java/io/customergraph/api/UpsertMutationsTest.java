@@ -138,10 +138,7 @@ class UpsertMutationsTest extends GraphSupport {
 
   @Test
   void anUpsertedContactIsResolvedAgainstTheOthersOnceItsTransactionHasCommitted() {
-    cypher("""
-        UNWIND range(1, 150) AS i
-        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler.org', emails: ['person' + i + '@filler.org'],
-                          createdAt: datetime('2025-01-01T00:00:00Z')})""");
+    fillerPeople();
     entityIndex.rebuild();
     String acme = accountId("Acme Corp", "acme.com");
     String robert = graphQl.documentName("upsertContact")

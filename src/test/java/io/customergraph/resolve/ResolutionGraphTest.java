@@ -22,11 +22,8 @@ class ResolutionGraphTest extends GraphSupport {
     cypher("""
         CREATE (:Account {id: 'acc_acme', name: 'Acme Corp', domain: 'acme.com', createdAt: datetime('2025-01-01T00:00:00Z')})
         CREATE (:Account {id: 'acc_globex', name: 'Globex', domain: 'globex.com', createdAt: datetime('2025-01-01T00:00:00Z')})
-        CREATE (:Account {id: 'acc_initech', name: 'Initech', domain: 'initech.com', createdAt: datetime('2025-01-01T00:00:00Z')})
-        WITH 1 AS one
-        UNWIND range(1, 150) AS i
-        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler.org', emails: ['person' + i + '@filler.org'],
-                          createdAt: datetime('2025-01-01T00:00:00Z')})""");
+        CREATE (:Account {id: 'acc_initech', name: 'Initech', domain: 'initech.com', createdAt: datetime('2025-01-01T00:00:00Z')})""");
+    fillerPeople();
   }
 
   /** Robert Lanyon (older, with an email he sent) and Bob Lanyon (newer, with a phone, an email to him, a source record). */
