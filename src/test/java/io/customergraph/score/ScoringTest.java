@@ -100,6 +100,14 @@ class ScoringTest extends GraphSupport {
   }
 
   @Test
+  void frustrationWeighsEachTagByItsConfidence() {
+    // A sentence that merely reads negative (confidence 0.6) counts less than a phrase rule or a tag without one.
+    cypher("MATCH (:Ticket {id: 'tkt_1'})-[t:TAGGED]->() SET t.confidence = 0.6");
+    assertThat(features(ScoreKind.CHURN_RISK, "acc_acme", now).get("frustration").raw()).isCloseTo(0.6 * decay(30), within(0.005));
+    assertThat(features(ScoreKind.LEAD_PRIORITY, "con_ken", now).get("frustration").raw()).isCloseTo(0.6 * decay(30), within(0.005));
+  }
+
+  @Test
   void accountFeaturesWeighTicketsInvoicesAndMentions() {
     Map<String, FeatureEngine.Value> f = features(ScoreKind.CHURN_RISK, "acc_acme", now);
 
