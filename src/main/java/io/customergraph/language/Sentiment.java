@@ -56,7 +56,7 @@ public final class Sentiment {
    * A phrase whose meaning no single word carries ("won't be back", "mediocre at best"), with its valence; every match
    * contains one of the lower-case {@code anchors}, so a text without any is not scanned.
    */
-  record Idiom(Pattern pattern, double valence, List<String> anchors) {}
+  record Idiom(Pattern pattern, double valence, List<String> anchors) implements Anchored {}
 
   /** Words that intensify only in front of a rated word ("pretty gross", "definitely bad"), not on their own. */
   private static final Set<String> ADVERBS_BEFORE_RATED = Set.of("pretty", "definitely", "certainly", "surely");
@@ -180,7 +180,7 @@ public final class Sentiment {
     boolean[] inIdiom = new boolean[words.size()];
     String folded = idioms.isEmpty() ? "" : Tagger.fold(text);
     for (Idiom idiom : idioms) {
-      if (idiom.anchors().stream().noneMatch(folded::contains)) {
+      if (!idiom.mayMatch(folded)) {
         continue;
       }
       Matcher found = idiom.pattern().matcher(text);

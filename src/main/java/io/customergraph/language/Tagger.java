@@ -32,7 +32,7 @@ public final class Tagger {
    * {@code TaggerTest} on the labelled set and the Enron mailbox): a text containing none of them is not scanned
    * with the regular expression at all, which is most texts for most rules.
    */
-  record Rule(Kind kind, Pattern pattern, double confidence, List<String> anchors) {}
+  record Rule(Kind kind, Pattern pattern, double confidence, List<String> anchors) implements Anchored {}
 
   private static Rule rule(Kind kind, double confidence, String anchors, String regex) {
     return new Rule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), confidence, List.of(anchors.split(",")));
@@ -137,7 +137,7 @@ public final class Tagger {
     List<Signal> out = new ArrayList<>();
     String folded = fold(text);
     for (Rule r : RULES) {
-      if (r.anchors().stream().noneMatch(folded::contains)) {
+      if (!r.mayMatch(folded)) {
         continue;
       }
       Matcher m = r.pattern().matcher(text);
