@@ -52,7 +52,7 @@ class ServiceEndToEndTest {
 
       HttpResponse<String> upload = HTTP.send(
           HttpRequest.newBuilder(URI.create(base + "/api/ingest/deal?filename=pipeline.csv")).header("Authorization", TestService.BEARER)
-              .POST(HttpRequest.BodyPublishers.ofFile(SharedData.path("crm/sales_pipeline.csv")))
+              .POST(HttpRequest.BodyPublishers.ofFile(TestData.path("crm/sales_pipeline.csv")))
               .build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);

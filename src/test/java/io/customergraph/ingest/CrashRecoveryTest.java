@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.customergraph.GraphSupport;
-import io.customergraph.SharedData;
+import io.customergraph.TestData;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +24,7 @@ class CrashRecoveryTest extends GraphSupport {
   void importKilledMidwayAndRunAgainGivesTheGraphOfAnUninterruptedRun() {
     // Small batches, so the crash falls in the middle of the import with whole batches before it.
     Importer importer = new Importer(writer, new IngestProperties(40, "US", List.of()));
-    List<java.nio.file.Path> mail = List.of(SharedData.path("email/maildir/allen-p"));
+    List<java.nio.file.Path> mail = List.of(TestData.path("email/maildir/allen-p"));
 
     importer.importFiles(IngestKind.EMAIL, mail, Map.of(), p -> {});
     List<String> uninterrupted = snapshot();

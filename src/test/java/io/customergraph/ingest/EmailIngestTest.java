@@ -3,7 +3,7 @@ package io.customergraph.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customergraph.GraphSupport;
-import io.customergraph.SharedData;
+import io.customergraph.TestData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class EmailIngestTest extends GraphSupport {
   @Autowired Importer importer;
 
   private Importer.Summary importEmail(String path) {
-    return importer.importFiles(IngestKind.EMAIL, List.of(SharedData.path(path)), Map.of(), p -> {});
+    return importer.importFiles(IngestKind.EMAIL, List.of(TestData.path(path)), Map.of(), p -> {});
   }
 
   @Test

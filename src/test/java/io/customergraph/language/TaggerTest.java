@@ -76,9 +76,9 @@ class TaggerTest {
     try (var in = new org.springframework.core.io.ClassPathResource("language/tag-examples.tsv").getInputStream()) {
       texts.addAll(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
     }
-    texts.addAll(java.nio.file.Files.readAllLines(io.customergraph.SharedData.path("language/yelp_labelled.txt")));
+    texts.addAll(java.nio.file.Files.readAllLines(io.customergraph.TestData.path("language/yelp_labelled.txt")));
     for (String dir : List.of("email/maildir/allen-p", "transcripts")) {
-      try (var files = java.nio.file.Files.walk(io.customergraph.SharedData.path(dir))) {
+      try (var files = java.nio.file.Files.walk(io.customergraph.TestData.path(dir))) {
         for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
           texts.add(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
         }

@@ -3,7 +3,7 @@ package io.customergraph.language;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customergraph.GraphSupport;
-import io.customergraph.SharedData;
+import io.customergraph.TestData;
 import io.customergraph.ingest.Importer;
 import io.customergraph.ingest.IngestKind;
 import java.util.List;
@@ -19,7 +19,7 @@ class WordVectorServiceTest extends GraphSupport {
 
   @Test
   void sameSeedGivesTheSameVectorsAndPersonalDataNeverBecomesVocabulary() {
-    importer.importFiles(IngestKind.EMAIL, List.of(SharedData.path("email/maildir/allen-p")), Map.of(), p -> {});
+    importer.importFiles(IngestKind.EMAIL, List.of(TestData.path("email/maildir/allen-p")), Map.of(), p -> {});
     WordVectorService.Info first = vectors.train().orElseThrow();
     assertThat(first.vocabulary()).isGreaterThan(200);
     double[] gasFirst = vectors.vector("gas").orElseThrow();
@@ -39,7 +39,7 @@ class WordVectorServiceTest extends GraphSupport {
 
   @Test
   void newestVersionIsLoadedAgainAndAnsweredOverGraphQl() {
-    importer.importFiles(IngestKind.EMAIL, List.of(SharedData.path("email/maildir/allen-p")), Map.of(), p -> {});
+    importer.importFiles(IngestKind.EMAIL, List.of(TestData.path("email/maildir/allen-p")), Map.of(), p -> {});
     WordVectorService.Info trained = vectors.train().orElseThrow();
     assertThat(vectors.load()).hasValueSatisfying(i -> assertThat(i.version()).isEqualTo(trained.version()));
     graphQl.document("{ wordVectors { version vocabulary source } similarWords(word: \"Gas\", n: 3) { word similarity } s: similarity(a: \"gas\", b: \"power\") unknown: similarity(a: \"gas\", b: \"zzzqqq\") }")

@@ -2,7 +2,7 @@ package io.customergraph.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customergraph.SharedData;
+import io.customergraph.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ class BatchResolveTest {
 
   @Test
   void febrlDataset1IsResolvedWithoutLabels() throws Exception {
-    List<CsvEntries.Row> rows = CsvEntries.read(SharedData.path("resolution/dataset1.csv"), Map.of(), "rec_id");
+    List<CsvEntries.Row> rows = CsvEntries.read(TestData.path("resolution/dataset1.csv"), Map.of(), "rec_id");
     List<Entry> entries = new ArrayList<>();
     int[] truth = new int[rows.size()];
     Map<String, Integer> labels = new HashMap<>();

@@ -3,7 +3,7 @@ package io.customergraph.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customergraph.GraphSupport;
-import io.customergraph.SharedData;
+import io.customergraph.TestData;
 import io.customergraph.ingest.Importer;
 import io.customergraph.ingest.IngestKind;
 import io.customergraph.language.WordVectorService;
@@ -21,7 +21,7 @@ class ContextVectorTest extends GraphSupport {
 
   @Test
   void peopleWhoWriteAlikeBecomeCandidatesThoughTheirNamesShareNothingOnceVectorsAreTrained() {
-    importer.importFiles(IngestKind.EMAIL, List.of(SharedData.path("email/maildir/allen-p")), Map.of(), p -> {});
+    importer.importFiles(IngestKind.EMAIL, List.of(TestData.path("email/maildir/allen-p")), Map.of(), p -> {});
     cypher("""
         UNWIND [['con_zq', 'Zed Quorn', 'zed@quorn.example'], ['con_ab', 'Ax Bly', 'ax@bly.example']] AS p
         CREATE (c:Contact {id: p[0], name: p[1], email: p[2], emails: [p[2]], createdAt: datetime('2025-01-01T00:00:00Z')})

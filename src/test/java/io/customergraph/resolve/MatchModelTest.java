@@ -25,7 +25,7 @@ class MatchModelTest {
     List<Entry> people = new ArrayList<>();
     String[] companies = {"acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "tyrell"};
     int i = 0;
-    for (CsvEntries.Row r : CsvEntries.read(io.customergraph.SharedData.path("resolution/dataset2.csv"), Map.of(), "rec_id")) {
+    for (CsvEntries.Row r : CsvEntries.read(io.customergraph.TestData.path("resolution/dataset2.csv"), Map.of(), "rec_id")) {
       String given = r.entry().get(Field.GIVEN_NAME), surname = r.entry().get(Field.SURNAME);
       String company = companies[i++ % companies.length];
       people.add(person("p" + i, given + " " + surname, given + "." + surname + "@" + company + ".com", company));
