@@ -5,7 +5,6 @@ import io.customergraph.ingest.IngestKind;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -38,11 +37,13 @@ class IngestRestController {
   ResponseEntity<IngestController.IngestJob> upload(
       @PathVariable String kind, @RequestParam(required = false) @Nullable String filename, HttpServletRequest request) throws IOException {
     IngestKind k = IngestKind.parse(kind);
-    String name = filename != null ? filename : defaultName(k, request.getContentType());
-    IngestJobs.Job job = jobs.submit(k, request.getInputStream(), name);
+    if (request.getContentType() != null && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      throw new IngestJobs.UnknownFormat("Send the file itself as the request body (curl --data-binary @file), not as a form (curl -F)");
+    }
+    IngestJobs.Job job = jobs.submit(k, request.getInputStream(), filename, request.getContentType());
     // A bulk upload changes personal data of people not known yet: the audit names the job, which names the file.
     if (request.getAttribute(io.customergraph.security.Caller.KEY) instanceof io.customergraph.security.Caller caller) {
-      audit.record(caller, "POST /api/ingest/" + k.id(), io.customergraph.security.Audit.Access.CHANGE, java.util.Set.of("upload:" + name), java.util.Set.of(job.id()));
+      audit.record(caller, "POST /api/ingest/" + k.id(), io.customergraph.security.Audit.Access.CHANGE, java.util.Set.of("upload:" + job.filename()), java.util.Set.of(job.id()));
     }
     return ResponseEntity.accepted().location(URI.create("/api/ingest/jobs/" + job.id())).body(IngestController.IngestJob.of(job));
   }
@@ -53,29 +54,16 @@ class IngestRestController {
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No ingest job " + id)));
   }
 
-  /** A file name from the content type when the client gave none. */
-  private static String defaultName(IngestKind kind, @Nullable String contentType) {
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    String ext =
-        type.startsWith("text/csv") ? ".csv"
-            : type.contains("ndjson") || type.contains("jsonl") ? ".jsonl"
-            : type.contains("json") ? ".json"
-            : type.contains("mbox") ? ".mbox"
-            : type.startsWith("message/rfc822") ? ".eml"
-            : type.contains("xml") ? ".xml"
-            : type.startsWith("text/vtt") ? ".vtt"
-            : "";
-    if (ext.isEmpty()) {
-      throw new IllegalArgumentException("Name the upload's format: add ?filename=export.csv (or .mbox, .eml, .jsonl, .json, .xml, .vtt), or send a Content-Type such as text/csv");
-    }
-    return kind.id() + "-upload" + ext;
-  }
-
   /** An upload that broke off or passed its size limit while streaming: nothing was stored, and the answer says why. */
   @ExceptionHandler(java.io.UncheckedIOException.class)
   ResponseEntity<ProblemDetail> notStored(java.io.UncheckedIOException e) {
     HttpStatus status = e.getCause() instanceof io.customergraph.security.TooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
     return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage() + "; nothing was stored"));
+  }
+
+  @ExceptionHandler(IngestJobs.UnknownFormat.class)
+  ResponseEntity<ProblemDetail> unknownFormat(IngestJobs.UnknownFormat e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage()));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

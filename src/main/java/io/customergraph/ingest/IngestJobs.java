@@ -45,13 +45,15 @@ public class IngestJobs implements DisposableBean {
 
   private final Neo4jClient client;
   private final Importer importer;
+  private final IngestProperties properties;
   private final Clock clock;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("ingest-jobs").daemon(true).factory());
 
-  IngestJobs(Neo4jClient client, Importer importer, Clock clock) {
+  IngestJobs(Neo4jClient client, Importer importer, IngestProperties properties, Clock clock) {
     this.client = client;
     this.importer = importer;
+    this.properties = properties;
     this.clock = clock;
   }
 
@@ -80,29 +82,69 @@ public class IngestJobs implements DisposableBean {
     }
   }
 
-  /**
-   * Spools an upload and queues its import.
-   *
-   * @param filename the upload's file name; its extension chooses the format (.mbox, .eml, .csv, .jsonl, .json, .xml, .vtt)
-   */
-  public Job submit(IngestKind kind, InputStream upload, String filename) {
-    String extension = extension(filename);
-    Path spool = null;
-    try {
-      spool = Files.createTempFile("customer-graph-upload-", extension);
-      Files.copy(upload, spool, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // A broken or oversized upload leaves nothing behind: no job, no half-spooled file.
-      if (spool != null) {
-        try {
-          Files.deleteIfExists(spool);
-        } catch (IOException ignored) {
-          // The temporary directory is cleaned by the system in the end.
-        }
-      }
-      throw new UncheckedIOException("Cannot store the upload: " + e.getMessage(), e);
+  /** An upload whose format cannot be told: the client must name it (answered as 415 Unsupported Media Type). */
+  public static final class UnknownFormat extends IllegalArgumentException {
+    public UnknownFormat(String message) {
+      super(message);
     }
-    Path stored = spool;
+  }
+
+  /**
+   * Spools an upload and queues its import. The body is read whatever its Content-Type; its format comes from the
+   * file name when given, else from a Content-Type that names one, else from its first bytes.
+   *
+   * @param filename the upload's file name, if the client gave one; its extension chooses the format
+   * @param contentType the request's Content-Type, if any
+   * @throws UnknownFormat when neither name, type nor content tells the format (nothing is kept)
+   * @throws IllegalArgumentException when the upload is empty (nothing is kept)
+   */
+  public Job submit(IngestKind kind, InputStream upload, @Nullable String filename, @Nullable String contentType) {
+    UploadFormat named = null;
+    if (filename != null) {
+      named = UploadFormat.ofName(filename).orElseThrow(() -> new UnknownFormat(
+          "Cannot tell the format of '" + filename + "': name the upload with one of " + UploadFormat.NAMES + " (query parameter filename)"));
+    }
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("customer-graph-upload-");
+      Path spool = dir.resolve("upload");
+      long size = Files.copy(upload, spool, StandardCopyOption.REPLACE_EXISTING);
+      if (size == 0) {
+        throw new IllegalArgumentException("The upload is empty: send the file as the request body (curl --data-binary @file)");
+      }
+      UploadFormat format = named != null ? named : UploadFormat.ofContentType(contentType).or(() -> sniff(spool, kind)).orElseThrow(() -> new UnknownFormat(
+          "Cannot tell the format of the upload from its Content-Type (" + contentType + ") or its first bytes: add ?filename=export.csv (or "
+              + UploadFormat.NAMES + "), or send a Content-Type such as text/csv"));
+      String name = filename != null ? filename : kind.id() + "-upload" + format.extension();
+      // The spooled file takes the format's extension: the reader chooses how to split a file by its name.
+      Path stored = Files.move(spool, dir.resolve(safeName(name, format)));
+      return queue(kind, dir, stored, format, name, size);
+    } catch (IOException e) {
+      delete(dir);
+      // A broken or oversized upload leaves nothing behind: no job, no half-spooled file.
+      throw new UncheckedIOException("Cannot store the upload: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      delete(dir);
+      throw e;
+    }
+  }
+
+  private static Optional<UploadFormat> sniff(Path spool, IngestKind kind) {
+    try (InputStream in = Files.newInputStream(spool)) {
+      return UploadFormat.sniff(in.readNBytes(8192), kind);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the stored upload", e);
+    }
+  }
+
+  /** The client's file name as a plain file name with the format's extension, never a path. */
+  private static String safeName(String name, UploadFormat format) {
+    String base = name.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
+    return base.isEmpty() || base.startsWith(".") ? "upload" + format.extension()
+        : UploadFormat.ofName(base).filter(f -> f == format).isPresent() ? base : base + format.extension();
+  }
+
+  private Job queue(IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size) {
     // Job ids are handles, not graph data: random is right here.
     String id = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
@@ -110,29 +152,58 @@ public class IngestJobs implements DisposableBean {
     p.put("id", id);
     p.put("kind", kind.id());
     p.put("filename", filename);
+    p.put("format", format.name());
+    p.put("bytes", size);
     p.put("now", now);
     p.put("node", NODE);
-    client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
+    client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, format: $format, bytes: $bytes, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
         .bindAll(p).run();
-    executor.submit(() -> run(id, kind, stored));
+    executor.submit(() -> run(id, kind, dir, stored, format, filename, size));
     return find(id).orElseThrow();
   }
 
-  private void run(String id, IngestKind kind, Path spool) {
+  private void run(String id, IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size) {
     try {
       client.query("MATCH (j:IngestJob {id: $id}) SET j.status = 'RUNNING'").bind(id).to("id").run();
-      Importer.Summary summary = importer.importFiles(kind, List.of(spool), Map.of(), progress -> counts(id, progress.outcome(), null));
+      Path input = stored;
+      if (format.archive()) {
+        input = dir.resolve("files");
+        Archives.Unpacked unpacked;
+        try {
+          unpacked = Archives.unpack(stored, format, input, properties.maxUnpackedSize().toBytes(), properties.maxArchiveEntries());
+          Files.delete(stored);
+        } catch (IOException | RuntimeException e) {
+          throw new IllegalStateException("Cannot unpack " + filename + " as " + format.extension() + ": " + e.getMessage() + "; nothing was imported", e);
+        }
+        if (unpacked.files() == 0) {
+          throw new IllegalStateException("The archive " + filename + " holds no files (" + unpacked.skipped() + " folders or links); nothing was imported");
+        }
+      }
+      Importer.Summary summary = importer.importFiles(kind, List.of(input), Map.of(), progress -> counts(id, progress.outcome(), null));
+      if (summary.outcome().total() == 0) {
+        // A body that yields no record at all is a mistake to report, never a silent empty success.
+        counts(id, summary.outcome(), null);
+        throw new IllegalStateException("Read no " + kind.id() + " records from " + filename + " (" + size + " bytes, read as " + format.extension()
+            + "): is it a " + kind.id() + " file in that format? Name the format with ?filename= (" + UploadFormat.NAMES + ")");
+      }
       counts(id, summary.outcome(), "DONE");
     } catch (RuntimeException e) {
       log.warn("Ingest job {} failed: {}", id, e.getMessage());
       client.query("MATCH (j:IngestJob {id: $id}) SET j.status = 'FAILED', j.error = $error, j.finishedAt = $now")
           .bindAll(Map.of("id", id, "error", String.valueOf(e.getMessage()), "now", ZonedDateTime.now(clock))).run();
     } finally {
-      try {
-        Files.deleteIfExists(spool);
-      } catch (IOException e) {
-        log.debug("Could not delete {}", spool);
-      }
+      delete(dir);
+    }
+  }
+
+  private static void delete(@Nullable Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      log.debug("Could not delete {}", dir);
     }
   }
 
@@ -167,17 +238,6 @@ public class IngestJobs implements DisposableBean {
               j.get("error").isNull() ? null : j.get("error").asString());
         })
         .one();
-  }
-
-  static String extension(String filename) {
-    String name = filename.toLowerCase(Locale.ROOT);
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot);
-    return switch (ext) {
-      case ".mbox", ".eml", ".csv", ".jsonl", ".ndjson", ".json", ".xml", ".vtt" -> ext;
-      default -> throw new IllegalArgumentException(
-          "Cannot tell the format of '" + filename + "': name the upload with one of .mbox .eml .csv .jsonl .json .xml .vtt (query parameter filename)");
-    };
   }
 
   @Override

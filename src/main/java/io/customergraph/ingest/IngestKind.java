@@ -22,4 +22,8 @@ public enum IngestKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Whether records of this kind may come as CSV rows; emails and calls are documents. */
+  public boolean tabular() {
+    return this != EMAIL && this != CALL;
+  }
 }
