@@ -24,7 +24,7 @@ public final class TestService {
     return args.toArray(String[]::new);
   }
 
-  /** The arguments without any key (a first start), then the test's own settings. */
+  /** The arguments without any key (a first start), then the test's own settings, which win over these defaults. */
   public static String[] withoutKey(Path data, String... more) {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0",
@@ -32,6 +32,11 @@ public final class TestService {
         "--customer-graph.neo4j.bolt-port=" + Neo4jFixture.freePort(),
         "--customer-graph.neo4j.page-cache=64MB",
         "--customer-graph.language.train-on-start=false"));
+    // A test's own setting replaces the default of the same name (Spring would otherwise join both into a list).
+    for (String m : more) {
+      String name = m.contains("=") ? m.substring(0, m.indexOf('=') + 1) : m;
+      args.removeIf(a -> a.startsWith(name));
+    }
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

@@ -38,14 +38,22 @@ public class Migrations implements InitializingBean {
   private final Neo4jClient client;
   private final Clock clock;
 
-  Migrations(Neo4jClient client, Clock clock) {
+  private final Startup startup;
+
+  Migrations(Neo4jClient client, Clock clock, Startup startup) {
     this.client = client;
     this.clock = clock;
+    this.startup = startup;
+    startup.expect(STEP);
   }
+
+  private static final String STEP = "migrations";
 
   @Override
   public void afterPropertiesSet() {
-    apply();
+    startup.running(STEP);
+    List<Integer> applied = apply();
+    startup.done(STEP, applied.isEmpty() ? "schema up to date" : "applied " + applied);
   }
 
   /** Applies every script not yet applied, in version order; returns the versions applied by this call. */

@@ -28,29 +28,48 @@ class WordVectorLifecycle implements DisposableBean {
   private final boolean trainOnStart;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("word-vectors").daemon(true).factory());
 
-  WordVectorLifecycle(WordVectorService vectors, Signals signals, @Value("${customer-graph.language.train-on-start:true}") boolean trainOnStart) {
+  private final io.customergraph.graph.Startup startup;
+
+  WordVectorLifecycle(
+      WordVectorService vectors, Signals signals, @Value("${customer-graph.language.train-on-start:true}") boolean trainOnStart,
+      io.customergraph.graph.Startup startup) {
     this.vectors = vectors;
     this.signals = signals;
     this.trainOnStart = trainOnStart;
+    this.startup = startup;
+    startup.expect(TAGS_STEP);
+    startup.expect(VECTORS_STEP);
   }
+
+  /** Readiness steps: tags current with the rules, word vectors loaded or trained (and the candidate index given them). */
+  private static final String TAGS_STEP = "tags";
+  private static final String VECTORS_STEP = "wordVectors";
 
   @EventListener(ApplicationReadyEvent.class)
   void loadOrTrain() {
     executor.submit(() -> {
+      startup.running(TAGS_STEP);
       try {
         long retagged = signals.retagIfRulesChanged();
         if (retagged > 0) {
           log.info("Tagging rules changed to {}: {} interaction texts tagged again", Tagger.VERSION, retagged);
         }
+        startup.done(TAGS_STEP, retagged > 0 ? retagged + " texts tagged again for rules " + Tagger.VERSION : "tagged by rules " + Tagger.VERSION);
       } catch (RuntimeException e) {
-        log.warn("Tags could not be recomputed for rules {}: {}", Tagger.VERSION, e.getMessage());
+        startup.failed(TAGS_STEP, "tags could not be recomputed for rules " + Tagger.VERSION + ": " + e.getMessage());
       }
+      startup.running(VECTORS_STEP);
       try {
-        if (vectors.load().isEmpty() && trainOnStart) {
-          vectors.train();
+        var loaded = vectors.load();
+        if (loaded.isPresent()) {
+          startup.done(VECTORS_STEP, "loaded version " + loaded.get().version());
+        } else if (trainOnStart) {
+          startup.done(VECTORS_STEP, vectors.train().map(t -> "trained version " + t.version()).orElse("no text in the graph to train on yet"));
+        } else {
+          startup.skipped(VECTORS_STEP, "none stored, and training at start is off (customer-graph.language.train-on-start)");
         }
       } catch (RuntimeException e) {
-        log.warn("Word vectors could not be loaded or trained: {}", e.getMessage());
+        startup.failed(VECTORS_STEP, "word vectors could not be loaded or trained: " + e.getMessage());
       }
     });
   }

@@ -18,9 +18,13 @@ public class ResolveLifecycle {
   private final java.util.concurrent.ExecutorService upserts =
       java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("resolve-upserts").daemon(true).factory());
 
-  ResolveLifecycle(EntityIndex index, Resolver resolver) {
+  private final io.customergraph.graph.Startup startup;
+
+  ResolveLifecycle(EntityIndex index, Resolver resolver, io.customergraph.graph.Startup startup) {
     this.index = index;
     this.resolver = resolver;
+    this.startup = startup;
+    startup.expect(INDEX_STEP);
   }
 
   /**
@@ -97,12 +101,22 @@ public class ResolveLifecycle {
 
   @EventListener(ApplicationReadyEvent.class)
   void rebuild() {
-    long started = System.nanoTime();
-    var sizes = index.rebuild();
-    log.info("Entity resolution index built from the graph in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sizes);
-    int pending = resolver.resolvePending();
-    if (pending > 0) {
-      log.info("Resolved {} entities left unresolved by an interrupted import", pending);
+    startup.running(INDEX_STEP);
+    try {
+      long started = System.nanoTime();
+      var sizes = index.rebuild();
+      log.info("Entity resolution index built from the graph in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sizes);
+      int pending = resolver.resolvePending();
+      if (pending > 0) {
+        log.info("Resolved {} entities left unresolved by an interrupted import", pending);
+      }
+      startup.done(INDEX_STEP, "indexed " + sizes);
+    } catch (RuntimeException e) {
+      startup.failed(INDEX_STEP, String.valueOf(e.getMessage()));
+      throw e;
     }
   }
+
+  /** The readiness step of building the candidate index from the graph. */
+  private static final String INDEX_STEP = "entityIndex";
 }
