@@ -80,6 +80,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("Query.mispredictions", ANALYSING),
       Map.entry("Query.reviewQueue", MANAGING), Map.entry("Query.matchExplanation", MANAGING),
       Map.entry("Query.quarantine", INGESTING), Map.entry("Query.ingestJob", INGESTING),
+      Map.entry("Query.stats", Set.of(Role.ADMIN, Role.MANAGER, Role.ANALYST, Role.INGEST)),
       Map.entry("Query.webhooks", ADMIN), Map.entry("Query.webhookDeliveries", ADMIN),
       Map.entry("Query.exportPersonalData", ADMIN), Map.entry("Query.erasure", ADMIN),
       Map.entry("Query.apiKeys", ADMIN), Map.entry("Query.auditLog", ADMIN), Map.entry("Query.me", Set.of(Role.values())),
