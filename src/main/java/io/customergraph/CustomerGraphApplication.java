@@ -13,6 +13,7 @@ public class CustomerGraphApplication {
 
   public static void main(String[] args) {
     fixLuceneHashSeed();
+    quietLuceneVectorNotice();
     if (Cli.handles(args)) {
       System.exit(Cli.run(args));
     }
@@ -30,6 +31,19 @@ public class CustomerGraphApplication {
     if (System.getProperty("tests.seed") == null) {
       System.setProperty("tests.seed", "42"); // Lucene reads it as hex
     }
+  }
+
+  /** Kept so the logger, and the level set on it, are not collected. */
+  private static final java.util.logging.Logger LUCENE_VECTORIZATION = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+  /**
+   * Lucene logs a notice through java.util.logging on every start that the incubating Vector API is not enabled
+   * (enabling it prints the JDK's own incubator warning instead). The service sets this logger to ERROR in
+   * application.yml once Spring's logging is up; commands that run without Spring get the same level here, before
+   * Lucene loads. Only that one logger: Lucene's real errors still show.
+   */
+  static void quietLuceneVectorNotice() {
+    LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
   }
 
   /**

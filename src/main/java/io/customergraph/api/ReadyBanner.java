@@ -29,7 +29,8 @@ class ReadyBanner {
     String base = "http://localhost:" + web.getWebServer().getPort();
     EmbeddedNeo4j db = embedded.getIfAvailable();
     log.info(
-        "Customer Graph is ready: GraphiQL {}/graphiql · GraphQL {}/graphql · health {}/actuator/health{}",
-        base, base, base, db == null ? "" : " · Neo4j " + db.boltUri() + " (user neo4j, password in the data directory's neo4j/bolt-password)");
+        "Customer Graph is answering: GraphiQL {}/graphiql · GraphQL {}/graphql · health {}/actuator/health{}; "
+            + "ready once {}/actuator/health/readiness is UP (it names the start-up steps still running)",
+        base, base, base, db == null ? "" : " · Neo4j " + db.boltUri() + " (user neo4j, password in the data directory's neo4j/bolt-password)", base);
   }
 }

@@ -37,6 +37,7 @@ final class ApiKeyCommand {
         }
         throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
       }
+      Help.of("api-key").orElseThrow().check(args[i].substring(2));
       o.put(args[i].substring(2), args[++i]);
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);

@@ -12,31 +12,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commands run as {@code java -jar customer-graph.jar <command> [--option value …]} instead of the service.
- *
- * <ul>
- *   <li>{@code demo-world --accounts N --seed S --anchor YYYY-MM-DD --out DIR}: writes a world as JSON lines plus its
- *       ground truth;
- *   <li>{@code import <kind> <path…> [--map field=column,…]}: imports files into the graph, with progress and a
- *       summary;
- *   <li>{@code benchmark --accounts N --seed S}: loads a world of that size into a fresh embedded Neo4j and prints
- *       load throughput and query latencies.
- * </ul>
+ * Commands run as {@code customer-graph <command> [--option value …]} (or {@code java -jar customer-graph.jar …})
+ * instead of the service. {@link Help} lists them with every option and its default ({@code <command> --help}).
  */
 public final class Cli {
 
-  private static final List<String> COMMANDS = List.of("demo-world", "benchmark", "import", "ingest-benchmark", "evaluate-language", "resolve", "evaluate-resolution", "evaluate-scoring", "api-key");
+  private static final List<String> ASKING = List.of("help", "--help", "-h");
 
   private Cli() {}
 
-  /** Whether the arguments name a command of this CLI. */
+  /** Whether the arguments name a command of this CLI, or ask for help. */
   public static boolean handles(String[] args) {
-    return args.length > 0 && COMMANDS.contains(args[0]);
+    return args.length > 0 && (Help.of(args[0]).isPresent() || ASKING.contains(args[0]));
   }
 
   /** Runs the command and returns the process exit code. */
   public static int run(String[] args) {
     PrintStream out = System.out;
+    if (ASKING.contains(args[0])) {
+      out.print(args.length > 1 ? Help.of(args[1]).map(Help::page).orElse(Help.overview()) : Help.overview());
+      return 0;
+    }
+    if (Help.asked(args)) {
+      out.print(Help.of(args[0]).orElseThrow().page());
+      return 0;
+    }
     try {
       if (args[0].equals("import")) {
         return ImportCommand.run(args, out, System.err);
@@ -51,18 +51,19 @@ public final class Cli {
       return switch (args[0]) {
         case "demo-world" -> demoWorld(options, out);
         case "benchmark" -> Benchmark.run(options, out);
+        case "startup-benchmark" -> StartupBenchmark.run(options, out);
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
         case "evaluate-language" -> LanguageEvaluation.run(options, out);
         case "evaluate-resolution" -> ResolutionEvaluation.run(options, out);
         case "evaluate-scoring" -> ScoringEvaluation.run(options, out);
-        default -> usage(out);
+        default -> throw new IllegalStateException("no command " + args[0]);
       };
     } catch (java.io.IOException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      usage(System.err);
+      System.err.println("(customer-graph " + args[0] + " --help lists its options and their defaults)");
       return 2;
     }
   }
@@ -134,35 +135,15 @@ public final class Cli {
   }
 
   private static Map<String, String> options(String[] args) {
+    Help help = Help.of(args[0]).orElseThrow();
     Map<String, String> o = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
       }
+      help.check(args[i].substring(2));
       o.put(args[i].substring(2), args[++i]);
     }
     return o;
-  }
-
-  private static int usage(PrintStream out) {
-    out.println(
-        """
-        usage:
-          customer-graph demo-world [--accounts 200] [--seed 42] [--anchor YYYY-MM-DD] [--out demo-world]
-          customer-graph import <kind> <file or directory>… [--map field=column,…] [--batch-size 500]
-              kinds: email, call, ticket, invoice, payment, account, contact, deal, activity, rep, product
-          customer-graph benchmark  [--accounts 2000] [--seed 42]
-          customer-graph ingest-benchmark [--emails 100000] [--calls N] [--tickets N] [--invoices N] [--events N]
-          customer-graph evaluate-language [--yelp ../shared/data/language/yelp_labelled.txt]
-          customer-graph resolve --input a.csv [--input b.csv] [--id-column id] [--map given_name=firstName,…]
-              --output clusters.csv [--pairs pairs.csv] [--threshold 0.999] [--candidates 10] [--labels column]
-          customer-graph evaluate-resolution [--data ../shared/data/resolution] [--records 100000] [--indexed 1000000]
-          customer-graph evaluate-scoring [--accounts 200] [--seed 42] [--crm ../shared/data/crm] [--speed-accounts 21000]
-              [--reads 2000] [--skip-speed true]
-          customer-graph api-key create --name NAME --roles ADMIN[,REP,…] [--owner "Rep Name"] [--team TEAM]
-              [--personal-data true] [--requests-per-minute N]
-          customer-graph api-key list | api-key revoke --id key_…
-              (on the service's data directory: stop the service first, or point NEO4J_URI at its database)""");
-    return 2;
   }
 }

@@ -44,8 +44,11 @@ final class ImportCommand {
         }
       } else if (args[i].equals("--batch-size") && i + 1 < args.length) {
         springArgs.add("--customer-graph.ingest.batch-size=" + Cli.intOption(Map.of("batch-size", args[++i]), "batch-size", 500));
+      } else if (args[i].startsWith("--") && args[i].contains("=")) {
+        springArgs.add(args[i]); // a service setting, e.g. --customer-graph.neo4j.data-directory=/srv/graph
       } else if (args[i].startsWith("--")) {
-        springArgs.add(args[i]);
+        Help.of("import").orElseThrow().check(args[i].substring(2));
+        throw new IllegalArgumentException(args[i] + " needs a value");
       } else {
         Path p = Path.of(args[i]);
         if (!Files.exists(p)) {

@@ -49,7 +49,12 @@ final class ResolveCommand {
         case "--labels" -> labelsColumn = v;
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
-        default -> throw new IllegalArgumentException("unknown option " + args[i - 1] + " for resolve");
+        default -> {
+          if (args[i - 1].startsWith("--")) {
+            Help.of("resolve").orElseThrow().check(args[i - 1].substring(2));
+          }
+          throw new IllegalArgumentException("expected --option value pairs, got '" + args[i - 1] + "'");
+        }
       }
     }
     if (inputs.isEmpty() || output == null) {

@@ -32,6 +32,15 @@ public class Startup implements HealthIndicator {
 
   private final Map<String, Step> steps = new ConcurrentHashMap<>();
   private final long created = System.nanoTime();
+  /** Set once every bean exists, and so every step has been named. */
+  private volatile boolean allNamed;
+  private final java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
+
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+  void allStepsNamed() {
+    allNamed = true;
+    announceIfFinished();
+  }
 
   /** A step that must finish before the service is ready. */
   public void expect(String step) {
@@ -60,8 +69,13 @@ public class Startup implements HealthIndicator {
     Step before = steps.get(step);
     long started = before != null && before.startedNanos() > 0 ? before.startedNanos() : System.nanoTime();
     steps.put(step, new Step(state, started, (System.nanoTime() - started) / 1_000_000, detail));
-    if (steps.values().stream().noneMatch(Step::pending)) {
-      log.info("Ready: every start-up step has finished, {} s after the service was created", (System.nanoTime() - created) / 1_000_000 / 1000.0);
+    announceIfFinished();
+  }
+
+  private void announceIfFinished() {
+    if (allNamed && finished() && announced.compareAndSet(false, true)) {
+      log.info("Ready (/actuator/health/readiness UP): every start-up step has finished, {} s after the service was created",
+          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - created) / 1e9));
     }
   }
 

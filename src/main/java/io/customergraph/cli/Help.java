@@ -1,0 +1,137 @@
+package io.customergraph.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What each command takes, for {@code --help} and for refusing options it does not know: every option with its
+ * value, its default and what it does. The one list the usage text, the help pages and the option checks come from.
+ */
+record Help(String name, String arguments, String summary, List<Option> options) {
+
+  /** One option: {@code --name VALUE}, its default ("" when it has none) and what it does. */
+  record Option(String name, String value, String fallback, String what) {}
+
+  private static Option option(String name, String value, String fallback, String what) {
+    return new Option(name, value, fallback, what);
+  }
+
+  static final List<Help> COMMANDS = List.of(
+      new Help("demo-world", "[options]", "Writes a generated demo world as JSON lines per kind, with its ground truth (truth.json).", List.of(
+          option("accounts", "N", "200", "accounts in the world (people, mail and deals scale with it)"),
+          option("seed", "S", "42", "random seed: the same seed gives the same world"),
+          option("anchor", "YYYY-MM-DD", "today (UTC)", "the day the world's recent history ends"),
+          option("out", "DIR", "demo-world", "directory to write to"))),
+      new Help("import", "<kind> <file or directory>… [options]",
+          "Imports files into the graph with live progress and a summary. Kinds: email, call, ticket, invoice, payment, account, contact, deal, "
+              + "activity, rep, product. Uses the service's data directory (stop the service first) or NEO4J_URI.", List.of(
+          option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value"),
+          option("batch-size", "N", "500", "records per write transaction"))),
+      new Help("benchmark", "[options]", "Loads a world of that size into a fresh embedded Neo4j and prints load throughput and GraphQL latencies.", List.of(
+          option("accounts", "N", "2000", "accounts in the generated world"),
+          option("seed", "S", "42", "random seed of the world"))),
+      new Help("startup-benchmark", "[options]",
+          "Starts the service from this jar on a new data directory, as a user does, and prints the seconds until it answers HTTP, answers "
+              + "GraphQL and is ready, its memory and its stop time; then starts it again on the same data.", List.of(
+          option("starts", "N", "2", "starts to time: the first on an empty directory, the others on the data it left"),
+          option("demo-accounts", "N", "200", "accounts in the demo world the first start loads"))),
+      new Help("ingest-benchmark", "[options]",
+          "Generates a corpus, imports it into a fresh embedded Neo4j and prints records/s and peak heap per kind, beside a plain-write ceiling.", List.of(
+          option("emails", "N", "100000", "emails in the corpus"),
+          option("calls", "N", "emails / 10", "call transcripts"),
+          option("tickets", "N", "emails / 5", "tickets"),
+          option("invoices", "N", "emails / 5", "invoices"),
+          option("events", "N", "emails", "behavioural events"),
+          option("batch-size", "N", "500", "records per write transaction"))),
+      new Help("evaluate-language", "[options]",
+          "Negative-sentiment accuracy on labelled sentences, tag precision and recall on the labelled set, tags on real mail, and speed.", List.of(
+          option("yelp", "FILE", "../shared/data/language/yelp_labelled.txt", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative)"),
+          option("corpus", "DIR", "../shared/data/email/maildir", "a maildir of real mail to tag (and to train word vectors on)"))),
+      new Help("resolve", "--input FILE [--input FILE …] --output FILE [options]",
+          "Resolves the people in CSV files without a graph: writes a cluster id per row (the id of the cluster's first row).", List.of(
+          option("input", "FILE", "", "a CSV file with a header (repeat for several files); required"),
+          option("output", "FILE", "", "where to write row id,cluster id; required"),
+          option("id-column", "NAME", "row number", "the column holding each row's id"),
+          option("map", "field=column,…", "usual column names", "map fields (given_name, surname, full_name, email, phone, dob, city, postcode, company…) to columns"),
+          option("pairs", "FILE", "", "also write every scored candidate pair with its per-field weights"),
+          option("threshold", "P", "0.999", "match probability from which two rows are one"),
+          option("candidates", "N", "10", "candidates searched per row"),
+          option("labels", "COLUMN", "", "a column naming each row's true entity (blank: unknown): m is learnt from these rows instead of by EM"))),
+      new Help("evaluate-resolution", "[options]",
+          "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, then the batch and index speed benchmark.", List.of(
+          option("data", "DIR", "../shared/data/resolution", "folder with dataset1.csv, dataset2.csv and fake_1000.csv"),
+          option("records", "N", "100000", "records in the speed benchmark's batch"),
+          option("indexed", "N", "1000000", "entries in the speed benchmark's index"),
+          option("speed", "true|false", "true", "false skips the speed benchmark (unless --records or --indexed is given)"))),
+      new Help("evaluate-scoring", "[options]",
+          "Scoring AUC on the demo world's planted future, DEAL_WIN on the CRM pipeline against an own-fields baseline, then rescoring speed.", List.of(
+          option("accounts", "N", "200", "accounts in the demo world"),
+          option("seed", "S", "42", "random seed of the demo world"),
+          option("crm", "DIR", "../shared/data/crm", "folder with the CRM pipeline CSV files"),
+          option("speed-accounts", "N", "21000", "accounts in the large world of the speed part"),
+          option("reads", "N", "2000", "score reads timed in the speed part"),
+          option("skip-speed", "true|false", "false", "true skips the speed part"))),
+      new Help("api-key", "create|list|revoke [options]",
+          "Creates, lists or revokes API keys on the service's database (stop the service first, or point NEO4J_URI at its database).", List.of(
+          option("name", "NAME", "", "create: who or what the key is for; required"),
+          option("roles", "ROLE,…", "", "create: ADMIN, MANAGER, REP, ANALYST, INGEST, METRICS; required"),
+          option("owner", "REP NAME", "", "create: the rep whose accounts a REP key reaches"),
+          option("team", "TEAM", "", "create: the team whose accounts a REP key reaches"),
+          option("personal-data", "true|false", "false", "create: an ANALYST key sees personal data unmasked"),
+          option("requests-per-minute", "N", "the service default", "create: the key's rate limit"),
+          option("id", "key_…", "", "revoke: the key to revoke; required"))));
+
+  static Optional<Help> of(String command) {
+    return COMMANDS.stream().filter(h -> h.name.equals(command)).findFirst();
+  }
+
+  /** Whether the arguments ask for help. */
+  static boolean asked(String[] args) {
+    return java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+  }
+
+  /** The help page of this command. */
+  String page() {
+    StringBuilder b = new StringBuilder();
+    b.append("usage: customer-graph ").append(name).append(' ').append(arguments).append("\n\n").append(summary).append("\n");
+    if (!options.isEmpty()) {
+      b.append("\noptions:\n");
+      int width = options.stream().mapToInt(o -> o.name().length() + o.value().length() + 3).max().orElse(0);
+      for (Option o : options) {
+        String head = "--" + o.name() + " " + o.value();
+        b.append("  ").append(head).append(" ".repeat(width - head.length() + 2)).append(o.what());
+        if (!o.fallback().isEmpty()) {
+          b.append(" (default: ").append(o.fallback()).append(')');
+        }
+        b.append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** The overview: how to start the service and every command in one line. */
+  static String overview() {
+    StringBuilder b = new StringBuilder("""
+        usage: customer-graph                      start the service (GraphQL on :8080, embedded Neo4j under ./data)
+               customer-graph <command> [options]  run a command instead
+               customer-graph <command> --help     what a command takes, with every option's default
+
+        commands:
+        """);
+    int width = COMMANDS.stream().mapToInt(h -> h.name.length()).max().orElse(0);
+    for (Help h : COMMANDS) {
+      String first = h.summary.contains(". ") ? h.summary.substring(0, h.summary.indexOf(". ") + 1) : h.summary;
+      b.append("  ").append(h.name).append(" ".repeat(width - h.name.length() + 2)).append(first).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Refuses an option this command does not take, naming those it does. */
+  void check(String option) {
+    if (options.stream().noneMatch(o -> o.name().equals(option))) {
+      throw new IllegalArgumentException("unknown option --" + option + " for " + name + "; it takes "
+          + options.stream().map(o -> "--" + o.name()).collect(Collectors.joining(", ")));
+    }
+  }
+}

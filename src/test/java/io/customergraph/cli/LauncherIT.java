@@ -1,0 +1,67 @@
+package io.customergraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher ({@code target/customer-graph}, built by {@code ./mvnw package}) as users run it: commands
+ * print their own output and nothing else — no JVM warnings about sun.misc.Unsafe, native access or Lucene's Vector
+ * API — whether they need no graph ({@code resolve}) or start Spring and the embedded Neo4j ({@code import}).
+ */
+class LauncherIT {
+
+  private static final Path LAUNCHER = Path.of("target", "customer-graph");
+
+  @Test
+  void aCommandWithoutTheGraphPrintsOnlyItsOwnOutput(@TempDir Path dir) throws Exception {
+    Path people = Files.writeString(dir.resolve("people.csv"), "id,given_name,surname,city\n1,Ann,Lee,Leeds\n2,Anne,Lee,Leeds\n3,Bob,Stone,York\n");
+    Run run = run(dir, "resolve", "--input", people.toString(), "--output", dir.resolve("clusters.csv").toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).as("stderr").isEmpty();
+    assertThat(run.out()).startsWith("resolved 3 rows into");
+    assertThat(Files.readAllLines(dir.resolve("clusters.csv"))).hasSize(4);
+  }
+
+  @Test
+  void anImportThatStartsSpringAndNeo4jPrintsOnlyItsOwnOutput(@TempDir Path dir) throws Exception {
+    Run run = run(dir, "import", "account", Path.of("src/test/data/crm/accounts.csv").toAbsolutePath().toString(),
+        "--customer-graph.neo4j.data-directory=" + dir.resolve("data"), "--customer-graph.neo4j.bolt-port=" + freePort());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.err()).as("stderr").isEmpty();
+    assertThat(run.out()).doesNotContain("WARNING").contains("Imported 85 account records");
+  }
+
+  @Test
+  void helpListsEveryCommand(@TempDir Path dir) throws Exception {
+    Run run = run(dir, "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).isEmpty();
+    for (Help h : Help.COMMANDS) {
+      assertThat(run.out()).contains("  " + h.name() + " ");
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("CUSTOMER_GRAPH_DATA_DIR", dir.resolve("data").toString());
+    int exit = pb.start().waitFor();
+    return new Run(exit, Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8), Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+}
