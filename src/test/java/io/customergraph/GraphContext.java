@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Import;
         // Tests rescore explicitly (ScoreLifecycle.refresh) rather than from a background thread racing their fixtures.
         "customer-graph.score.refresh-delay=PT24H",
         // Webhook deliveries and approved actions are sent when a test says so (deliverDue), not by a poller.
-        "customer-graph.act.webhook-poll=PT24H"})
+        "customer-graph.act.webhook-poll=PT24H",
+        // The business gauges read the graph once at start, not every minute: a refresh landing inside a test that
+        // counts statements (BatchLoadingTest) added its five queries to the count.
+        "customer-graph.observe.refresh=PT24H"})
 @Import(QueryCounter.Configuration.class)
 public @interface GraphContext {}
