@@ -109,6 +109,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("Email.replyTo", Mask.EMAIL), Map.entry("Email.subject", Mask.TEXT), Map.entry("Email.body", Mask.TEXT),
       Map.entry("Email.quoted", Mask.TEXT), Map.entry("Email.signature", Mask.TEXT), Map.entry("Email.summary", Mask.TEXT),
       Map.entry("Call.title", Mask.TEXT), Map.entry("Call.transcript", Mask.TEXT), Map.entry("Call.summary", Mask.TEXT),
+      Map.entry("SourceVersion.properties", Mask.TEXT),
       Map.entry("Ticket.subject", Mask.TEXT), Map.entry("Ticket.description", Mask.TEXT), Map.entry("Ticket.comments", Mask.TEXT),
       Map.entry("Ticket.summary", Mask.TEXT), Map.entry("Activity.url", Mask.TEXT), Map.entry("Activity.summary", Mask.TEXT),
       Map.entry("Attachment.name", Mask.TEXT), Map.entry("TagMatch.span", Mask.TEXT), Map.entry("SignalEvidence.span", Mask.TEXT),

@@ -38,6 +38,14 @@ class ProvenanceController {
     return load(nodes, Contact::id, NodeKind.CONTACT);
   }
 
+  @BatchMapping(typeName = "SourceRecord", field = "previousVersions")
+  Map<SourceRecord, List<io.customergraph.graph.SourceVersion>> previousVersions(List<SourceRecord> records) {
+    Map<String, List<io.customergraph.graph.SourceVersion>> byId = reader.versions(records.stream().map(SourceRecord::id).toList());
+    Map<SourceRecord, List<io.customergraph.graph.SourceVersion>> out = new LinkedHashMap<>();
+    records.forEach(r -> out.put(r, byId.getOrDefault(r.id(), List.of())));
+    return out;
+  }
+
   @BatchMapping(typeName = "Account", field = "sourceRecords")
   Map<Account, List<SourceRecord>> accountSourceRecords(List<Account> nodes) {
     return load(nodes, Account::id, NodeKind.ACCOUNT);

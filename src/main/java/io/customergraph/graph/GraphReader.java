@@ -375,6 +375,25 @@ public class GraphReader {
     return out;
   }
 
+  /** Earlier versions of what each source record produced, newest first, by source record id. */
+  public Map<String, List<SourceVersion>> versions(Collection<String> sourceRecordIds) {
+    Map<String, List<SourceVersion>> out = new java.util.HashMap<>();
+    client.query("""
+            MATCH (s:SourceRecord)-[:HAD_VERSION]->(v:SourceVersion) WHERE s.id IN $ids
+            RETURN s.id AS record, v ORDER BY v.replacedAt DESC, v.id""")
+        .bind(List.copyOf(sourceRecordIds)).to("ids")
+        .fetchAs(Boolean.class)
+        .mappedBy((t, r) -> {
+          var v = r.get("v").asNode();
+          out.computeIfAbsent(r.get("record").asString(), k -> new java.util.ArrayList<>()).add(new SourceVersion(
+              v.get("id").asString(), v.get("contentHash").asString(""), v.get("node").asString(""), v.get("label").asString(null),
+              v.get("properties").asString("{}"), v.get("replacedAt").asZonedDateTime().toOffsetDateTime()));
+          return Boolean.TRUE;
+        })
+        .all();
+    return out;
+  }
+
   /** Most provenance records returned per node: a busy contact is mentioned by thousands of records. */
   public static final int MAX_PROVENANCE = 50;
 

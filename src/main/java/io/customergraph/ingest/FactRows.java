@@ -360,13 +360,18 @@ final class FactRows {
     return Ids.of(NodeKind.EMAIL, "msgid:" + messageId);
   }
 
+  /** A call's turns as one text, "speaker: words" per line. */
+  static String transcript(Facts.Call c) {
+    return c.turns().stream().map(t -> (t.speaker() == null ? "" : t.speaker() + ": ") + t.text()).collect(Collectors.joining("\n"));
+  }
+
   private Map<String, Object> call(Facts.Call c, EntityMatcher.Matches m) {
     Map<String, Object> props = new HashMap<>();
     props.put("title", c.title());
     props.put("occurredAt", utc(c.startedAt()));
     props.put("durationSeconds", c.durationSeconds());
     props.put("direction", c.direction().name());
-    props.put("transcript", c.turns().stream().map(t -> (t.speaker() == null ? "" : t.speaker() + ": ") + t.text()).collect(Collectors.joining("\n")));
+    props.put("transcript", transcript(c));
     props.put("turns", c.turns().size());
     // Calls whose metadata gave no start are placed at the epoch; this says so instead of pretending.
     props.put("startKnown", !c.startedAt().toInstant().equals(java.time.Instant.EPOCH));

@@ -204,9 +204,10 @@ public class IngestWriter {
     }
   }
 
-  private IngestOutcome writeInTransaction(List<Item> items, Created created) {
+  private IngestOutcome writeInTransaction(List<Item> batchItems, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
-    Map<String, String[]> stored = timed("stored-sources", () -> storedSources(items.stream().map(Item::key).distinct().toList()));
+    Map<String, String[]> stored = timed("stored-sources", () -> storedSources(batchItems.stream().map(Item::key).distinct().toList()));
+    List<Item> items = withoutPartialCopies(batchItems, stored);
     long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
     List<Item> toWrite = new ArrayList<>();
     Set<String> replacing = new java.util.HashSet<>(); // keys of records stored before, with other content
@@ -238,6 +239,9 @@ public class IngestWriter {
     }
     if (toWrite.isEmpty()) {
       return new IngestOutcome(ingested, updated, unchanged, quarantined);
+    }
+    if (!replacing.isEmpty()) {
+      timed("versions", () -> keepPreviousVersions(replacing, stored, now));
     }
 
     // Who and which companies the facts name, matched in one go for the whole batch.
@@ -278,14 +282,94 @@ public class IngestWriter {
     return new IngestOutcome(ingested, updated, unchanged, quarantined);
   }
 
+  /**
+   * The batch with every parsed email or call that would replace a stored one with less (see {@link PartialRecords})
+   * turned into a quarantined record of its own (keyed by its content hash, like any record that cannot be parsed),
+   * so the stored record and its provenance stay as they are.
+   */
+  private List<Item> withoutPartialCopies(List<Item> items, Map<String, String[]> stored) {
+    List<Fact> replacing = new ArrayList<>();
+    for (Item item : items) {
+      String[] before = stored.get(item.key());
+      if (item.result() instanceof Parsed p && before != null && !item.hash().equals(before[0])) {
+        replacing.addAll(p.facts());
+      }
+    }
+    if (replacing.isEmpty()) {
+      return items;
+    }
+    Map<String, String> partial = PartialRecords.lessThanStored(client, replacing);
+    if (partial.isEmpty()) {
+      return items;
+    }
+    List<Item> out = new ArrayList<>(items.size());
+    for (Item item : items) {
+      String reason = item.result() instanceof Parsed p ? p.facts().stream().map(PartialRecords::documentId).filter(partial::containsKey)
+          .map(partial::get).findFirst().orElse(null) : null;
+      out.add(reason == null ? item
+          : new Item(item.raw(), new Failed(reason), item.raw().kind().id() + ":sha:" + item.hash(), item.hash(), List.of()));
+    }
+    return out;
+  }
+
+  /**
+   * Before a record is updated in place, what it produced (its email, call, ticket, invoice, deal… — not the people
+   * and companies many records share) is kept as a {@code SourceVersion} of its source record: the content hash it
+   * had, when and by which content it was replaced, and every property as it was (JSON). Damage done by a bad
+   * re-import can be seen, and undone by hand, from there.
+   */
+  private void keepPreviousVersions(Set<String> keys, Map<String, String[]> stored, ZonedDateTime now) {
+    List<Map<String, Object>> before = client.query("""
+            MATCH (s:SourceRecord)-[:PRODUCED]->(n) WHERE s.key IN $keys AND NOT n:Contact AND NOT n:Account
+            RETURN s.key AS key, n.id AS node, labels(n) AS labels, properties(n) AS properties""")
+        .bind(List.copyOf(keys)).to("keys").fetch().all().stream().map(java.util.HashMap::new).collect(java.util.stream.Collectors.toList());
+    if (before.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> rowList = new ArrayList<>();
+    for (Map<String, Object> b : before) {
+      String key = (String) b.get("key");
+      Map<String, Object> row = new HashMap<>();
+      row.put("key", key);
+      row.put("id", "ver_" + Ids.sha256(key + "@" + stored.get(key)[0] + "@" + b.get("node")).substring(0, 24));
+      row.put("hash", stored.get(key)[0]);
+      row.put("node", b.get("node"));
+      row.put("label", ((List<?>) b.get("labels")).isEmpty() ? null : ((List<?>) b.get("labels")).getFirst());
+      row.put("properties", VERSION_JSON.writeValueAsString(jsonSafe((Map<?, ?>) b.get("properties"))));
+      rowList.add(row);
+    }
+    client.query("""
+            UNWIND $rows AS row
+            MATCH (s:SourceRecord {key: row.key})
+            MERGE (v:SourceVersion {id: row.id})
+              ON CREATE SET v.contentHash = row.hash, v.node = row.node, v.label = row.label, v.properties = row.properties, v.replacedAt = $now
+            MERGE (s)-[:HAD_VERSION]->(v)""")
+        .bindAll(Map.of("rows", rowList, "now", now)).run();
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper VERSION_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+  /** Property values as JSON can hold them: times as ISO text, lists element by element. */
+  private static Map<String, Object> jsonSafe(Map<?, ?> properties) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    properties.forEach((k, v) -> out.put(String.valueOf(k), jsonValue(v)));
+    return out;
+  }
+
+  private static Object jsonValue(Object v) {
+    if (v instanceof List<?> l) {
+      return l.stream().map(IngestWriter::jsonValue).toList();
+    }
+    return v instanceof java.time.temporal.TemporalAccessor ? v.toString() : v;
+  }
+
   /** The texts of the batch's emails, calls and tickets that carry language. */
   private List<io.customergraph.language.Signals.Text> texts(List<Fact> facts) {
     List<io.customergraph.language.Signals.Text> out = new ArrayList<>();
     for (Fact f : facts) {
       switch (f) {
         case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body(), rows.outbound(e)));
-        case io.customergraph.ingest.Facts.Call c -> out.add(new io.customergraph.language.Signals.Text("Call", Ids.of(NodeKind.CALL, c.key()), "transcript",
-            c.turns().stream().map(t -> (t.speaker() == null ? "" : t.speaker() + ": ") + t.text()).collect(java.util.stream.Collectors.joining("\n"))));
+        case io.customergraph.ingest.Facts.Call c -> out.add(new io.customergraph.language.Signals.Text("Call", Ids.of(NodeKind.CALL, c.key()), "transcript", FactRows.transcript(c)));
         case io.customergraph.ingest.Facts.Ticket t -> {
           out.add(new io.customergraph.language.Signals.Text("Ticket", Ids.of(NodeKind.TICKET, t.key()), "subject", t.subject()));
           out.add(new io.customergraph.language.Signals.Text("Ticket", Ids.of(NodeKind.TICKET, t.key()), "description", t.description()));

@@ -229,7 +229,10 @@ public class Privacy implements ApplicationRunner {
             UNWIND $ids AS id
             MATCH (s:SourceRecord)-[:PRODUCED|RESOLVED_TO]->(:Contact|MergedContact {id: id})
             SET s.payload = null, s.metadata = null, s.reason = null, s.sourceId = 'erased-' + substring($subject, 0, 12)
-            RETURN count(DISTINCT s)""")
+            WITH DISTINCT s
+            // Earlier versions of what the record produced hold what it said: they go.
+            CALL (s) { MATCH (s)-[:HAD_VERSION]->(v:SourceVersion) DETACH DELETE v }
+            RETURN count(s)""")
         .bindAll(Map.of("ids", ids, "subject", subject)).fetchAs(Long.class).one().orElse(0L));
     // 5. Identity keys, merged copies, the contact.
     counts.put("nodesDeleted", client.query(
