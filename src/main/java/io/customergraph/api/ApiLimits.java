@@ -78,6 +78,62 @@ class ApiLimits {
     };
   }
 
+  /**
+   * Every string argument has a length limit, checked before the field is fetched: a field given a longer one fails
+   * with BAD_REQUEST naming the argument and the limit (the rest of the request is answered). Records to ingest are
+   * bounded by the request-size limit instead; search text has its own, shorter limit.
+   */
+  @Bean
+  Instrumentation argumentLengths(ApiProperties properties) {
+    return new SimplePerformantInstrumentation() {
+      @Override
+      public graphql.schema.DataFetcher<?> instrumentDataFetcher(
+          graphql.schema.DataFetcher<?> fetcher, graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters parameters,
+          InstrumentationState state) {
+        var field = parameters.getExecutionStepInfo().getFieldDefinition();
+        if (field.getArguments().isEmpty()) {
+          return fetcher;
+        }
+        return env -> {
+          for (var argument : env.getArguments().entrySet()) {
+            String where = env.getParentType() instanceof graphql.schema.GraphQLNamedType t ? t.getName() + "." + field.getName() : field.getName();
+            int limit = limit(where, argument.getKey());
+            int longest = longest(argument.getValue());
+            if (longest > limit) {
+              return graphql.execution.DataFetcherResult.newResult()
+                  .error(graphql.GraphqlErrorBuilder.newError(env).errorType(org.springframework.graphql.execution.ErrorType.BAD_REQUEST)
+                      .message("Argument '%s' of %s is %d characters long; at most %d are accepted (%s)".formatted(argument.getKey(), where, longest, limit,
+                          where.equals("Query.search") ? "customer-graph.api.max-search-text" : "customer-graph.api.max-string-argument"))
+                      .build())
+                  .build();
+            }
+          }
+          return fetcher.get(env);
+        };
+      }
+
+      private int limit(String field, String argument) {
+        if (field.equals("Query.search") && argument.equals("text")) {
+          return properties.maxSearchText();
+        }
+        if ((field.equals("Mutation.ingestRecord") || field.equals("Mutation.retryQuarantined")) && (argument.equals("payload") || argument.equals("metadata"))) {
+          return Integer.MAX_VALUE;
+        }
+        return properties.maxStringArgument();
+      }
+    };
+  }
+
+  /** The longest string in an argument value (strings, lists and input objects, however nested). */
+  private static int longest(@Nullable Object value) {
+    return switch (value) {
+      case String s -> s.length();
+      case java.util.Collection<?> c -> c.stream().mapToInt(ApiLimits::longest).max().orElse(0);
+      case Map<?, ?> m -> m.values().stream().mapToInt(ApiLimits::longest).max().orElse(0);
+      case null, default -> 0;
+    };
+  }
+
   /** In the prod profile GraphiQL is not served at all (404), not only unlinked. */
   @Bean
   @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "customer-graph.api.graphiql", havingValue = "false")

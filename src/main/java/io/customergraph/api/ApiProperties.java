@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout wall time of one request; fields not fetched by then fail with an error
  * @param documentCache parsed and validated documents kept (front-ends send the same few queries again and again)
  * @param graphiql whether /graphiql is served (off in the prod profile)
+ * @param maxStringArgument longest string argument of any field: 10,000 characters hold any name, note, filter or
+ *     edited draft; a record to ingest ({@code payload}, {@code metadata}) is bounded by the request size instead
+ * @param maxSearchText longest {@code search} text: a name, an address, a phone number or a domain is far shorter, and
+ *     every word of it becomes fuzzy index clauses
  */
 @ConfigurationProperties("customer-graph.api")
 record ApiProperties(
@@ -23,4 +27,6 @@ record ApiProperties(
     @DefaultValue("15000") int maxTokens,
     @DefaultValue("PT30S") Duration timeout,
     @DefaultValue("500") int documentCache,
-    @DefaultValue("true") boolean graphiql) {}
+    @DefaultValue("true") boolean graphiql,
+    @DefaultValue("10000") int maxStringArgument,
+    @DefaultValue("200") int maxSearchText) {}

@@ -492,15 +492,31 @@ public class Resolver {
    * Fuzzy search across people and companies: the text is read as a name, an address, a phone number or a domain;
    * candidates come from the index and are ranked by the match model's probability.
    */
+  /** Most words a search text may have (the longest company names and full names with titles have fewer). */
+  static final int MAX_SEARCH_WORDS = 12;
+
   public List<Hit> search(String text, Collection<EntityKind> kinds, int first) {
     if (text.isBlank()) {
       throw new Rejected("EMPTY_QUERY", "search text is empty");
+    }
+    // Each word becomes fuzzy clauses that expand to up to fifty terms each: a few words find any name, address or
+    // company, and many would pass Lucene's clause limit (a failure, not an answer).
+    long words = java.util.Arrays.stream(text.strip().split("[\\s,;]+")).filter(w -> !w.isEmpty()).count();
+    if (words > MAX_SEARCH_WORDS) {
+      throw new Rejected("TOO_MANY_WORDS", "search text has " + words + " words; at most " + MAX_SEARCH_WORDS
+          + " are searched (a name, an address, a phone number or a domain)");
     }
     int size = Math.max(1, Math.min(50, first));
     List<Hit> hits = new ArrayList<>();
     for (EntityKind kind : kinds.isEmpty() ? List.of(EntityKind.values()) : new LinkedHashSet<>(kinds)) {
       Entry q = index.query(kind, text);
-      for (Entry c : index.index(kind).candidates(q, size)) {
+      List<Entry> candidates;
+      try {
+        candidates = index.index(kind).candidates(q, size);
+      } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+        throw new Rejected("TOO_COMPLEX", "search text expands to more index clauses than are searched; use fewer or longer words");
+      }
+      for (Entry c : candidates) {
         hits.add(new Hit(c.id(), kind, index.model(kind).probability(q, c, index.index(kind))));
       }
     }

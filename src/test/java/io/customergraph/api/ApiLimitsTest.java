@@ -19,6 +19,28 @@ class ApiLimitsTest extends GraphSupport {
   }
 
   @Test
+  void longSearchTextsAndStringArgumentsAreRefusedNamingTheLimit() {
+    // 100 KB of search text took 27 s, and 100 KB of words failed inside Lucene (issue #18).
+    String hundredKb = "jane doe acme ".repeat(7500);
+    long started = System.nanoTime();
+    graphQl.document("query($t: String!) { search(text: $t) { score } }").variable("t", hundredKb).execute()
+        .errors().expect(e -> e.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+            && e.getMessage() != null && e.getMessage().contains("at most 200") && e.getMessage().contains("max-search-text")).verify();
+    assertThat((System.nanoTime() - started) / 1_000_000).as("refused before any search, ms").isLessThan(5_000);
+    // Within 200 characters, a soup of words is refused by its word count, not failed by Lucene's clause limit.
+    graphQl.document("query($t: String!) { search(text: $t) { score } }").variable("t", "a b c d e f g h i j k l m n o p q r s t u v w x y z ".repeat(3)).execute()
+        .errors().expect(e -> e.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+            && e.getMessage() != null && e.getMessage().contains("at most 12 are searched")).verify();
+    graphQl.document("query($t: String!) { search(text: $t) { node { id } } }").variable("t", "Jane Doe").execute()
+        .path("search[*].node.id").entityList(String.class).contains("con_jane");
+    // Any other string argument: 10,000 characters (a field that may be null fails alone; the rest is answered).
+    var answer = graphQl.document("query($n: ID!) { node(id: $n) { id } account(id: \"acc_acme\") { name } }").variable("n", "x".repeat(10_001)).execute();
+    answer.errors().expect(e -> e.getErrorType() == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+        && e.getMessage() != null && e.getMessage().contains("10001 characters") && e.getMessage().contains("max-string-argument")).verify();
+    answer.path("account.name").entity(String.class).isEqualTo("Acme");
+  }
+
+  @Test
   void aQueryTooDeepIsRefusedNamingTheLimit() {
     // account → contacts → account → … nine times: 20 levels, more than the 15 allowed.
     String deep = "{ account(id: \"acc_acme\") { " + "contacts { account { ".repeat(9) + "name" + " } }".repeat(9) + " } }";
