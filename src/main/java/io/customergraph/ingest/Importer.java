@@ -44,12 +44,18 @@ public class Importer {
    * {@link #AHEAD} parsed batches wait, which bounds memory whatever the input size.
    */
   public Summary importFiles(IngestKind kind, List<Path> paths, java.util.Map<String, String> mapping, Consumer<Progress> progress) {
+    return importFiles(kind, paths, mapping, progress, null);
+  }
+
+  /** The same, with records' positions relative to {@code root} (an upload's own folder, which is nobody's business). */
+  public Summary importFiles(
+      IngestKind kind, List<Path> paths, java.util.Map<String, String> mapping, Consumer<Progress> progress, @org.jspecify.annotations.Nullable Path root) {
     long started = System.nanoTime();
     // Finish the resolution an interrupted import left undone, so this run continues from the same graph.
     writer.resolvePending();
     IngestOutcome total = IngestOutcome.NONE;
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
-    RecordSource source = RecordSource.open(kind, paths);
+    RecordSource source = RecordSource.open(kind, paths, root);
     Thread reader = Thread.ofPlatform().name("ingest-reader").daemon(true).start(() -> read(source, mapping, queue));
     try {
       while (true) {

@@ -179,7 +179,8 @@ public class IngestJobs implements DisposableBean {
           throw new IllegalStateException("The archive " + filename + " holds no files (" + unpacked.skipped() + " folders or links); nothing was imported");
         }
       }
-      Importer.Summary summary = importer.importFiles(kind, List.of(input), Map.of(), progress -> counts(id, progress.outcome(), null));
+      Importer.Summary summary = importer.importFiles(kind, List.of(input), Map.of(), progress -> counts(id, progress.outcome(), null),
+          format.archive() ? input : dir);
       if (summary.outcome().total() == 0) {
         // A body that yields no record at all is a mistake to report, never a silent empty success.
         counts(id, summary.outcome(), null);
@@ -188,9 +189,11 @@ public class IngestJobs implements DisposableBean {
       }
       counts(id, summary.outcome(), "DONE");
     } catch (RuntimeException e) {
-      log.warn("Ingest job {} failed: {}", id, e.getMessage());
+      // The upload's folder is this server's business, not the client's: name files as the client sent them.
+      String error = String.valueOf(e.getMessage()).replace(dir.resolve("files") + java.io.File.separator, "").replace(dir + java.io.File.separator, "");
+      log.warn("Ingest job {} failed: {}", id, error);
       client.query("MATCH (j:IngestJob {id: $id}) SET j.status = 'FAILED', j.error = $error, j.finishedAt = $now")
-          .bindAll(Map.of("id", id, "error", String.valueOf(e.getMessage()), "now", ZonedDateTime.now(clock))).run();
+          .bindAll(Map.of("id", id, "error", error, "now", ZonedDateTime.now(clock))).run();
     } finally {
       delete(dir);
     }

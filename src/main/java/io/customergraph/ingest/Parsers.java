@@ -29,7 +29,43 @@ class Parsers {
     byKind.put(IngestKind.CALL, call::parse);
   }
 
+  /** Whether bytes are not UTF-8 text: a NUL, or malformed UTF-8, in the first 8 KB. */
+  static boolean binary(byte[] bytes) {
+    int n = Math.min(bytes.length, 8192);
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, 0, n));
+      return false;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // A multi-byte character cut at the 8 KB boundary is not binary.
+      return n == bytes.length || !cutAtEnd(bytes, n);
+    }
+  }
+
+  private static boolean cutAtEnd(byte[] bytes, int n) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, 0, Math.max(0, n - 3)));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
   ParseResult parse(RawRecord raw) {
+    // Binary data is no record of any kind: say so, rather than what a text parser makes of it ("invalid JSON").
+    // Emails are exempt: a message may carry 8-bit bodies and attachments, and its parser decodes them itself.
+    if (raw.kind() != IngestKind.EMAIL && binary(raw.payload())) {
+      return ParseResult.failed("binary data (" + raw.payload().length + " bytes), not text: no " + raw.kind().id()
+          + " record can be read from it; was the wrong file uploaded, or a compressed one without its .zip or .tar.gz name?");
+    }
     try {
       return byKind.get(raw.kind()).apply(raw);
     } catch (RuntimeException e) {

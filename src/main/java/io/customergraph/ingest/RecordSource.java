@@ -34,16 +34,24 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
 
   private final IngestKind kind;
   private final Iterator<Path> files;
+  /** Positions are given relative to this (an upload's own folder), so they never name a server path; null: as given. */
+  private final @Nullable Path root;
   private Iterator<RawRecord> current = java.util.Collections.emptyIterator();
   private @Nullable AutoCloseable open;
 
-  private RecordSource(IngestKind kind, List<Path> files) {
+  private RecordSource(IngestKind kind, List<Path> files, @Nullable Path root) {
     this.kind = kind;
     this.files = files.iterator();
+    this.root = root;
   }
 
   /** Records of the given kind from files and directories, in a stable (sorted) order. */
   public static RecordSource open(IngestKind kind, List<Path> paths) {
+    return open(kind, paths, null);
+  }
+
+  /** The same, with positions relative to {@code root} (an upload's folder). */
+  public static RecordSource open(IngestKind kind, List<Path> paths, @Nullable Path root) {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {
@@ -63,7 +71,12 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
         files.add(p);
       }
     }
-    return new RecordSource(kind, files);
+    return new RecordSource(kind, files, root);
+  }
+
+  /** How a file is named in positions and messages. */
+  private String display(Path file) {
+    return root != null && file.startsWith(root) ? root.relativize(file).toString() : file.toString();
   }
 
   /** A call's metadata file beside its transcript ({@code x.vtt} and {@code x.json}) is read with the transcript. */
@@ -92,20 +105,25 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
     return current.next();
   }
 
-  private Iterator<RawRecord> openFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    String source = kind.id() + ":" + file.getFileName();
+  private Iterator<RawRecord> openFile(Path path) {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    String file = display(path);
+    String source = kind.id() + ":" + path.getFileName();
     try {
       if (kind == IngestKind.EMAIL) {
-        if (name.endsWith(".mbox") || startsWith(file, "From ")) {
-          InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        if (name.endsWith(".mbox") || startsWith(path, "From ")) {
+          InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
           open = in;
-          return new MboxIterator(in, source, file.toString());
+          return new MboxIterator(in, source, file);
         }
-        return List.of(new RawRecord(kind, "email:" + file.getParent().getFileName(), file.toString(), Files.readAllBytes(file), null)).iterator();
+        return List.of(new RawRecord(kind, "email:" + path.getParent().getFileName(), file, Files.readAllBytes(path), null)).iterator();
+      }
+      if ((name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) && binaryFile(path)) {
+        // Not text: one record of the whole file, which parsing quarantines saying it is binary.
+        return List.of(new RawRecord(kind, source, file, Files.readAllBytes(path), null)).iterator();
       }
       if (name.endsWith(".csv")) {
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
         CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
             .setIgnoreEmptyLines(true).setTrim(true).get().parse(reader);
         open = parser;
@@ -124,7 +142,7 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
         };
       }
       if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-        var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        var reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
         open = reader;
         Iterator<String> lines = reader.lines().iterator();
         return new Iterator<>() {
@@ -153,12 +171,12 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
         };
       }
       if (name.endsWith(".json") && kind != IngestKind.CALL) {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = Files.readAllBytes(path);
         JsonNode root;
         try {
           root = JSON.readTree(bytes);
         } catch (RuntimeException e) {
-          return List.of(new RawRecord(kind, source, file.toString(), bytes, null)).iterator();
+          return List.of(new RawRecord(kind, source, file, bytes, null)).iterator();
         }
         List<RawRecord> out = new ArrayList<>();
         if (root.isArray()) {
@@ -166,18 +184,24 @@ public final class RecordSource implements Iterator<RawRecord>, AutoCloseable {
             out.add(new RawRecord(kind, source, file + "[" + i + "]", JSON.writeValueAsBytes(root.get(i)), null));
           }
         } else {
-          out.add(new RawRecord(kind, source, file.toString(), bytes, null));
+          out.add(new RawRecord(kind, source, file, bytes, null));
         }
         return out.iterator();
       }
       String metadata = null;
       if (kind == IngestKind.CALL && name.endsWith(".vtt")) {
-        Path sidecar = file.resolveSibling(file.getFileName().toString().replaceFirst("(?i)\\.vtt$", ".json"));
+        Path sidecar = path.resolveSibling(path.getFileName().toString().replaceFirst("(?i)\\.vtt$", ".json"));
         metadata = Files.exists(sidecar) ? Files.readString(sidecar) : null;
       }
-      return List.of(new RawRecord(kind, source, file.toString(), Files.readAllBytes(file), metadata)).iterator();
+      return List.of(new RawRecord(kind, source, file, Files.readAllBytes(path), metadata)).iterator();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  private static boolean binaryFile(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return Parsers.binary(in.readNBytes(8192));
     }
   }
 

@@ -77,6 +77,43 @@ class ArchiveUploadTest extends GraphSupport {
   }
 
   @Test
+  void binaryGarbageIsQuarantinedNamingTheUploadNeverAServerPath() {
+    byte[] garbage = new byte[4096];
+    new java.util.Random(42).nextBytes(garbage);
+    garbage[0] = 'x'; // not a zip or gzip signature by chance
+    garbage[1] = 'y';
+    for (String name : List.of("tickets.csv", "invoice.xml", "events.jsonl")) {
+      IngestKind kind = name.startsWith("tickets") ? IngestKind.TICKET : name.startsWith("invoice") ? IngestKind.INVOICE : IngestKind.ACTIVITY;
+      IngestJobs.Job job = finished(jobs.submit(kind, new ByteArrayInputStream(garbage), name, null));
+      assertThat(job.status()).as(name + ": " + job.error()).isEqualTo("DONE");
+      assertThat(job.outcome().quarantined()).as(name).isPositive();
+      assertThat(job.outcome().ingested()).as(name).isZero();
+    }
+    var reasons = neo4j.query("MATCH (s:SourceRecord {status: 'QUARANTINED'}) RETURN s.reason AS reason, s.position AS position, s.source AS source").fetch().all();
+    assertThat(reasons).isNotEmpty().allSatisfy(r -> {
+      assertThat(String.valueOf(r.get("reason")) + r.get("position") + r.get("source")).doesNotContain(System.getProperty("java.io.tmpdir")).doesNotContain("customer-graph-upload-");
+    });
+    assertThat(reasons).anySatisfy(r -> assertThat((String) r.get("position")).startsWith("tickets.csv"));
+    // Said as it is (an .xml invoice was quarantined as "invalid JSON" before), and the position is the upload's name.
+    assertThat(reasons).hasSize(3).allSatisfy(r -> assertThat((String) r.get("reason")).startsWith("binary data (4096 bytes), not text"));
+  }
+
+  @Test
+  void reUploadingATicketCsvRecognisesEveryTicket() {
+    byte[] csv = """
+        id,requester_name,requester_email,subject,description,status,priority,created_at,updated_at,solved_at
+        T-1,Jane Roe,jane@acme.example,Export fails,The export fails,open,high,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z,
+        T-2,Joe Bloggs,joe@acme.example,Question,How do I add a user?,new,low,2026-03-02T10:00:00Z,,
+        """.getBytes(StandardCharsets.UTF_8);
+    // Ticket identity is the file name and the ticket id: the upload's name, never the server's spool file (issue #18).
+    assertThat(finished(jobs.submit(IngestKind.TICKET, new ByteArrayInputStream(csv), "tickets.csv", null)).outcome().ingested()).isEqualTo(2);
+    assertThat(finished(jobs.submit(IngestKind.TICKET, new ByteArrayInputStream(csv), "tickets.csv", null)).outcome().unchanged()).isEqualTo(2);
+    assertThat(finished(jobs.submit(IngestKind.TICKET, new ByteArrayInputStream(csv), null, "text/csv")).outcome().ingested()).isEqualTo(2);
+    assertThat(finished(jobs.submit(IngestKind.TICKET, new ByteArrayInputStream(csv), null, "text/csv")).outcome().unchanged()).isEqualTo(2);
+    assertThat(count("MATCH (t:Ticket) RETURN count(t)")).as("tickets.csv and ticket-upload.csv, two each").isEqualTo(4);
+  }
+
+  @Test
   void emptyOrUnrecognisableUploadsAreRefusedBeforeAJobExists() {
     assertThatThrownBy(() -> jobs.submit(IngestKind.EMAIL, new ByteArrayInputStream(new byte[0]), "archive.mbox", null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The upload is empty");
