@@ -44,14 +44,16 @@ class QueryController {
     return reader.node(id).orElse(null);
   }
 
+  /** An account by id; the id of an account merged into another gives the survivor, as {@code node} does. */
   @QueryMapping
   @Nullable Account account(@Argument String id) {
-    return reader.accounts(List.of(id)).get(id);
+    return reader.node(id).filter(Account.class::isInstance).map(Account.class::cast).orElse(null);
   }
 
+  /** A contact by id; the id of a contact merged into another gives the survivor, as {@code node} does. */
   @QueryMapping
   @Nullable Contact contact(@Argument String id) {
-    return reader.contacts(List.of(id)).get(id);
+    return reader.node(id).filter(Contact.class::isInstance).map(Contact.class::cast).orElse(null);
   }
 
   @QueryMapping

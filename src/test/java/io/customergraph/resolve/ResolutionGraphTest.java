@@ -182,6 +182,10 @@ class ResolutionGraphTest extends GraphSupport {
         .path("mergeEntities.survivor.id").entity(String.class).isEqualTo("con_a");
     assertThat(resolver.reevaluate("con_a")).isEmpty();
     assertThat(count("MATCH (:MergedContact {id: 'con_b'})-[:SAME_AS {status: 'ASSERTED'}]->(:Contact {id: 'con_a'}) RETURN count(*)")).isEqualTo(1);
+    // The merged-away id keeps working where a front-end kept it: contact(id) answers with the survivor, as node(id) does (issue #18).
+    graphQl.document("{ contact(id: \"con_b\") { id } node(id: \"con_b\") { id } }").execute()
+        .path("contact.id").entity(String.class).isEqualTo("con_a")
+        .path("node.id").entity(String.class).isEqualTo("con_a");
   }
 
   /** Jacob Szczepanski at Globex (with an address) and at Initech (without one): the same name, another company. */
