@@ -192,7 +192,9 @@ class AccessControl extends SimplePerformantInstrumentation {
     boolean root = parent.equals("Query") || parent.equals("Mutation") || parent.equals("Subscription");
     Mask mask = PERSONAL.get(coordinate);
     boolean inherited = INHERITED.contains(coordinate);
-    if (parent.startsWith("__")) {
+    // Introspection (the schema GraphiQL and code generators read; off in the prod profile) is the same for every
+    // key: it describes the API, not the data. Before, "Query.__schema" fell under "not listed: ADMIN only".
+    if (parent.startsWith("__") || env0.getField().getName().startsWith("__")) {
       return fetcher;
     }
     return env -> {

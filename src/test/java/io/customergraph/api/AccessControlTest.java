@@ -55,6 +55,16 @@ class AccessControlTest extends GraphSupport {
   }
 
   @Test
+  void everyRoleMayReadTheSchemaAsGraphiqlDoes() {
+    for (Caller caller : List.of(ANALYST, new Caller("key_ingest", "importer", Set.of(Role.INGEST), null, null, false))) {
+      var answer = as(caller).document("{ __schema { queryType { name } types { name } } __type(name: \"Contact\") { fields { name } } }").execute();
+      answer.errors().verify();
+      answer.path("__schema.queryType.name").entity(String.class).isEqualTo("Query");
+      answer.path("__type.fields[*].name").entityList(String.class).contains("name", "score");
+    }
+  }
+
+  @Test
   void everyRootFieldOfTheSchemaHasADecidedPolicy() throws Exception {
     Set<String> roots = new TreeSet<>();
     for (var file : java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("graphql-schema"), "*.graphqls")) {
