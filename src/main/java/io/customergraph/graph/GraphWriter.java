@@ -34,6 +34,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class GraphWriter {
 
+  /**
+   * Largest deal amount accepted: above any real deal in any currency, far below where sums over a pipeline lose
+   * precision or overflow a dashboard (1e308 was accepted once and broke the pipeline-amount panel).
+   */
+  static final double MAX_AMOUNT = 1e12;
+
+
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern DOMAIN =
       Pattern.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
@@ -83,9 +90,7 @@ public class GraphWriter {
     }
     checkLength(errors, "owner", in.owner(), MAX_NAME);
     checkLength(errors, "industry", in.industry(), MAX_NAME);
-    if (!errors.isEmpty()) {
-      return new Rejected<>(errors);
-    }
+    // Whether it exists decides what else is required: looked up (a read) before answering, so one answer lists every problem.
     Optional<String> existing =
         in.id() != null
             ? existingId(NodeKind.ACCOUNT, in.id())
@@ -93,7 +98,10 @@ public class GraphWriter {
                 ? firstId("MATCH (a:Account {domain: $v}) RETURN a.id ORDER BY a.id LIMIT 1", domain)
                 : name != null ? firstId("MATCH (a:Account {nameSort: $v}) RETURN a.id ORDER BY a.id LIMIT 1", Ids.normalize(name)) : Optional.empty();
     if (existing.isEmpty() && name == null) {
-      return new Rejected<>(List.of(new FieldError("name", "REQUIRED", "name is required to create an account")));
+      required(errors, "name", "name is required to create an account");
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected<>(errors);
     }
     String id =
         existing.orElseGet(
@@ -149,9 +157,6 @@ public class GraphWriter {
     }
     checkLength(errors, "title", in.title(), MAX_NAME);
     checkAccount(errors, in.accountId(), false);
-    if (!errors.isEmpty()) {
-      return new Rejected<>(errors);
-    }
     Optional<String> existing =
         in.id() != null
             ? existingId(NodeKind.CONTACT, in.id())
@@ -159,7 +164,10 @@ public class GraphWriter {
                 ? firstId("MATCH (c:Contact {email: $v}) RETURN c.id ORDER BY c.id LIMIT 1", email)
                 : Optional.empty();
     if (existing.isEmpty() && name == null) {
-      return new Rejected<>(List.of(new FieldError("name", "REQUIRED", "name is required to create a contact")));
+      required(errors, "name", "name is required to create a contact");
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected<>(errors);
     }
     String id =
         existing.orElseGet(
@@ -202,6 +210,13 @@ public class GraphWriter {
     return changed(new Written<>(reader.contacts(List.of(id)).get(id), existing.isEmpty()), id);
   }
 
+  /** A REQUIRED error, unless the field already has one (a blank name is not also "missing"). */
+  private static void required(List<FieldError> errors, String field, String message) {
+    if (errors.stream().noneMatch(e -> e.field().equals(field))) {
+      errors.add(new FieldError(field, "REQUIRED", message));
+    }
+  }
+
   // ---- deals --------------------------------------------------------------------------------------------------
 
   /** Creates or updates a deal; a change of stage is appended to its stage history. */
@@ -210,8 +225,8 @@ public class GraphWriter {
     checkId(errors, in.id(), NodeKind.DEAL);
     String name = trimmed(in.name());
     checkName(errors, "name", in.name(), name);
-    if (in.amount() != null && (in.amount() < 0 || in.amount().isNaN() || in.amount().isInfinite())) {
-      errors.add(new FieldError("amount", "OUT_OF_RANGE", "amount must be zero or more"));
+    if (in.amount() != null && (in.amount() < 0 || in.amount() > MAX_AMOUNT || in.amount().isNaN() || in.amount().isInfinite())) {
+      errors.add(new FieldError("amount", "OUT_OF_RANGE", "amount must be between 0 and 1000000000000 (a trillion)"));
     }
     String currency = in.currency() == null ? null : in.currency().strip().toUpperCase(Locale.ROOT);
     if (currency != null && !validCurrency(currency)) {
@@ -224,9 +239,6 @@ public class GraphWriter {
     checkLength(errors, "owner", in.owner(), MAX_NAME);
     checkLength(errors, "product", in.product(), MAX_NAME);
     checkAccount(errors, in.accountId(), false);
-    if (!errors.isEmpty()) {
-      return new Rejected<>(errors);
-    }
     Optional<String> existing =
         in.id() != null
             ? existingId(NodeKind.DEAL, in.id())
@@ -238,17 +250,17 @@ public class GraphWriter {
                 : Optional.empty();
     if (existing.isEmpty()) {
       if (name == null) {
-        errors.add(new FieldError("name", "REQUIRED", "name is required to create a deal"));
+        required(errors, "name", "name is required to create a deal");
       }
       if (in.accountId() == null) {
-        errors.add(new FieldError("accountId", "REQUIRED", "accountId is required to create a deal"));
+        required(errors, "accountId", "accountId is required to create a deal");
       }
       if (in.stage() == null) {
-        errors.add(new FieldError("stage", "REQUIRED", "stage is required to create a deal"));
+        required(errors, "stage", "stage is required to create a deal");
       }
-      if (!errors.isEmpty()) {
-        return new Rejected<>(errors);
-      }
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected<>(errors);
     }
     String id = existing.orElseGet(() -> in.id() != null ? in.id() : Ids.of(NodeKind.DEAL, in.accountId(), Ids.normalize(name)));
     OffsetDateTime stageAt = in.stageChangedAt() != null ? in.stageChangedAt() : now;

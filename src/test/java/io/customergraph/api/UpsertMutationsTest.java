@@ -105,8 +105,12 @@ class UpsertMutationsTest extends GraphSupport {
 
   @Test
   void dealNeedsNameAccountAndStageWhenCreated() {
+    // One answer lists every problem (issue #18: the required fields only showed once the amount was fixed).
     assertThat(graphQl.documentName("upsertDeal").variable("input", Map.of("amount", -1.0)).execute()
-        .path("upsertDeal.errors[*].field").entityList(String.class).get()).containsExactlyInAnyOrder("amount");
+        .path("upsertDeal.errors[*].field").entityList(String.class).get()).containsExactlyInAnyOrder("amount", "name", "accountId", "stage");
+    // Amounts have a sane upper bound: 1e308 once broke the pipeline-amount panel.
+    assertThat(graphQl.documentName("upsertDeal").variable("input", Map.of("amount", 1e308)).execute()
+        .path("upsertDeal.errors[?(@.field == 'amount')].message").entityList(String.class).get()).singleElement().asString().contains("between 0 and");
     assertThat(graphQl.documentName("upsertDeal").variable("input", Map.of("amount", 5.0)).execute()
         .path("upsertDeal.errors[*].field").entityList(String.class).get()).containsExactlyInAnyOrder("name", "accountId", "stage");
     assertThat(count("MATCH (d:Deal) RETURN count(d)")).isZero();
