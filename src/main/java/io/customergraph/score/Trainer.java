@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -133,12 +134,15 @@ class Trainer {
     Quality quality = Quality.of(predict(fitted, xTest), yTest);
     Quality activeQuality = Quality.of(predict(active, xTest), yTest);
     List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest);
-    boolean better = quality.auc() >= MIN_AUC
+    Optional<String> leak = leak(features, xTrain, labels(train));
+    boolean better = leak.isEmpty() && quality.auc() >= MIN_AUC
         && (Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc());
     Model.Window window = new Model.Window(
         train.get(0).outcomeAt(), train.get(train.size() - 1).outcomeAt(), test.get(0).outcomeAt(), test.get(test.size() - 1).outcomeAt(),
         train.size(), test.size(), (int) positives, (int) negatives);
-    String note = quality.auc() < MIN_AUC
+    String note = leak.isPresent()
+        ? "Not published: %s; version %d stays.".formatted(leak.get(), active.version())
+        : quality.auc() < MIN_AUC
         ? "Not published: test AUC %.3f is barely better than chance (below %.2f); version %d stays.".formatted(quality.auc(), MIN_AUC, active.version())
         : better
         ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
@@ -150,6 +154,35 @@ class Trainer {
         clock.instant(), note);
     models.save(model);
     return new Result(kind, better, better ? model : active, note);
+  }
+
+  /**
+   * A feature that on its own separates the training outcomes almost perfectly is almost never a real signal in
+   * customer data; it is a value set at or after the outcome (the CRM export's close value exists only for won deals,
+   * AUC 0.966). Such a model would look excellent on its test window and be useless before the outcome, so it is not
+   * published, and the payload names the feature.
+   */
+  static final double LEAK_AUC = 0.95;
+
+  static Optional<String> leak(List<Feature> features, List<Map<String, Double>> x, double[] y) {
+    for (Feature f : features) {
+      double[] v = new double[x.size()];
+      boolean varies = false;
+      for (int i = 0; i < v.length; i++) {
+        v[i] = x.get(i).getOrDefault(f.name(), 0.0);
+        varies |= v[i] != v[0];
+      }
+      if (!varies) {
+        continue;
+      }
+      double auc = Quality.auc(v, y);
+      double separation = Math.max(auc, 1 - auc);
+      if (separation >= LEAK_AUC) {
+        return Optional.of("feature %s alone separates the training outcomes almost perfectly (AUC %.3f): a value known only at or after the outcome? Remove it from the data or forbid it (customer-graph.score.forbidden-features)"
+            .formatted(f.name(), separation));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Fits weights on standardised features and a Platt calibration on the newest fifth of the training window. */

@@ -402,6 +402,17 @@ class ScoringTest extends GraphSupport {
   }
 
   @Test
+  void aFeatureKnownOnlyAtTheOutcomeKeepsTheModelUnpublishedAndIsNamed() {
+    pipeline();
+    // As in the CRM export: the close value exists only for won deals (issue #18: AUC 0.966 on that leak alone).
+    cypher("MATCH (d:Deal) WHERE d.id STARTS WITH 'dea_p' SET d.amount = CASE WHEN d.stage = 'WON' THEN 5000.0 ELSE null END");
+    Trainer.Result r = trainer.train(ScoreKind.DEAL_WIN);
+    assertThat(r.published()).as(r.message()).isFalse();
+    assertThat(r.message()).startsWith("Not published: feature dealSize alone separates the training outcomes almost perfectly (AUC 0.9");
+    assertThat(models.active(ScoreKind.DEAL_WIN).prior()).as("the prior weights stay").isTrue();
+  }
+
+  @Test
   void aModelIsLearntWithATimeSplitAndAWorseOneIsNotPublished() {
     pipeline();
     Trainer.Result first = trainer.train(ScoreKind.DEAL_WIN);
