@@ -100,6 +100,27 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("Mutation.createApiKey", ADMIN), Map.entry("Mutation.revokeApiKey", ADMIN),
       Map.entry("Subscription.scoreChanged", ACTING), Map.entry("Subscription.riskRaised", ACTING));
 
+  /**
+   * For a key that sees people pseudonymised, a filter or search on the very values that are masked is an oracle:
+   * growing a name one letter at a time, or confirming a guessed address, recovers what the mask hides (issue #18:
+   * two full names in about 250 queries each). Such questions are refused, saying what may be asked instead.
+   */
+  private static @Nullable String oracle(String coordinate, Map<String, Object> arguments) {
+    if (coordinate.equals("Query.contacts") && arguments.get("filter") instanceof Map<?, ?> filter
+        && (filter.get("nameContains") != null || filter.get("email") != null)) {
+      return "Filtering people by name or address would reveal what is pseudonymised for this key; filter by account, owner or status, "
+          + "or use a key with the personal-data grant";
+    }
+    if (coordinate.equals("Query.search")) {
+      Object types = arguments.get("types");
+      if (!(types instanceof java.util.Collection<?> c) || c.isEmpty() || c.stream().anyMatch(t -> String.valueOf(t).equals("CONTACT"))) {
+        return "Searching people by name or address would reveal what is pseudonymised for this key; search companies with types: [ACCOUNT], "
+            + "or use a key with the personal-data grant";
+      }
+    }
+    return null;
+  }
+
   private enum Mask { NAME, EMAIL, PHONE, TEXT, DISPLAY, PROPERTIES }
 
   /** Fields holding personal data: pseudonymised for analysts without the grant, and audited when read. */
@@ -109,7 +130,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("Email.replyTo", Mask.EMAIL), Map.entry("Email.subject", Mask.TEXT), Map.entry("Email.body", Mask.TEXT),
       Map.entry("Email.quoted", Mask.TEXT), Map.entry("Email.signature", Mask.TEXT), Map.entry("Email.summary", Mask.TEXT),
       Map.entry("Call.title", Mask.TEXT), Map.entry("Call.transcript", Mask.TEXT), Map.entry("Call.summary", Mask.TEXT),
-      Map.entry("SourceVersion.properties", Mask.TEXT),
+      Map.entry("SourceVersion.properties", Mask.TEXT), Map.entry("Action.reason", Mask.TEXT), Map.entry("Email.folders", Mask.TEXT),
       Map.entry("Ticket.subject", Mask.TEXT), Map.entry("Ticket.description", Mask.TEXT), Map.entry("Ticket.comments", Mask.TEXT),
       Map.entry("Ticket.summary", Mask.TEXT), Map.entry("Activity.url", Mask.TEXT), Map.entry("Activity.summary", Mask.TEXT),
       Map.entry("Attachment.name", Mask.TEXT), Map.entry("TagMatch.span", Mask.TEXT), Map.entry("SignalEvidence.span", Mask.TEXT),
@@ -208,6 +229,10 @@ class AccessControl extends SimplePerformantInstrumentation {
         if (!caller.hasAny(allowed)) {
           return denied(env, ErrorType.FORBIDDEN, "FORBIDDEN", "%s needs one of the roles %s; this key has %s"
               .formatted(coordinate.substring(coordinate.indexOf('.') + 1), allowed.stream().map(Enum::name).sorted().toList(), caller.rolesText()));
+        }
+        String oracle = caller.masked() ? oracle(coordinate, env.getArguments()) : null;
+        if (oracle != null) {
+          return denied(env, ErrorType.FORBIDDEN, "FORBIDDEN", oracle);
         }
         if (request != null) {
           request.fields.add(coordinate);

@@ -110,8 +110,21 @@ public class Pseudonyms {
       return properties;
     }
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    properties.forEach((k, v) -> out.put(k, PERSONAL_PROPERTIES.contains(k) ? value(k, v) : v));
+    // Known personal keys by their kind; every other text by its content — names of known people, addresses and
+    // phone numbers are masked wherever they appear (an action's reason, an email's folder path, a title quoting
+    // someone), so a property nobody listed cannot carry a real name out.
+    properties.forEach((k, v) -> out.put(k, PERSONAL_PROPERTIES.contains(k) ? value(k, v) : anyText(v)));
     return out;
+  }
+
+  private Object anyText(Object v) {
+    if (v instanceof String s) {
+      return text(s);
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(this::anyText).toList();
+    }
+    return v;
   }
 
   private Object value(String key, Object v) {

@@ -54,6 +54,43 @@ class AccessControlTest extends GraphSupport {
         """);
   }
 
+  /**
+   * Issue #18: an analyst without the grant recovered real names through a name filter (one letter at a time), search,
+   * an action's reason and an email's folder path. Filters and searches on masked values are refused; every property
+   * of every node the analyst can reach is masked by its content, wherever a known person's name stands.
+   */
+  @Test
+  void anAnalystFindsNoRealNameAnywhereAndNoOracleToGuessOne() {
+    cypher("""
+        MATCH (alice:Contact {id: 'con_alice'}), (e:Email {id: 'eml_intro'})
+        SET e.folders = ['\\\\Wesker, Alice\\\\Deleted Items']
+        CREATE (:Action {id: 'act_1', type: 'FOLLOW_UP', status: 'SUGGESTED', reason: 'Alice Wesker clicked a link in the pricing email',
+                         note: 'ask Peter Gibbons for an intro', createdAt: datetime()})-[:ABOUT]->(alice)""");
+    List<String> real = List.of("Alice", "Wesker", "Peter", "Gibbons", "alice@", "peter@");
+
+    StringBuilder seen = new StringBuilder();
+    for (String start : List.of("acc_umbrella", "acc_initech", "con_alice", "eml_intro")) {
+      seen.append(as(ANALYST).document("{ neighborhood(id: \"" + start + "\", depth: 3) { nodes { id label displayName properties } relationships { type properties } } }")
+          .execute().path("neighborhood").entity(Object.class).get());
+    }
+    seen.append(as(ANALYST).document("{ node(id: \"eml_intro\") { ... on Email { folders subject body } } }").execute().path("node").entity(Object.class).get());
+    assertThat(seen.toString()).contains("act_1").contains("FOLLOW_UP");
+    for (String name : real) {
+      assertThat(seen.toString()).as("no '%s' anywhere an analyst can walk", name).doesNotContain(name);
+    }
+
+    as(ANALYST).document("{ contacts(filter: {nameContains: \"Ali\"}) { edges { node { id } } } }").execute().errors()
+        .expect(e -> e.getErrorType() == ErrorType.FORBIDDEN && e.getMessage() != null && e.getMessage().contains("Filtering people by name")).verify();
+    as(ANALYST).document("{ contacts(filter: {email: \"alice@umbrella.invalid\"}) { edges { node { id } } } }").execute().errors()
+        .expect(e -> e.getErrorType() == ErrorType.FORBIDDEN).verify();
+    as(ANALYST).document("{ search(text: \"Alice Wesker\") { score } }").execute().errors()
+        .expect(e -> e.getErrorType() == ErrorType.FORBIDDEN && e.getMessage() != null && e.getMessage().contains("types: [ACCOUNT]")).verify();
+    as(ANALYST).document("{ search(text: \"Umbrella\", types: [ACCOUNT]) { node { id } } }").execute().errors().verify();
+    // With the grant, the same questions are answered.
+    as(GRANTED_ANALYST).document("{ contacts(filter: {nameContains: \"Ali\"}) { edges { node { id } } } }").execute()
+        .path("contacts.edges[*].node.id").entityList(String.class).containsExactly("con_alice");
+  }
+
   @Test
   void everyRoleMayReadTheSchemaAsGraphiqlDoes() {
     for (Caller caller : List.of(ANALYST, new Caller("key_ingest", "importer", Set.of(Role.INGEST), null, null, false))) {
