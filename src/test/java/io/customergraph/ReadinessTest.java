@@ -61,11 +61,7 @@ class ReadinessTest {
       assertThat(get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);
 
       release.countDown();
-      HttpResponse<String> ready = waiting;
-      for (int i = 0; i < 600 && ready.statusCode() != 200; i++) {
-        Thread.sleep(100);
-        ready = get(base + "/actuator/health/readiness");
-      }
+      HttpResponse<String> ready = TestService.awaitReady(base);
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       JsonNode done = JSON.readTree(ready.body()).path("components").path("startup").path("details");
       assertThat(done.path("wordVectors").path("state").asString()).isEqualTo("DONE");

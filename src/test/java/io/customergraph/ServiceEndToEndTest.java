@@ -44,11 +44,7 @@ class ServiceEndToEndTest {
       assertThat(accountsBefore).isGreaterThanOrEqualTo(12);
 
       // Ready once the start-up steps in the background (tags, word vectors) have finished.
-      HttpResponse<String> ready = get(base + "/actuator/health/readiness");
-      for (int i = 0; i < 600 && ready.statusCode() != 200; i++) {
-        Thread.sleep(100);
-        ready = get(base + "/actuator/health/readiness");
-      }
+      HttpResponse<String> ready = TestService.awaitReady(base);
       JsonNode readiness = JSON.readTree(ready.body());
       assertThat(readiness.path("status").asString()).as(ready.body()).isEqualTo("UP");
       assertThat(readiness.path("components").path("startup").path("details").path("wordVectors").path("state").asString()).isEqualTo("SKIPPED");

@@ -17,6 +17,18 @@ public final class TestService {
   /** The header value that presents {@link #ADMIN}. */
   public static final String BEARER = "Bearer " + ADMIN;
 
+  /** Polls {@code /actuator/health/readiness} (no key needed) until it answers 200 or a minute has passed; the last answer. */
+  public static java.net.http.HttpResponse<String> awaitReady(String base) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/health/readiness")).build();
+    java.net.http.HttpResponse<String> answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    for (int i = 0; i < 600 && answer.statusCode() != 200; i++) {
+      Thread.sleep(100);
+      answer = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+    return answer;
+  }
+
   /** The arguments, the administrator key, then the test's own settings. */
   public static String[] arguments(Path data, String... more) {
     List<String> args = new ArrayList<>(List.of(withoutKey(data, more)));

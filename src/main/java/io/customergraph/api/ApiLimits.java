@@ -95,8 +95,8 @@ class ApiLimits {
           return fetcher;
         }
         return env -> {
+          String where = env.getParentType() instanceof graphql.schema.GraphQLNamedType t ? t.getName() + "." + field.getName() : field.getName();
           for (var argument : env.getArguments().entrySet()) {
-            String where = env.getParentType() instanceof graphql.schema.GraphQLNamedType t ? t.getName() + "." + field.getName() : field.getName();
             int limit = limit(where, argument.getKey());
             int longest = longest(argument.getValue());
             if (longest > limit) {

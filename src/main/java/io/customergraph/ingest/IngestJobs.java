@@ -152,11 +152,9 @@ public class IngestJobs implements DisposableBean {
     p.put("id", id);
     p.put("kind", kind.id());
     p.put("filename", filename);
-    p.put("format", format.name());
-    p.put("bytes", size);
     p.put("now", now);
     p.put("node", NODE);
-    client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, format: $format, bytes: $bytes, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
+    client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
         .bindAll(p).run();
     executor.submit(() -> run(id, kind, dir, stored, format, filename, size));
     return find(id).orElseThrow();

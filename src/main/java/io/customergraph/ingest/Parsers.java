@@ -29,7 +29,10 @@ class Parsers {
     byKind.put(IngestKind.CALL, call::parse);
   }
 
-  /** Whether bytes are not UTF-8 text: a NUL, or malformed UTF-8, in the first 8 KB. */
+  /**
+   * Whether bytes are not UTF-8 text: a NUL, or malformed UTF-8, in the first 8 KB. A character cut at the 8 KB
+   * boundary is not an error: the decoder is told the input goes on.
+   */
   static boolean binary(byte[] bytes) {
     int n = Math.min(bytes.length, 8192);
     for (int i = 0; i < n; i++) {
@@ -37,26 +40,11 @@ class Parsers {
         return true;
       }
     }
-    try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes, 0, n));
-      return false;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      // A multi-byte character cut at the 8 KB boundary is not binary.
-      return n == bytes.length || !cutAtEnd(bytes, n);
-    }
-  }
-
-  private static boolean cutAtEnd(byte[] bytes, int n) {
-    try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes, 0, Math.max(0, n - 3)));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
-    }
+    return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes, 0, n), java.nio.CharBuffer.allocate(n), n == bytes.length)
+        .isError();
   }
 
   ParseResult parse(RawRecord raw) {

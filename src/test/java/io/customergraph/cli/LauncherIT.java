@@ -31,7 +31,7 @@ class LauncherIT {
   @Test
   void anImportThatStartsSpringAndNeo4jPrintsOnlyItsOwnOutput(@TempDir Path dir) throws Exception {
     Run run = run(dir, "import", "account", Path.of("src/test/data/crm/accounts.csv").toAbsolutePath().toString(),
-        "--customer-graph.neo4j.data-directory=" + dir.resolve("data"), "--customer-graph.neo4j.bolt-port=" + freePort());
+        "--customer-graph.neo4j.data-directory=" + dir.resolve("data"), "--customer-graph.neo4j.bolt-port=" + io.customergraph.Neo4jFixture.freePort());
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.err()).as("stderr").isEmpty();
     assertThat(run.out()).doesNotContain("WARNING").contains("Imported 85 account records");
@@ -44,12 +44,6 @@ class LauncherIT {
     assertThat(run.err()).isEmpty();
     for (Help h : Help.COMMANDS) {
       assertThat(run.out()).contains("  " + h.name() + " ");
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
