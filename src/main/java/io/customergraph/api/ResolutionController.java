@@ -44,7 +44,7 @@ class ResolutionController {
 
   /** An explanation as the API shows it. */
   record MatchExplanation(@Nullable Node a, @Nullable Node b, double prior, List<Factor> factors, double weight, double probability, boolean namesSwapped,
-      Resolver.Decision decision) {}
+      Resolver.Decision decision, @Nullable String veto) {}
 
   record Factor(String name, String level, @Nullable String valueA, @Nullable String valueB, double m, double u, double weight, double tfAdjustment,
       double contribution, String sentence) {}
@@ -177,6 +177,6 @@ class ResolutionController {
     Explanation e = m.explanation();
     return new MatchExplanation(reader.node(m.aId()).orElse(null), reader.node(m.bId()).orElse(null), e.prior(),
         e.factors().stream().map(f -> new Factor(f.name(), f.level(), f.valueA(), f.valueB(), f.m(), f.u(), f.weight(), f.tfAdjustment(), f.contribution(),
-            f.sentence())).toList(), e.weight(), e.probability(), e.swapped(), m.decision());
+            f.sentence())).toList(), e.weight(), e.probability(), e.swapped(), m.decision(), e.veto());
   }
 }

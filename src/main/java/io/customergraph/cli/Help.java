@@ -57,6 +57,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("pairs", "FILE", "", "also write every scored candidate pair with its per-field weights"),
           option("threshold", "P", "0.999", "match probability from which two rows are one"),
           option("candidates", "N", "10", "candidates searched per row"),
+          option("identity-evidence", "true|false", "true", "link two rows only when a name agrees (and given names do not contradict) or an email, phone or national id agrees exactly"),
           option("labels", "COLUMN", "", "a column naming each row's true entity (blank: unknown): m is learnt from these rows instead of by EM"))),
       new Help("evaluate-resolution", "[options]",
           "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, then the batch and index speed benchmark.", List.of(

@@ -3,6 +3,7 @@ package io.customergraph.cli;
 import io.customergraph.resolve.BatchResolver;
 import io.customergraph.resolve.CsvEntries;
 import io.customergraph.resolve.Entry;
+import io.customergraph.resolve.Explanation;
 import io.customergraph.resolve.Field;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,6 +36,7 @@ final class ResolveCommand {
     String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null;
     double threshold = BatchResolver.Settings.defaults().mergeThreshold();
     int candidates = BatchResolver.Settings.defaults().candidates();
+    boolean identityEvidence = true;
     for (int i = 1; i < args.length; i++) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -49,6 +51,11 @@ final class ResolveCommand {
         case "--labels" -> labelsColumn = v;
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
+        case "--identity-evidence" -> identityEvidence = switch (v) {
+          case "true" -> true;
+          case "false" -> false;
+          default -> throw new IllegalArgumentException("--identity-evidence must be true or false, got '" + v + "'");
+        };
         default -> {
           if (args[i - 1].startsWith("--")) {
             Help.of("resolve").orElseThrow().check(args[i - 1].substring(2));
@@ -98,7 +105,7 @@ final class ResolveCommand {
       long started = System.nanoTime();
       BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
       BatchResolver.Result result = BatchResolver.resolvePeople(entries,
-          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true),
+          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence),
           labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray());
       long millis = (System.nanoTime() - started) / 1_000_000;
       CSVPrinter p = new CSVPrinter(clustersOut, CSVFormat.DEFAULT);
@@ -109,12 +116,13 @@ final class ResolveCommand {
       p.flush();
       if (pairsOut != null) {
         CSVPrinter q = new CSVPrinter(pairsOut, CSVFormat.DEFAULT);
-        q.printRecord("id_a", "id_b", "match_weight", "probability", "explanation");
+        q.printRecord("id_a", "id_b", "match_weight", "probability", "explanation", "veto");
         for (BatchResolver.ScoredPair pair : result.pairs()) {
-          String why = String.join("; ", result.explain(pair.a(), pair.b()).factors().stream()
+          Explanation explained = result.explain(pair.a(), pair.b());
+          String why = String.join("; ", explained.factors().stream()
               .filter(f -> !f.level().equals("missing")).map(f -> f.name() + " " + f.level() + " " + String.format(Locale.ROOT, "%+.2f", f.contribution())).toList());
           q.printRecord(sources.get(pair.a()), sources.get(pair.b()), String.format(Locale.ROOT, "%.3f", pair.weight()),
-              String.format(Locale.ROOT, "%.4f", pair.probability()), why);
+              String.format(Locale.ROOT, "%.4f", pair.probability()), why, pair.vetoed() ? explained.veto() : "");
         }
         q.flush();
       }

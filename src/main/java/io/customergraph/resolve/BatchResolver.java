@@ -29,21 +29,32 @@ public final class BatchResolver {
    * @param uSamples random pairs drawn to estimate u
    * @param seed seed of the random pairs
    * @param threads threads searching candidates and comparing pairs
+   * @param learnM whether m is learnt by EM (else kept at the documented priors)
+   * @param identityEvidence whether a pair also needs identity evidence to be linked ({@link IdentityEvidence})
    */
-  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM) {
-    /** Defaults used by the CLI and the evaluation: m learnt by EM. */
+  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM, boolean identityEvidence) {
+    /** Defaults used by the CLI and the evaluation: m learnt by EM, the identity rule on. */
     public static Settings defaults() {
-      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true);
+      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true, true);
     }
 
     /** The same settings with m learnt by EM or kept at the documented priors. */
     public Settings learningM(boolean learn) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn, identityEvidence);
+    }
+
+    /** The same settings with the identity rule on or off. */
+    public Settings withIdentityEvidence(boolean on) {
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, on);
     }
   }
 
-  /** A scored candidate pair, by position in the input. */
-  public record ScoredPair(int a, int b, double weight, double probability) {}
+  /**
+   * A scored candidate pair, by position in the input.
+   *
+   * @param vetoed whether the identity rule keeps the pair apart whatever its probability
+   */
+  public record ScoredPair(int a, int b, double weight, double probability, boolean vetoed) {}
 
   /**
    * What a run produced.
@@ -138,8 +149,9 @@ public final class BatchResolver {
       List<ScoredPair> pairs = new ArrayList<>(keys.length);
       for (int p = 0; p < keys.length; p++) {
         int a = (int) (keys[p] >>> 32), b = (int) keys[p];
-        double w = model.weight(new MatchModel.Compared(levels[p], swapped[p]), entries.get(a), tf);
-        pairs.add(new ScoredPair(a, b, w, Explanation.probability(w)));
+        MatchModel.Compared compared = new MatchModel.Compared(levels[p], swapped[p]);
+        double w = model.weight(compared, entries.get(a), tf);
+        pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null));
       }
       int[] cluster = cluster(n, pairs, s.mergeThreshold());
       millis.put("score and cluster", (System.nanoTime() - t4) / 1_000_000);
@@ -147,14 +159,17 @@ public final class BatchResolver {
     }
   }
 
-  /** Connected components of the pairs at or above the threshold; each record labelled by its cluster's first position. */
+  /**
+   * Connected components of the pairs at or above the threshold that the identity rule allows; each record labelled by
+   * its cluster's first position.
+   */
   public static int[] cluster(int n, List<ScoredPair> pairs, double threshold) {
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
     }
     for (ScoredPair p : pairs) {
-      if (p.probability() >= threshold) {
+      if (p.probability() >= threshold && !p.vetoed()) {
         union(parent, p.a(), p.b());
       }
     }

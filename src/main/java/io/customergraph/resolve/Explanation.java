@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param weight the sum of the prior and all factor weights
  * @param probability 2^weight / (1 + 2^weight)
  * @param swapped whether given name and surname were compared crosswise ("Smith John" vs "John Smith")
+ * @param veto why the pair may not be merged automatically whatever its probability ({@link IdentityEvidence}), or null
  */
-public record Explanation(double prior, List<Factor> factors, double weight, double probability, boolean swapped) {
+public record Explanation(double prior, List<Factor> factors, double weight, double probability, boolean swapped, @Nullable String veto) {
 
   /**
    * One comparison's contribution.

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Fellegi-Sunter model: for each comparison, the probability of each level among matches (m) and among
@@ -129,6 +130,11 @@ public final class MatchModel {
     return w;
   }
 
+  /** Why two compared records may not be merged automatically whatever their probability, or null ({@link IdentityEvidence}). */
+  public @Nullable String veto(Compared c) {
+    return IdentityEvidence.veto(comparisons, c.levels());
+  }
+
   /** The probability two records are the same entity. */
   public double probability(Entry a, Entry b, TermFrequencies tf) {
     return Explanation.probability(weight(compare(a, b), a, tf));
@@ -162,7 +168,7 @@ public final class MatchModel {
           adj == 0 ? "" : ", %s%.2f for how %s the value is".formatted(adj >= 0 ? "+" : "", adj, adj >= 0 ? "rare" : "common"));
       factors.add(new Explanation.Factor(cmp.name(), level, va, vb, m[k][l], u[k][l], w, adj, sentence));
     }
-    return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped());
+    return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped(), IdentityEvidence.veto(comparisons, c.levels()));
   }
 
   /** log2(u_exact / frequency of the value); 0 without frequencies or for comparisons without a TF field. */

@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reviewThreshold probability at or above which (and below the merge threshold) a person is asked
  * @param candidates candidates compared per record
  * @param seed seed of the random pairs that estimate u
+ * @param identityEvidence whether an automatic merge also needs identity evidence ({@link IdentityEvidence}); a vetoed
+ *     pair is reviewed instead
  */
 @ConfigurationProperties("customer-graph.resolve")
 public record ResolveProperties(
     @DefaultValue("0.999") double mergeThreshold,
     @DefaultValue("0.90") double reviewThreshold,
     @DefaultValue("10") int candidates,
-    @DefaultValue("42") long seed) {
+    @DefaultValue("42") long seed,
+    @DefaultValue("true") boolean identityEvidence) {
 
   /** Refuses settings that make no sense, naming the environment variable to fix. */
   public ResolveProperties {

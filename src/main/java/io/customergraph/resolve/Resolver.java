@@ -206,22 +206,30 @@ public class Resolver {
     List<Entry> found = candidates.candidates(self, properties.candidates());
     Entry best = null;
     double bestP = 0;
+    boolean bestVetoed = false;
     for (Entry c : found) {
       if (apart.contains(c.id())) {
         continue;
       }
-      double p = model.probability(self, c, candidates);
-      // Ties go to the smaller id, so the same graph gives the same decision.
-      if (p > bestP || (p == bestP && best != null && c.id().compareTo(best.id()) < 0)) {
+      MatchModel.Compared compared = model.compare(self, c);
+      double p = Explanation.probability(model.weight(compared, self, candidates));
+      boolean vetoed = properties.identityEvidence() && model.veto(compared) != null;
+      // A candidate the identity rule allows to merge beats a vetoed one above the merge bar; otherwise the most
+      // probable wins, ties to the smaller id, so the same graph gives the same decision.
+      boolean better = best == null || mergeable(p, vetoed) != mergeable(bestP, bestVetoed)
+          ? best == null || mergeable(p, vetoed)
+          : p > bestP || (p == bestP && c.id().compareTo(best.id()) < 0);
+      if (better) {
         best = c;
         bestP = p;
+        bestVetoed = vetoed;
       }
     }
     if (best == null || bestP < properties.reviewThreshold()) {
       return new Resolution(id, Decision.NEW, best == null ? null : best.id(), bestP, null);
     }
     Explanation why = model.explain(self, best, candidates);
-    if (bestP >= properties.mergeThreshold()) {
+    if (mergeable(bestP, bestVetoed)) {
       String[] order = survivorFirst(kind, id, best.id());
       boolean done = Boolean.TRUE.equals(transactions.execute(s -> {
         // Earlier decisions first, as if written when they were made.
@@ -240,6 +248,10 @@ public class Resolver {
     }
     unwritten.reviews.add(review(kind, id, best.id(), why));
     return new Resolution(id, Decision.REVIEW, best.id(), bestP, null);
+  }
+
+  private boolean mergeable(double p, boolean vetoed) {
+    return p >= properties.mergeThreshold() && !vetoed;
   }
 
   /** The older entity survives (it is the one people already know), ties broken by id. */
@@ -463,8 +475,15 @@ public class Resolver {
       throw new Rejected("KIND_MISMATCH", "%s and %s are not the same kind of entity".formatted(aId, bId));
     }
     Explanation e = explainEntries(kind, aId, bId);
-    Decision d = e.probability() >= properties.mergeThreshold() ? Decision.MERGE : e.probability() >= properties.reviewThreshold() ? Decision.REVIEW : Decision.NEW;
-    return new MatchExplanation(aId, bId, e, d);
+    return new MatchExplanation(aId, bId, e, decision(e.probability(), e.veto()));
+  }
+
+  /** What the thresholds and the identity rule make of a probability. */
+  private Decision decision(double probability, @Nullable String veto) {
+    if (probability >= properties.mergeThreshold() && (veto == null || !properties.identityEvidence())) {
+      return Decision.MERGE;
+    }
+    return probability >= properties.reviewThreshold() ? Decision.REVIEW : Decision.NEW;
   }
 
   private Explanation explainEntries(EntityKind kind, String aId, String bId) {

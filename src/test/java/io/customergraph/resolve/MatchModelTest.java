@@ -136,4 +136,49 @@ class MatchModelTest {
     assertThat(e.probability()).isCloseTo(Math.pow(2, sum) / (1 + Math.pow(2, sum)), org.assertj.core.data.Offset.offset(1e-9));
     assertThat(e.factors()).filteredOn(f -> f.name().equals("email")).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("missing"));
   }
+
+  /**
+   * Issue #18.5 / #20: a model that learnt from thin, corrupted records that a different given name is common among
+   * matches (here: m from labels where half the matches differ in given name) puts two different people with one
+   * surname, a shared town and postcode above the merge bar. The identity rule vetoes the merge and says why; an exact
+   * email address, or a name that agrees, lifts the veto.
+   */
+  @Test
+  void theIdentityRuleVetoesAMergeWithoutNameEvidenceWhateverTheModelLearnt() {
+    List<Comparison> thin = Comparison.forPeople(java.util.Set.of(Field.GIVEN_NAME, Field.SURNAME, Field.CITY, Field.POSTCODE, Field.EMAIL));
+    MatchModel learnt = MatchModel.withPriors(thin);
+    int given = 0, city = thin.indexOf(thin.stream().filter(c -> c.field() == Field.CITY).findFirst().orElseThrow());
+    List<byte[]> matches = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] levels = new byte[thin.size()];
+      java.util.Arrays.fill(levels, (byte) 0);
+      levels[given] = (byte) (i % 2 == 0 ? 0 : thin.get(given).levels().size() - 1);
+      matches.add(levels);
+    }
+    learnt.estimateMFromLabels(matches, 400);
+    Entry tom = thinPerson("tom", "baker", null), sarah = thinPerson("sarah", "baker", null);
+    Explanation e = learnt.explain(tom, sarah, TermFrequencies.NONE);
+    assertThat(e.probability()).as("the degenerate model's probability").isGreaterThanOrEqualTo(MERGE);
+    assertThat(e.factors().get(given).level()).isEqualTo("different");
+    assertThat(e.factors().get(city).level()).isEqualTo("exact");
+    assertThat(e.veto()).contains("given names differ");
+
+    assertThat(learnt.explain(thinPerson("thomas", "baker", null), tom, TermFrequencies.NONE).veto()).as("a nickname agrees").isNull();
+    assertThat(learnt.explain(thinPerson("tom", "baker", "t.baker@acme.com"), thinPerson("sarah", "baker", "t.baker@acme.com"), TermFrequencies.NONE).veto())
+        .as("the same email address").isNull();
+    assertThat(learnt.explain(thinPerson("tom", "baker", "tbaker@acme.com"), thinPerson("sarah", "baker", "sbaker@acme.com"), TermFrequencies.NONE).veto())
+        .as("addresses one letter apart are not an identifier").isNotNull();
+  }
+
+  private static Entry thinPerson(String given, String surname, String email) {
+    Map<Field, String> v = new EnumMap<>(Field.class);
+    v.put(Field.GIVEN_NAME, given);
+    v.put(Field.SURNAME, surname);
+    v.put(Field.CITY, "kellerberrin");
+    v.put(Field.POSTCODE, "4510");
+    if (email != null) {
+      v.put(Field.EMAIL, email);
+    }
+    return Entry.of(given + surname, v, null);
+  }
 }
