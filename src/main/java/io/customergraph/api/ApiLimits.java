@@ -58,6 +58,11 @@ class ApiLimits {
 
       @Override
       public @Nullable InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+        if (parameters.getExecutionContext().getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.SUBSCRIPTION) {
+          // A subscription lives as long as its client wants: its events are not one request running late (issue #19:
+          // every event after the first 30 seconds was aborted and the socket closed).
+          parameters.getExecutionContext().getGraphQLContext().delete(STARTED);
+        }
         int aliases = aliases(parameters.getExecutionContext().getDocument());
         if (aliases > properties.maxAliases()) {
           throw new AbortExecutionException("The request uses %d aliases; at most %d are allowed (customer-graph.api.max-aliases)"
@@ -76,6 +81,16 @@ class ApiLimits {
         return SimpleInstrumentationContext.noOp();
       }
     };
+  }
+
+  /** The time a request has left before its deadline ({@code customer-graph.api.timeout}); null outside a timed request. */
+  static java.time.@Nullable Duration remaining(graphql.GraphQLContext context, ApiProperties properties) {
+    Long started = context.get(STARTED);
+    if (started == null) {
+      return null;
+    }
+    long left = properties.timeout().toNanos() - (System.nanoTime() - started);
+    return java.time.Duration.ofNanos(Math.max(1_000_000, left));
   }
 
   /**

@@ -29,8 +29,10 @@ class ResolutionController {
 
   private final Resolver resolver;
   private final GraphReader reader;
+  private final ApiProperties properties;
 
-  ResolutionController(Resolver resolver, GraphReader reader) {
+  ResolutionController(Resolver resolver, GraphReader reader, ApiProperties properties) {
+    this.properties = properties;
     this.resolver = resolver;
     this.reader = reader;
   }
@@ -78,12 +80,12 @@ class ResolutionController {
   }
 
   @QueryMapping
-  List<SearchHit> search(@Argument String text, @Argument @Nullable List<EntityKind> types, @Argument Integer first) {
+  List<SearchHit> search(@Argument String text, @Argument @Nullable List<EntityKind> types, @Argument Integer first, graphql.GraphQLContext context) {
     if (first != null && first < 1) {
       throw new BadRequest("first must be at least 1, got " + first);
     }
     try {
-      List<Resolver.Hit> hits = resolver.search(text, types == null ? List.of() : types, first == null ? 10 : first);
+      List<Resolver.Hit> hits = resolver.search(text, types == null ? List.of() : types, first == null ? 10 : first, ApiLimits.remaining(context, properties));
       return hits.stream().flatMap(h -> reader.node(h.id()).map(n -> new SearchHit(n, h.score())).stream()).toList();
     } catch (Resolver.Rejected e) {
       throw new BadRequest(e.getMessage());

@@ -250,9 +250,34 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   /** Up to {@code cap} candidates for a record (itself excluded), best first, with their stored values. */
   public List<Entry> candidates(Entry e, int cap) {
-    return withSearcher(s -> {
+    return candidates(e, cap, null);
+  }
+
+  /** Thrown when a search with a time allowance ran out of it (Lucene stopped scoring). */
+  public static final class TimedOut extends RuntimeException {
+    TimedOut(java.time.Duration allowed) {
+      super("the search ran longer than " + allowed);
+    }
+  }
+
+  /**
+   * As {@link #candidates(Entry, int)}, stopping Lucene's scoring once {@code timeAllowed} has passed (a request's
+   * deadline): then {@link TimedOut} rather than a partial, misleading answer.
+   */
+  public List<Entry> candidates(Entry e, int cap, java.time.@Nullable Duration timeAllowed) {
+    return withSearcher(shared -> {
+      IndexSearcher s = shared;
+      if (timeAllowed != null) {
+        // The shared searcher must not carry one request's deadline; a searcher over the same reader is cheap.
+        s = new IndexSearcher(shared.getIndexReader());
+        s.setSimilarity(shared.getSimilarity());
+        s.setTimeout(new org.apache.lucene.index.QueryTimeoutImpl(Math.max(0, timeAllowed.toMillis())));
+      }
       List<Entry> out = new ArrayList<>();
       List<ScoreDoc> hits = hits(s, e, cap);
+      if (s.timedOut()) {
+        throw new TimedOut(timeAllowed);
+      }
       StoredFields stored = s.storedFields();
       for (ScoreDoc sd : hits) {
         Document d = stored.document(sd.doc);

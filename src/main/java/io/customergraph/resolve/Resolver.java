@@ -515,6 +515,11 @@ public class Resolver {
   static final int MAX_SEARCH_WORDS = 12;
 
   public List<Hit> search(String text, Collection<EntityKind> kinds, int first) {
+    return search(text, kinds, first, null);
+  }
+
+  /** As {@link #search(String, Collection, int)}, within the time a request has left (null: no limit). */
+  public List<Hit> search(String text, Collection<EntityKind> kinds, int first, java.time.@Nullable Duration timeAllowed) {
     if (text.isBlank()) {
       throw new Rejected("EMPTY_QUERY", "search text is empty");
     }
@@ -531,9 +536,11 @@ public class Resolver {
       Entry q = index.query(kind, text);
       List<Entry> candidates;
       try {
-        candidates = index.index(kind).candidates(q, size);
+        candidates = index.index(kind).candidates(q, size, timeAllowed);
       } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
         throw new Rejected("TOO_COMPLEX", "search text expands to more index clauses than are searched; use fewer or longer words");
+      } catch (CandidateIndex.TimedOut e) {
+        throw new Rejected("TIMEOUT", e.getMessage() + " (the request's deadline, customer-graph.api.timeout); use fewer or longer words");
       }
       for (Entry c : candidates) {
         hits.add(new Hit(c.id(), kind, index.model(kind).probability(q, c, index.index(kind))));
