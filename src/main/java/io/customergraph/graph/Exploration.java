@@ -143,7 +143,8 @@ public class Exploration {
     List<GraphPath> paths = new ArrayList<>();
     client
         .query(cypher)
-        .bindAll(Map.of("from", fromId, "to", toId, "limit", MAX_PATHS))
+        // Parallel relationships repeat a route: read more than are answered, so duplicates do not crowd out routes.
+        .bindAll(Map.of("from", fromId, "to", toId, "limit", MAX_PATHS * 8))
         .fetchAs(Object.class)
         .mappedBy(
             (t, r) -> {
@@ -161,8 +162,15 @@ public class Exploration {
               return Boolean.TRUE;
             })
         .all();
-    paths.sort(Comparator.comparing(p -> p.nodes().stream().map(GraphNode::id).toList().toString()));
-    return List.copyOf(paths.subList(0, Math.min(limit, paths.size())));
+    // Parallel relationships (an email TO and CC one person, a relationship recorded twice) give the same route once
+    // per combination: one path per sequence of nodes, through the relationships first by type, then by id.
+    Comparator<GraphPath> byRelationships = Comparator.comparing(p -> p.relationships().stream().map(r -> r.type() + " " + r.id()).toList().toString());
+    Map<String, GraphPath> routes = new java.util.TreeMap<>();
+    for (GraphPath p : paths) {
+      routes.merge(p.nodes().stream().map(GraphNode::id).toList().toString(), p, (a, b) -> byRelationships.compare(a, b) <= 0 ? a : b);
+    }
+    List<GraphPath> distinct = List.copyOf(routes.values());
+    return distinct.subList(0, Math.min(limit, distinct.size()));
   }
 
   static GraphNode view(org.neo4j.driver.types.Node n, int depth) {

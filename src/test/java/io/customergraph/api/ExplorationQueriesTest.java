@@ -71,6 +71,22 @@ class ExplorationQueriesTest extends GraphSupport {
     response.path("path[0].relationships[*].type").entityList(String.class).containsExactly("WORKS_AT", "SENT", "TO", "WORKS_AT");
   }
 
+  /**
+   * Issue #18.8: Bob was also copied on the email (TO and CC to the same person) and the Acme–Jane relationship was
+   * recorded twice: the same route came back once per combination of parallel relationships. One route per sequence
+   * of nodes now, through the first relationship of each step by type.
+   */
+  @Test
+  void parallelRelationshipsGiveOneRouteNotOnePerCombination() {
+    cypher("""
+        MATCH (e:Email {id: 'eml_1'}), (bob:Contact {id: 'con_bob'}), (jane:Contact {id: 'con_jane'}), (acme:Account {id: 'acc_acme'})
+        CREATE (e)-[:CC]->(bob)
+        CREATE (jane)-[:WORKS_AT {since: date('2020-01-01')}]->(acme)""");
+    var response = graphQl.documentName("path").variable("from", "acc_acme").variable("to", "acc_globex").execute();
+    response.path("path").entityList(Object.class).hasSize(1);
+    response.path("path[0].relationships[*].type").entityList(String.class).containsExactly("WORKS_AT", "SENT", "CC", "WORKS_AT");
+  }
+
   @Test
   void pathLongerThanMaxHopsIsNotFound() {
     graphQl.documentName("path").variable("from", "acc_acme").variable("to", "acc_globex").variable("maxHops", 3).execute()
