@@ -82,6 +82,7 @@ class ApiConfiguration {
 
   /** Client mistakes (a bad cursor, an argument out of range) become BAD_REQUEST errors with a readable message. */
   @Bean
+  @org.springframework.core.annotation.Order(0)
   DataFetcherExceptionResolverAdapter badRequests() {
     return new DataFetcherExceptionResolverAdapter() {
       @Override
