@@ -36,6 +36,12 @@ record Help(String name, String arguments, String summary, List<Option> options)
               + "GraphQL and is ready, its memory and its stop time; then starts it again on the same data.", List.of(
           option("starts", "N", "2", "starts to time: the first on an empty directory, the others on the data it left"),
           option("demo-accounts", "N", "200", "accounts in the demo world the first start loads"))),
+      new Help("load-benchmark", "[options]",
+          "Starts the service from this jar with the demo world, gives each client its own API key (managers, analysts, reps, administrators) and "
+              + "runs a seeded mix of front-end queries on loopback; prints requests/s, latency percentiles and answers by kind; exits 1 on any error but 429.", List.of(
+          option("clients", "N", "32", "concurrent clients, each with its own key"),
+          option("seconds", "N", "60", "how long the clients run"),
+          option("demo-accounts", "N", "200", "accounts in the demo world"))),
       new Help("ingest-benchmark", "[options]",
           "Generates a corpus, imports it into a fresh embedded Neo4j and prints records/s and peak heap per kind, beside a plain-write ceiling.", List.of(
           option("emails", "N", "100000", "emails in the corpus"),

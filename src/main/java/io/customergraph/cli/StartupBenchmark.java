@@ -46,7 +46,11 @@ final class StartupBenchmark {
     return 0;
   }
 
-  private static void measure(int n, Path data, String key, String accounts, PrintStream out) throws IOException {
+  /** The service started from this jar in a new JVM: its process, where it answers, and where its output goes. */
+  record Service(Process process, String base, Path log, long startedNanos) {}
+
+  /** Starts the service from this jar on the data directory, with its own administrator key and the demo world's size. */
+  static Service start(Path data, String key, String accounts, Path log, String... more) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -58,16 +62,29 @@ final class StartupBenchmark {
         "--customer-graph.neo4j.bolt-port=" + freePort(),
         "--customer-graph.demo.accounts=" + accounts,
         "--customer-graph.security.admin-key=" + key));
-    Path log = data.resolveSibling(data.getFileName() + "-start" + n + ".log");
+    command.addAll(List.of(more));
     long started = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    String base = "http://127.0.0.1:" + port;
+    return new Service(p, "http://127.0.0.1:" + port, log, started);
+  }
+
+  /** Waits until the service reports itself ready; seconds since its start. */
+  static double awaitReady(Service s) throws InterruptedException {
+    return until(s.startedNanos(), s.process(), () -> status(HttpRequest.newBuilder(URI.create(s.base() + "/actuator/health/readiness")).build()) == 200);
+  }
+
+  private static void measure(int n, Path data, String key, String accounts, PrintStream out) throws IOException {
+    Path log = data.resolveSibling(data.getFileName() + "-start" + n + ".log");
+    Service service = start(data, key, accounts, log);
+    Process p = service.process();
+    long started = service.startedNanos();
+    String base = service.base();
     try {
       double http = until(started, p, () -> status(HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).build()) == 200);
       double graphql = until(started, p, () -> status(HttpRequest.newBuilder(URI.create(base + "/graphql"))
           .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ accounts(first: 1) { edges { node { id } } } }\"}")).build()) == 200);
-      double ready = until(started, p, () -> status(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build()) == 200);
+      double ready = awaitReady(service);
       long rss = rssMegabytes(p.pid());
       long stopping = System.nanoTime();
       p.destroy();
@@ -110,7 +127,7 @@ final class StartupBenchmark {
     }
   }
 
-  private static long rssMegabytes(long pid) {
+  static long rssMegabytes(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -129,7 +146,7 @@ final class StartupBenchmark {
     if (path.endsWith(".jar") && !path.contains(java.io.File.pathSeparator)) {
       return path;
     }
-    throw new IllegalArgumentException("startup-benchmark runs from the packaged jar: target/customer-graph startup-benchmark");
+    throw new IllegalArgumentException("benchmarks that start the service run from the packaged jar: target/customer-graph <command>");
   }
 
   private static int freePort() throws IOException {
