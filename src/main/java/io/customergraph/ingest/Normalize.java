@@ -28,13 +28,31 @@ public final class Normalize {
     if (raw == null) {
       return null;
     }
-    String e = raw.strip().toLowerCase(Locale.ROOT);
+    // Invisible formatting (a byte-order mark, bidi overrides) is no part of an address: "jane\uFEFF@acme.com" is jane@acme.com.
+    String e = INVISIBLE.matcher(raw).replaceAll("").strip().toLowerCase(Locale.ROOT);
     if (e.startsWith("mailto:")) {
       e = e.substring(7);
     }
     e = e.replaceAll("^[<'\"]+|[>'\"]+$", "");
     int at = e.lastIndexOf('@');
-    return at <= 0 || at == e.length() - 1 || e.contains(" ") ? null : e;
+    // RFC 5321: at most 254 characters; spaces and control characters never belong to an address.
+    return at <= 0 || at == e.length() - 1 || e.length() > 254 || e.chars().anyMatch(c -> c <= ' ' || c == 0x7f) ? null : e;
+  }
+
+  /** Byte-order marks, zero-width no-break spaces and bidirectional overrides: invisible, and a way to spoof text. */
+  static final java.util.regex.Pattern INVISIBLE = java.util.regex.Pattern.compile("[\\uFEFF\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+
+  /**
+   * Where a text holds a NUL character, as "U+0000 at character 120", or null. No mail, transcript or export carries
+   * one: where it appears, the file is damaged. Other control characters do occur in real text (the Enron mailboxes
+   * carry U+0001 and U+000F from old mail gateways) and are kept.
+   */
+  public static @Nullable String controlCharacter(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    int at = text.indexOf('\u0000');
+    return at < 0 ? null : "U+0000 (NUL) at character " + at;
   }
 
   /** The domain of an address, or null. */

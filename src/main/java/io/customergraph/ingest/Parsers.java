@@ -1,5 +1,9 @@
 package io.customergraph.ingest;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,10 +59,83 @@ class Parsers {
           + " record can be read from it; was the wrong file uploaded, or a compressed one without its .zip or .tar.gz name?");
     }
     try {
-      return byKind.get(raw.kind()).apply(raw);
+      ParseResult result = byKind.get(raw.kind()).apply(raw);
+      String damage = result instanceof ParseResult.Parsed parsed ? damage(raw, parsed) : null;
+      return damage == null ? result : ParseResult.failed(damage);
     } catch (RuntimeException e) {
       // A parser bug must not lose the record: keep it with the error so it can be retried after a fix.
       return ParseResult.failed("parser error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /** Longest name of a person kept: names are matched and indexed; a longer one is a damaged header, not a name. */
+  static final int MAX_NAME = 1_000;
+
+  /**
+   * Why a record that parsed is still damaged, or null: a NUL character (no real text carries one) in an email's
+   * subject, body or names, a call's turns, or any other record's text; a person's name of more than
+   * {@value #MAX_NAME} characters. A damaged copy must not replace what is stored (issue #18's hostile-input corpus:
+   * NULs sprinkled into an mbox updated three stored emails in place).
+   */
+  static @Nullable String damage(RawRecord raw, ParseResult.Parsed parsed) {
+    for (Facts.Fact fact : parsed.facts()) {
+      if (fact instanceof Facts.Email e) {
+        String found = firstDamage(java.util.Map.of("subject", nonNull(e.subject()), "body", nonNull(e.body())), people(e));
+        if (found != null) {
+          return found;
+        }
+      } else if (fact instanceof Facts.Call c) {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("title", nonNull(c.title()));
+        for (int i = 0; i < c.turns().size(); i++) {
+          texts.put("turn " + (i + 1), nonNull(c.turns().get(i).text()));
+        }
+        String found = firstDamage(texts, c.participants());
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    if (raw.kind() != IngestKind.EMAIL && raw.kind() != IngestKind.CALL) {
+      String control = Normalize.controlCharacter(new String(raw.payload(), java.nio.charset.StandardCharsets.UTF_8));
+      if (control != null) {
+        return "control character " + control + " in the record: no real " + raw.kind().id() + " carries one; the file looks damaged";
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String firstDamage(java.util.Map<String, String> texts, List<Facts.Person> people) {
+    for (var t : texts.entrySet()) {
+      String control = Normalize.controlCharacter(t.getValue());
+      if (control != null) {
+        return "control character " + control + " in the " + t.getKey() + ": no real text carries one; the file looks damaged";
+      }
+    }
+    for (Facts.Person p : people) {
+      if (p != null && p.name() != null) {
+        if (p.name().length() > MAX_NAME) {
+          return "a name of %,d characters (at most %,d): a damaged header, not a name".formatted(p.name().length(), MAX_NAME);
+        }
+        String control = Normalize.controlCharacter(p.name());
+        if (control != null) {
+          return "control character " + control + " in the name of " + (p.email() == null ? "a person" : p.email()) + ": the file looks damaged";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<Facts.Person> people(Facts.Email e) {
+    List<Facts.Person> all = new java.util.ArrayList<>();
+    all.add(e.from());
+    all.addAll(e.to());
+    all.addAll(e.cc());
+    all.addAll(e.replyTo());
+    return all;
+  }
+
+  private static String nonNull(@Nullable String s) {
+    return s == null ? "" : s;
   }
 }

@@ -110,13 +110,36 @@ final class Row {
     return column.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-.]", "");
   }
 
-  /** The first non-blank value among the field's mapped column and its usual names. */
+  /**
+   * Longest value of a short field (a name, id, email, phone, date, status, URL): they are keys, matched and indexed,
+   * and Neo4j refuses to index a value of several kilobytes — a megabyte in one column failed the whole import
+   * (issue #18's hostile-input corpus). A longer value makes the row unreadable, so it is quarantined with the reason.
+   */
+  static final int MAX_FIELD = 1_000;
+
+  /** Longest free text (a ticket's description, a comment): a megabyte holds any real one. */
+  static final int MAX_TEXT = 1_000_000;
+
+  /** The first non-blank value among the field's mapped column and its usual names; a short field, at most {@value #MAX_FIELD} characters. */
   @Nullable String get(String... names) {
+    return value(MAX_FIELD, names);
+  }
+
+  /** As {@link #get}, for free text: at most {@value #MAX_TEXT} characters. */
+  @Nullable String text(String... names) {
+    return value(MAX_TEXT, names);
+  }
+
+  private @Nullable String value(int limit, String... names) {
     for (String name : names) {
       String mapped = mapping.get(key(name));
       String v = values.get(mapped != null ? mapped : key(name));
       if (v != null && !v.isBlank()) {
-        return v.strip();
+        String stripped = v.strip();
+        if (stripped.length() > limit) {
+          throw new Unreadable("column %s is %,d characters long; at most %,d are read for it".formatted(mapped != null ? mapped : name, stripped.length(), limit));
+        }
+        return stripped;
       }
     }
     return null;

@@ -46,7 +46,7 @@ final class TabularParsers {
       Facts.Ticket t = new Facts.Ticket(
           raw.source().replaceFirst("^ticket:", "").replaceFirst("\\.[a-z]+$", "") + ":" + id,
           r.require("subject", "subject", "title"),
-          r.get("description", "body", "text"),
+          r.text("description", "body", "text"),
           status,
           priority,
           created,
