@@ -155,16 +155,24 @@ public class Actions {
     return f.evidence().stream().flatMap(p -> p.nodes().stream()).filter(n -> n.label().equals("Contact")).map(EvidencePath.Step::id).findFirst();
   }
 
-  /** Who pays: the invoice's billing contact, else the account's most senior-sounding person with an address, by id. */
+  /**
+   * Who pays: the invoice's billing contact (the first by id if it names several), else the account's first contact
+   * with an email address, by id. Issue #19: the query mixed a grouping key with an aggregate in one expression
+   * (Neo4j 42I18), so every account with an overdue invoice answered INTERNAL_ERROR and no CHASE_INVOICE was drafted.
+   */
   private Optional<String> billingContact(String accountId, String invoiceId) {
     return client.query(
             """
             MATCH (a:Account {id: $account})
-            OPTIONAL MATCH (:Invoice {id: $invoice})-[:BILLED_TO]->(b:Contact)
-            WITH a, b
-            OPTIONAL MATCH (a)<-[:WORKS_AT]-(c:Contact)
-            WITH b, c ORDER BY c.id
-            RETURN coalesce(b.id, head(collect(c.id))) AS id""")
+            CALL (a) {
+              OPTIONAL MATCH (:Invoice {id: $invoice})-[:BILLED_TO]->(b:Contact)
+              RETURN b.id AS billed ORDER BY billed LIMIT 1
+            }
+            CALL (a) {
+              OPTIONAL MATCH (a)<-[:WORKS_AT]-(c:Contact) WHERE c.email IS NOT NULL
+              RETURN c.id AS colleague ORDER BY colleague LIMIT 1
+            }
+            RETURN coalesce(billed, colleague) AS id""")
         .bindAll(Map.of("account", accountId, "invoice", invoiceId)).fetchAs(String.class).one();
   }
 

@@ -269,7 +269,9 @@ public class Privacy implements ApplicationRunner {
     p.put("subject", subject);
     p.put("now", ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
     p.put("counts", counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    client.query("MATCH (e:Erasure {id: $subject}) SET e.status = 'DONE', e.completedAt = $now, e.counts = $counts REMOVE e.contactId")
+    // The ids merged into the person find the erasure too (as one-way hashes, like its own id).
+    p.put("aliases", mergedIds.stream().map(Privacy::subjectOf).toList());
+    client.query("MATCH (e:Erasure {id: $subject}) SET e.status = 'DONE', e.completedAt = $now, e.counts = $counts, e.aliases = $aliases REMOVE e.contactId")
         .bindAll(p).run();
     return erasure(subject).orElseThrow();
   }
@@ -295,14 +297,38 @@ public class Privacy implements ApplicationRunner {
     return out;
   }
 
+  /** The words of a person's names, three letters or more, longest first (addresses and numbers left out). */
+  private static List<String> nameParts(Set<String> tokens) {
+    Set<String> parts = new LinkedHashSet<>();
+    for (String t : tokens) {
+      if (t.contains("@") || t.chars().anyMatch(Character::isDigit)) {
+        continue;
+      }
+      for (String word : t.split("[\\s,.]+")) {
+        if (word.codePointCount(0, word.length()) >= 3 && word.chars().allMatch(c -> Character.isLetter(c) || c == '-' || c == '\'')) {
+          parts.add(word);
+        }
+      }
+    }
+    return parts.stream().sorted((a, b) -> b.length() - a.length()).toList();
+  }
+
   /** Cuts the person's names, addresses and numbers out of every text of the interactions they took part in. */
   private long redact(List<String> ids, Set<String> tokens) {
     if (tokens.isEmpty()) {
       return 0;
     }
-    List<Pattern> patterns = tokens.stream()
+    List<Pattern> patterns = new ArrayList<>(tokens.stream()
         .sorted((a, b) -> b.length() - a.length())
-        .map(t -> Pattern.compile(Pattern.quote(t), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList();
+        .map(t -> Pattern.compile(Pattern.quote(t), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).toList());
+    // Then each word of their names alone, as a name is written ("Hi Jessica," in a rep's email; issue #19.3): whole
+    // words only, capitalised or in capitals, so "will" the verb stays when Will is erased ("Will you…" at the start
+    // of a sentence goes too: erasure errs on the side of the person).
+    for (String part : nameParts(tokens)) {
+      String capitalised = part.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + part.substring(1).toLowerCase(java.util.Locale.ROOT);
+      patterns.add(Pattern.compile("(?<![\\p{L}\\p{N}@.])(?:" + Pattern.quote(capitalised) + "|" + Pattern.quote(part.toUpperCase(java.util.Locale.ROOT))
+          + ")(?![\\p{L}\\p{N}])"));
+    }
     long changed = 0;
     for (Map<String, Object> r : client.query(
             """
@@ -372,7 +398,7 @@ public class Privacy implements ApplicationRunner {
 
   /** An erasure record by its subject key. */
   public Optional<Erasure> erasure(String subject) {
-    return client.query("MATCH (e:Erasure {id: $subject}) RETURN e").bind(subject).to("subject").fetch().one().map(r -> {
+    return client.query("MATCH (e:Erasure) WHERE e.id = $subject OR $subject IN coalesce(e.aliases, []) RETURN e LIMIT 1").bind(subject).to("subject").fetch().one().map(r -> {
       var e = (org.neo4j.driver.types.Node) r.get("e");
       Map<String, Long> counts = new LinkedHashMap<>();
       if (!e.get("counts").isNull()) {

@@ -136,6 +136,32 @@ class ActionsTest extends GraphSupport {
         .contains(org.assertj.core.groups.Tuple.tuple(Action.Type.ESCALATE_TICKET, Action.Status.DRAFT, "tkt_urgent"));
   }
 
+  /**
+   * Issue #19.1: every account with an overdue invoice answered INTERNAL_ERROR (Neo4j 42I18 in the billing-contact
+   * lookup): 29 of the demo world's 40 riskiest accounts. The invoice is chased, addressed to its billing contact, and
+   * where none is named, to someone at the account with an address.
+   */
+  @Test
+  void anOverdueInvoiceIsChasedFromItsBillingContactOrSomeoneAtTheAccount() {
+    cypher("""
+        MATCH (a:Account {id: 'acc_fine'}), (c:Contact {id: 'con_fine'})
+        SET c.email = 'lead@fine.invalid'
+        CREATE (billing:Contact {id: 'con_fine_billing', name: 'Accounts Payable', email: 'ap@fine.invalid'})-[:WORKS_AT]->(a)
+        CREATE (i:Invoice {id: 'inv_overdue', number: 'F-17', status: 'OPEN', amount: 1200.0, currency: 'EUR',
+                           occurredAt: datetime() - duration('P60D'), dueAt: datetime() - duration('P30D')})-[:FOR]->(a)
+        CREATE (i)-[:BILLED_TO]->(billing)""");
+    List<Action> fine = actions.nextActions("acc_fine");
+    assertThat(ofType(fine, Action.Type.CHASE_INVOICE)).singleElement().satisfies(a -> {
+      assertThat(a.targetId()).isEqualTo("inv_overdue");
+      assertThat(a.contactId()).isEqualTo("con_fine_billing");
+      assertThat(a.reasons()).extracting(Action.Reason::feature).containsExactly("overdueInvoices");
+    });
+    cypher("MATCH (:Invoice {id: 'inv_overdue'})-[b:BILLED_TO]->() DELETE b");
+    cypher("MATCH (a:Action) DETACH DELETE a");
+    assertThat(ofType(actions.nextActions("acc_fine"), Action.Type.CHASE_INVOICE)).singleElement()
+        .satisfies(a -> assertThat(a.contactId()).isIn("con_fine", "con_fine_billing"));
+  }
+
   @Test
   void aDraftBorrowsFromAWonDealsEmailButNeverAnotherCustomersName() {
     cypher("""
