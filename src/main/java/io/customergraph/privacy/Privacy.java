@@ -85,10 +85,24 @@ public class Privacy implements ApplicationRunner {
     Optional<Map<String, Object>> contact = client.query(
             """
             MATCH (c:Contact {id: $id})
+            OPTIONAL MATCH (m:MergedContact)-[:SAME_AS]->(c)
+            WITH c, [c.id] + collect(m.id) AS ids
             RETURN c {.*} AS contact,
                    [(c)-[:WORKS_AT]->(a:Account) | a {.id, .name, .domain}] AS accounts,
-                   [(x:Alias)-[:ALIAS_OF]->(c) | x.key] AS identityKeys,
+                   ids AS ids,
+                   COLLECT { UNWIND [c.email] + coalesce(c.emails, []) + [(m:MergedContact)-[:SAME_AS]->(c) | m.email] AS e
+                             WITH e WHERE e IS NOT NULL RETURN DISTINCT e ORDER BY e } AS emailAddresses,
+                   COLLECT { MATCH (x:Alias)-[:ALIAS_OF]->(c) RETURN x.key AS k
+                             UNION MATCH (x:Alias) WHERE x.key IN ['id:' + c.id] + [i IN ids | 'id:' + i] RETURN x.key AS k
+                             UNION UNWIND ids AS i RETURN 'id:' + i AS k } AS identityKeys,
                    [(m:MergedContact)-[:SAME_AS]->(c) | m {.*}] AS mergedRecords,
+                   COLLECT { MATCH (c)-[:SENT|RAISED|JOINED]->(x)-[t:TAGGED]->(tag:Tag)
+                             RETURN {interaction: x.id, tag: tag.name, span: t.span, field: t.field, confidence: t.confidence} AS t ORDER BY x.id, tag.name } AS tagsInTheirWords,
+                   coalesce(c.consentLog, []) AS consentHistory,
+                   COLLECT { MATCH (s:Score) WHERE s.entityId IN ids
+                             RETURN {kind: s.kind, days: s.historyDays, probabilities: s.historyValues} AS h } AS scoreHistory,
+                   COLLECT { MATCH (e:AuditEvent) WHERE any(i IN ids WHERE i IN e.subjects)
+                             RETURN e {.id, .at, .callerName, .operation, .access, .fields} AS e ORDER BY e.at DESC LIMIT 1000 } AS auditEvents,
                    [(c)-[:SENT]->(e:Email) | e {.id, .subject, .body, .occurredAt, .direction, role: 'sender'}]
                    + [(e:Email)-[:TO|CC]->(c) | e {.id, .subject, .body, .occurredAt, .direction, role: 'recipient'}] AS emails,
                    [(c)-[:JOINED]->(k:Call) | k {.id, .title, .transcript, .occurredAt}] AS calls,

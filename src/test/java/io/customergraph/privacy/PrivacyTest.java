@@ -52,11 +52,28 @@ class PrivacyTest extends GraphSupport {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void anExportHoldsEverythingAboutThePerson() {
-    String json = graphQl.document("query($id: ID!) { exportPersonalData(contactId: $id) }").variable("id", "con_pa").execute()
-        .path("exportPersonalData").entity(Object.class).get().toString();
+    // Issue #19.4: what the export left out — audit events about him, tags found in his words, consent history,
+    // score history, every address among his identity keys.
+    graphQl.document("mutation { setConsent(contactId: \"con_pa\", purpose: \"marketing\", granted: false) { __typename } }").execute();
+    cypher("MATCH (s:Score {id: 'LEAD_PRIORITY:con_pa'}) SET s.historyDays = ['2026-12-01', '2026-12-02'], s.historyValues = [0.7, 0.8]");
+    graphQl.document("{ contact(id: \"con_pa\") { name } }").execute();
+    audit.flush();
+    Map<String, Object> export = graphQl.document("query($id: ID!) { exportPersonalData(contactId: $id) }").variable("id", "con_pa").execute()
+        .path("exportPersonalData").entity(Map.class).get();
+    String json = export.toString();
     assertThat(json).contains("phillip.allen@enron.invalid", "k..allen@enron.invalid", "Gas positions", "For Phillip Allen", "INV-7",
         "https://x.invalid/pricing", "email:phillip.allen@enron.invalid", "src_pa", "LEAD_PRIORITY");
+    assertThat((List<String>) export.get("emailAddresses")).containsExactly("k..allen@enron.invalid", "phillip.allen@enron.invalid");
+    assertThat((List<String>) export.get("identityKeys")).contains("email:phillip.allen@enron.invalid", "id:con_pa", "id:con_pa2");
+    assertThat((List<Map<String, Object>>) export.get("tagsInTheirWords")).singleElement()
+        .satisfies(t -> assertThat(t).containsEntry("interaction", "eml_own").containsEntry("tag", "FRUSTRATION").containsEntry("span", "not happy"));
+    assertThat((List<String>) export.get("consentHistory")).singleElement().satisfies(c -> assertThat(c).startsWith("marketing=false@"));
+    assertThat((List<Map<String, Object>>) export.get("scoreHistory")).singleElement()
+        .satisfies(h -> assertThat((List<Object>) h.get("probabilities")).containsExactly(0.7, 0.8));
+    assertThat((List<Map<String, Object>>) export.get("auditEvents")).isNotEmpty()
+        .allSatisfy(e -> assertThat(e).containsKeys("at", "callerName", "operation", "fields"));
     graphQl.document("query { exportPersonalData(contactId: \"con_nobody\") }").execute().path("exportPersonalData").valueIsNull();
   }
 
