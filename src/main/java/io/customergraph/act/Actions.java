@@ -151,6 +151,25 @@ public class Actions {
     return out;
   }
 
+  /**
+   * The nodes an action without a draft rests on (an escalation, a chase listed no sources; issue #19.5): the entity,
+   * the target and the person, then the evidence of its reasons, at most twenty.
+   */
+  private static List<String> factSources(String entityId, Candidate c) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    out.add(entityId);
+    if (c.targetId() != null) {
+      out.add(c.targetId());
+    }
+    if (c.contactId() != null) {
+      out.add(c.contactId());
+    }
+    for (Action.Reason r : c.reasons()) {
+      r.evidence().forEach(path -> path.nodes().forEach(n -> out.add(n.id())));
+    }
+    return out.stream().limit(20).toList();
+  }
+
   private static Optional<String> firstContact(Score.Factor f) {
     return f.evidence().stream().flatMap(p -> p.nodes().stream()).filter(n -> n.label().equals("Contact")).map(EvidencePath.Step::id).findFirst();
   }
@@ -212,7 +231,7 @@ public class Actions {
     p.put("body", draft == null ? null : draft.body());
     p.put("reason", reason);
     p.put("reasons", Json.write(c.reasons()));
-    p.put("sources", draft == null ? List.of() : draft.sources());
+    p.put("sources", draft == null ? factSources(entityId, c) : draft.sources());
     p.put("suppressions", Json.write(suppressions));
     p.put("now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC));
     p.put("label", NodeKind.ofId(entityId).orElseThrow().label());

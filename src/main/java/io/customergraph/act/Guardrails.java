@@ -64,8 +64,8 @@ public class Guardrails {
   }
 
   /**
-   * What holds back a contact-facing action to this person now: do-not-contact, no consent, the frequency cap,
-   * quiet hours; and, for sales outreach, the person's account at risk.
+   * What holds back a contact-facing action to this person now: do-not-contact, the frequency cap, quiet hours; and,
+   * for sales outreach, no marketing consent and the person's account at risk.
    */
   public List<Suppression> forContact(String contactId, boolean salesOutreach, Instant now) {
     Map<String, Object> r = client.query(
@@ -83,7 +83,10 @@ public class Guardrails {
     if (Boolean.TRUE.equals(r.get("dnc"))) {
       out.add(new Suppression("DO_NOT_CONTACT", "Marked do-not-contact", List.of(contactId), null));
     }
-    if (properties.consentRequired() && !Boolean.TRUE.equals(r.get("consent"))) {
+    // Marketing consent governs sales outreach; a payment reminder to the person who is billed rests on the contract
+    // (GDPR Art. 6(1)(b)), not on marketing consent (found by the test of issue #19: every chase was held back).
+    // Do-not-contact holds for everything.
+    if (salesOutreach && properties.consentRequired() && !Boolean.TRUE.equals(r.get("consent"))) {
       out.add(new Suppression("NO_CONSENT", r.get("consent") == null
           ? "No marketing consent recorded for this person" : "Marketing consent withdrawn", List.of(contactId), null));
     }

@@ -90,24 +90,32 @@ class ActionController {
     return a.targetId() == null ? null : reader.node(a.targetId()).orElse(null);
   }
 
+  /**
+   * Who acted, as the audit of an action names them: the key's (or token's) name, its owner for a rep, and its id —
+   * issue #19.5: every approval was recorded as "api", whoever approved.
+   */
+  static String actor(io.customergraph.security.Caller caller) {
+    return caller.name() + (caller.owner() == null ? "" : " for " + caller.owner()) + " (" + caller.id() + ")";
+  }
+
   @SchemaMapping(typeName = "NextAction", field = "audit")
   List<Action.Change> audit(Action a) {
     return actions.audit(a.id());
   }
 
   @MutationMapping
-  ActionPayload approveAction(@Argument String id) {
-    return done(() -> actions.approve(id, Actions.ACTOR));
+  ActionPayload approveAction(@Argument String id, @org.springframework.graphql.data.method.annotation.ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
+    return done(() -> actions.approve(id, actor(caller)));
   }
 
   @MutationMapping
-  ActionPayload editAction(@Argument String id, @Argument @Nullable String subject, @Argument @Nullable String body) {
-    return done(() -> actions.edit(id, subject, body, Actions.ACTOR));
+  ActionPayload editAction(@Argument String id, @Argument @Nullable String subject, @Argument @Nullable String body, @org.springframework.graphql.data.method.annotation.ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
+    return done(() -> actions.edit(id, subject, body, actor(caller)));
   }
 
   @MutationMapping
-  ActionPayload rejectAction(@Argument String id, @Argument String reason, @Argument @Nullable Boolean scoreTooHigh) {
-    return done(() -> actions.reject(id, reason, Boolean.TRUE.equals(scoreTooHigh), Actions.ACTOR));
+  ActionPayload rejectAction(@Argument String id, @Argument String reason, @Argument @Nullable Boolean scoreTooHigh, @org.springframework.graphql.data.method.annotation.ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
+    return done(() -> actions.reject(id, reason, Boolean.TRUE.equals(scoreTooHigh), actor(caller)));
   }
 
   @MutationMapping

@@ -134,6 +134,9 @@ class ActionsTest extends GraphSupport {
     // On the account, the urgent ticket becomes an escalation (internal: not paused).
     assertThat(actions.nextActions("acc_risky")).extracting(Action::type, Action::status, Action::targetId)
         .contains(org.assertj.core.groups.Tuple.tuple(Action.Type.ESCALATE_TICKET, Action.Status.DRAFT, "tkt_urgent"));
+    // With no draft, it still lists what it rests on (issue #19.5: escalations listed no sources).
+    assertThat(ofType(actions.nextActions("acc_risky"), Action.Type.ESCALATE_TICKET)).singleElement()
+        .satisfies(a -> assertThat(a.sources()).startsWith("acc_risky", "tkt_urgent"));
   }
 
   /**
@@ -155,7 +158,14 @@ class ActionsTest extends GraphSupport {
       assertThat(a.targetId()).isEqualTo("inv_overdue");
       assertThat(a.contactId()).isEqualTo("con_fine_billing");
       assertThat(a.reasons()).extracting(Action.Reason::feature).containsExactly("overdueInvoices");
+      assertThat(a.sources()).contains("acc_fine", "inv_overdue", "con_fine_billing");
     });
+    // Approved through the API, the audit names who approved (issue #19.5: it said "api" whoever it was).
+    String chase = ofType(fine, Action.Type.CHASE_INVOICE).getFirst().id();
+    graphQl.document("mutation($id: ID!) { approveAction(id: $id) { ... on ActionDone { action { audit { actor change } } } ... on ActionRefused { code message } } }")
+        .variable("id", chase).execute()
+        .path("approveAction").entity(Map.class).satisfies(m -> assertThat(m).containsKey("action"))
+        .path("approveAction.action.audit[*].actor").entityList(String.class).contains("test administrator (key_test_admin)");
     cypher("MATCH (:Invoice {id: 'inv_overdue'})-[b:BILLED_TO]->() DELETE b");
     cypher("MATCH (a:Action) DETACH DELETE a");
     assertThat(ofType(actions.nextActions("acc_fine"), Action.Type.CHASE_INVOICE)).singleElement()
