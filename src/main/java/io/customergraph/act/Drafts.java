@@ -30,10 +30,13 @@ class Drafts {
 
   private final Neo4jClient client;
   private final WordVectorService vectors;
+  private final java.util.Set<String> ownProducts;
 
-  Drafts(Neo4jClient client, WordVectorService vectors) {
+  Drafts(Neo4jClient client, WordVectorService vectors,
+      @org.springframework.beans.factory.annotation.Value("${customer-graph.language.own-products:Graph Starter,Graph Pro,Graph Enterprise}") List<String> ownProducts) {
     this.client = client;
     this.vectors = vectors;
+    this.ownProducts = java.util.Set.copyOf(ownProducts);
   }
 
   Draft write(Action.Type type, String contactId, @Nullable String targetId, @Nullable String dealId, Instant now) {
@@ -78,8 +81,10 @@ class Drafts {
       }
       case MEETING_SUGGESTION -> {
         subject = deal != null ? "Next step on " + deal : lastSubject != null ? "Re: " + lastSubject : "A short call?";
-        opening = "Would a 30-minute call next week help us go through " + (deal != null ? deal : lastSubject != null ? "\"" + lastSubject + "\"" : "your questions")
-            + " together? Tell me a time that suits you.";
+        // The last message's subject stays in the subject line ("Re: …"): quoted inside a sentence it read oddly
+        // ('go through "Call this week?" together', issue #19.5).
+        opening = "Would a 30-minute call next week help? We could go through " + (deal != null ? deal : "your questions")
+            + " together. Tell me a time that suits you.";
       }
       case RE_ENGAGE_CHAMPION -> {
         subject = deal != null ? "Still a priority? " + deal : "Checking in";
@@ -89,12 +94,15 @@ class Drafts {
       default -> {
         subject = lastSubject != null ? "Re: " + lastSubject : deal != null ? deal : "Following up";
         opening = lastSubject != null ? "Following up on your message \"" + lastSubject + "\"." : deal != null
-            ? "Following up on " + deal + "." : "Following up on our last conversation.";
+            // With no message from them and no deal, there was no "last conversation" to follow up on (issue #19.5);
+            // and saying what they viewed would be creepy.
+            ? "Following up on " + deal + "." : "I wanted to check in and see whether I can help with anything.";
       }
     }
     StringBuilder body = new StringBuilder("Hi ").append(first).append(",\n\n").append(opening).append("\n");
     if (type != Action.Type.CHASE_INVOICE) {
-      nearestWonEmail((String) c.get("lastBody"), now).ifPresent(m -> {
+      Facts facts = facts(contactId, (String) c.get("accountId"));
+      nearestWonEmail((String) c.get("lastBody"), now).map(m -> m.keeping(facts)).ifPresent(m -> {
         body.append("\n[Suggested, from our email ").append(m.id()).append(" that preceded a won deal")
             .append(m.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.2f", m.similarity())).append("]\n")
             .append(m.paragraph()).append("\n");
@@ -113,7 +121,37 @@ class Drafts {
     return p;
   }
 
-  private record Model(String id, String paragraph, @Nullable Double similarity) {}
+  private record Model(String id, String paragraph, @Nullable Double similarity) {
+    /** The paragraph with only the sentences whose claims hold for this person; empty when none is left. */
+    @Nullable Model keeping(Facts facts) {
+      String kept = Claims.keep(paragraph, facts);
+      return kept == null ? null : new Model(id, kept, similarity);
+    }
+  }
+
+  /** What the graph holds about the person a draft is for, against which a borrowed sentence's claims are checked. */
+  record Facts(java.util.Set<String> ownProducts, java.util.Set<String> products, boolean talked, boolean met) {}
+
+  /**
+   * Products the person's account has deals or mail about, and whether we ever talked (an email from them, a call) or
+   * met (a call they joined).
+   */
+  private Facts facts(String contactId, @Nullable String accountId) {
+    Map<String, Object> r = client.query(
+            """
+            MATCH (c:Contact {id: $id})
+            OPTIONAL MATCH (a:Account {id: $account})
+            RETURN [(a)<-[:FOR]-(d:Deal) WHERE d.product IS NOT NULL | toLower(d.product)]
+                   + [(a)<-[:FOR]-(d:Deal) WHERE d.name IS NOT NULL | toLower(d.name)] AS products,
+                   EXISTS { (c)-[:SENT]->(:Email) } OR EXISTS { (c)-[:JOINED]->(:Call) } AS talked,
+                   EXISTS { (c)-[:JOINED]->(:Call) } AS met""")
+        .bindAll(java.util.Map.of("id", contactId, "account", accountId == null ? "" : accountId)).fetch().one().orElse(Map.of());
+    java.util.Set<String> products = new java.util.HashSet<>();
+    for (Object o : (List<?>) r.getOrDefault("products", List.of())) {
+      products.add(String.valueOf(o));
+    }
+    return new Facts(ownProducts, products, Boolean.TRUE.equals(r.get("talked")), Boolean.TRUE.equals(r.get("met")));
+  }
 
   /** The first paragraph of one of our emails that preceded a won deal, the nearest to the person's last message. */
   private Optional<Model> nearestWonEmail(@Nullable String lastBody, Instant now) {

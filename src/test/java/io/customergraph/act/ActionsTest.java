@@ -189,6 +189,25 @@ class ActionsTest extends GraphSupport {
     assertThat(followUp.sources()).contains("eml_neutral").doesNotContain("eml_named");
   }
 
+  /**
+   * Issue #19.5: a borrowed paragraph told people nobody had spoken to about "our last conversation about Graph
+   * Enterprise" and "as promised, the case study". Only sentences whose claims hold for this person are borrowed.
+   */
+  @Test
+  void aBorrowedParagraphKeepsOnlySentencesWhoseClaimsHoldForThisPerson() {
+    cypher("""
+        WITH datetime() AS now
+        CREATE (g:Account {id: 'acc_globex', name: 'Globex Corporation'})
+        CREATE (h:Contact {id: 'con_hank', name: 'Hank Scorpio'})-[:WORKS_AT]->(g)
+        CREATE (:Deal {id: 'dea_globex', name: 'Globex – Pro', stage: 'WON', closedAt: now - duration('P10D')})-[:FOR]->(g)
+        CREATE (:Email {id: 'eml_claims', direction: 'OUTBOUND', occurredAt: now - duration('P15D'),
+                        body: 'Hi,\n\nAs promised, here is the case study from a team like yours. Building on our last conversation about Graph Enterprise, the rollout takes two weeks. Most teams start with a short pricing workshop and a pilot.'})-[:TO]->(h)""");
+    Action followUp = ofType(actions.nextActions("con_fine"), Action.Type.FOLLOW_UP_EMAIL).get(0);
+    assertThat(followUp.body()).contains("[Suggested, from our email eml_claims")
+        .contains("Most teams start with a short pricing workshop and a pilot.")
+        .doesNotContain("As promised").doesNotContain("last conversation").doesNotContain("Graph Enterprise");
+  }
+
   @Test
   void withdrawnConsentStopsActions() {
     String draft = actions.nextActions("con_fine").get(0).id();
