@@ -32,7 +32,10 @@ class ActionController {
   /** Score changes as they happen; subscribers that fall behind miss changes rather than slow rescoring down. */
   private final Sinks.Many<ScoreChanged> changes = Sinks.many().multicast().directBestEffort();
 
-  ActionController(Actions actions, Webhooks webhooks, GraphReader reader) {
+  private final SubscriptionSlots slots;
+
+  ActionController(Actions actions, Webhooks webhooks, GraphReader reader, SubscriptionSlots slots) {
+    this.slots = slots;
     this.actions = actions;
     this.webhooks = webhooks;
     this.reader = reader;
@@ -191,13 +194,15 @@ class ActionController {
   }
 
   @SubscriptionMapping
-  Flux<ScoreChanged> scoreChanged(@Argument @Nullable ScoreKind kind, @Argument @Nullable Double minDelta) {
+  Flux<ScoreChanged> scoreChanged(@Argument @Nullable ScoreKind kind, @Argument @Nullable Double minDelta,
+      @org.springframework.graphql.data.method.annotation.ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
     double min = minDelta == null ? 0.05 : minDelta;
-    return changes.asFlux().filter(c -> (kind == null || c.kind() == kind) && Math.abs(c.delta()) >= min);
+    return slots.hold(caller, changes.asFlux().filter(c -> (kind == null || c.kind() == kind) && Math.abs(c.delta()) >= min));
   }
 
   @SubscriptionMapping
-  Flux<ScoreChanged> riskRaised() {
-    return changes.asFlux().filter(c -> c.kind() == ScoreKind.CHURN_RISK && c.after() >= 0.5 && c.before() < 0.5);
+  Flux<ScoreChanged> riskRaised(
+      @org.springframework.graphql.data.method.annotation.ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
+    return slots.hold(caller, changes.asFlux().filter(c -> c.kind() == ScoreKind.CHURN_RISK && c.after() >= 0.5 && c.before() < 0.5));
   }
 }

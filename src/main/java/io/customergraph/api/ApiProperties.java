@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     edited draft; a record to ingest ({@code payload}, {@code metadata}) is bounded by the request size instead
  * @param maxSearchText longest {@code search} text: a name, an address, a phone number or a domain is far shorter, and
  *     every word of it becomes fuzzy index clauses
+ * @param maxSubscriptions subscriptions one key (or token) may hold open at once, over all its connections: a dashboard
+ *     needs a few; hundreds from one key are a leak or an attack
  */
 @ConfigurationProperties("customer-graph.api")
 record ApiProperties(
@@ -29,4 +31,5 @@ record ApiProperties(
     @DefaultValue("500") int documentCache,
     @DefaultValue("true") boolean graphiql,
     @DefaultValue("10000") int maxStringArgument,
-    @DefaultValue("200") int maxSearchText) {}
+    @DefaultValue("200") int maxSearchText,
+    @DefaultValue("20") int maxSubscriptions) {}

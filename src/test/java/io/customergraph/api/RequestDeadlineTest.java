@@ -21,7 +21,7 @@ class RequestDeadlineTest {
 
   @Test
   void aRequestStillRunningAtItsDeadlineIsAnsweredWithAGraphqlError() {
-    ApiProperties properties = new ApiProperties(15, 1000, 30, 15000, Duration.ofMillis(200), 500, true, 10000, 200);
+    ApiProperties properties = new ApiProperties(15, 1000, 30, 15000, Duration.ofMillis(200), 500, true, 10000, 200, 20);
     WebGraphQlRequest request = new WebGraphQlRequest(URI.create("http://localhost/graphql"), new HttpHeaders(), null, Map.of(),
         Map.of("query", "{ stats { contacts } }"), "1", Locale.ROOT);
 
@@ -39,7 +39,7 @@ class RequestDeadlineTest {
 
   @Test
   void aRequestAnsweredInTimePassesUnchanged() {
-    ApiProperties properties = new ApiProperties(15, 1000, 30, 15000, Duration.ofSeconds(5), 500, true, 10000, 200);
+    ApiProperties properties = new ApiProperties(15, 1000, 30, 15000, Duration.ofSeconds(5), 500, true, 10000, 200, 20);
     WebGraphQlRequest request = new WebGraphQlRequest(URI.create("http://localhost/graphql"), new HttpHeaders(), null, Map.of(),
         Map.of("query", "{ stats { contacts } }"), "1", Locale.ROOT);
     WebGraphQlResponse answer = new WebGraphQlResponse(new org.springframework.graphql.support.DefaultExecutionGraphQlResponse(
