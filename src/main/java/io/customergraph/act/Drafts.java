@@ -101,8 +101,8 @@ class Drafts {
     }
     StringBuilder body = new StringBuilder("Hi ").append(first).append(",\n\n").append(opening).append("\n");
     if (type != Action.Type.CHASE_INVOICE) {
-      Facts facts = facts(contactId, (String) c.get("accountId"));
-      nearestWonEmail((String) c.get("lastBody"), now).map(m -> m.keeping(facts)).ifPresent(m -> {
+      // What the person's graph holds is read only when there is a paragraph to check against it.
+      nearestWonEmail((String) c.get("lastBody"), now).map(m -> m.keeping(facts(contactId, (String) c.get("accountId")))).ifPresent(m -> {
         body.append("\n[Suggested, from our email ").append(m.id()).append(" that preceded a won deal")
             .append(m.similarity() == null ? "" : String.format(Locale.ROOT, ", similarity %.2f", m.similarity())).append("]\n")
             .append(m.paragraph()).append("\n");

@@ -77,9 +77,7 @@ final class LoadBenchmark {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      try (var walk = Files.walk(data)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      StartupBenchmark.delete(data);
     }
   }
 

@@ -39,11 +39,16 @@ final class StartupBenchmark {
         measure(i, data, key, options.getOrDefault("demo-accounts", "200"), out);
       }
     } finally {
-      try (var walk = Files.walk(data)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      delete(data);
     }
     return 0;
+  }
+
+  /** Deletes a benchmark's data directory and everything in it. */
+  static void delete(Path data) throws IOException {
+    try (var walk = Files.walk(data)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   /** The service started from this jar in a new JVM: its process, where it answers, and where its output goes. */
