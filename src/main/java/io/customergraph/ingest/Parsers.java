@@ -97,9 +97,12 @@ class Parsers {
       }
     }
     if (raw.kind() != IngestKind.EMAIL && raw.kind() != IngestKind.CALL) {
-      String control = Normalize.controlCharacter(new String(raw.payload(), java.nio.charset.StandardCharsets.UTF_8));
-      if (control != null) {
-        return "control character " + control + " in the record: no real " + raw.kind().id() + " carries one; the file looks damaged";
+      // In UTF-8 a NUL is the zero byte and no other character contains one: scan the bytes, no decoding on the hot path.
+      byte[] bytes = raw.payload();
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == 0) {
+          return "control character U+0000 (NUL) at byte " + i + " of the record: no real " + raw.kind().id() + " carries one; the file looks damaged";
+        }
       }
     }
     return null;
