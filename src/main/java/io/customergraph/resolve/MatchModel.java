@@ -26,6 +26,7 @@ public final class MatchModel {
   private final double[][] u;
   private double lambda;
   private int emIterations;
+  private @Nullable String degenerate;
 
   private MatchModel(List<Comparison> comparisons, double[][] m, double[][] u, double lambda) {
     this.comparisons = List.copyOf(comparisons);
@@ -63,6 +64,7 @@ public final class MatchModel {
   public MatchModel copy() {
     MatchModel c = new MatchModel(comparisons, copy(m), copy(u), lambda);
     c.emIterations = emIterations;
+    c.degenerate = degenerate;
     return c;
   }
 
@@ -84,6 +86,28 @@ public final class MatchModel {
 
   public int emIterations() {
     return emIterations;
+  }
+
+  /**
+   * Why the last EM fit was rejected as degenerate and m set back to the documented priors, or null when EM's fit was
+   * kept (or EM did not run). See {@link #estimateM}.
+   */
+  public @Nullable String degenerate() {
+    return degenerate;
+  }
+
+  /** The learnt table, one line per comparison and level (m, u, weight in bits), for printing and {@code --model-out}. */
+  public List<String> table() {
+    List<String> out = new ArrayList<>();
+    out.add(String.format(java.util.Locale.ROOT, "%-14s %-28s %9s %9s %8s", "comparison", "level", "m", "u", "weight"));
+    for (int k = 0; k < comparisons.size(); k++) {
+      Comparison c = comparisons.get(k);
+      for (int l = 0; l < c.levels().size(); l++) {
+        out.add(String.format(java.util.Locale.ROOT, "%-14s %-28s %9.6f %9.6f %+8.2f", c.name(), c.levels().get(l), m[k][l], u[k][l], log2(m[k][l] / u[k][l])));
+      }
+    }
+    out.add(String.format(java.util.Locale.ROOT, "λ (share of matches among candidate pairs) %.6f", lambda));
+    return out;
   }
 
   /** m of comparison k, level l. */
@@ -260,6 +284,7 @@ public final class MatchModel {
    */
   public int estimateM(List<byte[]> candidatePairs, int maxIterations) {
     Patterns all = Patterns.of(candidatePairs);
+    degenerate = null;
     if (all.total() == 0) {
       return 0;
     }
@@ -303,14 +328,129 @@ public final class MatchModel {
       for (int l = 0; l < med.length; l++) {
         m[k][l] = Math.max(FLOOR, med[l] / total);
       }
+      monotone(m[k], u[k]);
     }
-    double matches = 0;
-    for (int i = 0; i < all.size(); i++) {
-      matches += posterior(all.vec()[i], m, lambda, -1) * all.count()[i];
+    degenerate = degenerate(all);
+    if (degenerate != null) {
+      resetM();
+      for (int k = 0; k < m.length; k++) {
+        monotone(m[k], u[k]); // the priors, made consistent with the u these records gave
+      }
     }
-    lambda = Math.min(1 - FLOOR, Math.max(FLOOR, matches / all.total()));
+    lambda = Math.min(MAX_LAMBDA, lambdaFor(all, m));
     emIterations = iterations;
     return iterations;
+  }
+
+  /**
+   * The largest share of matches among candidate pairs believed: each record has several candidates and few of them
+   * are itself; a fit that calls most candidate pairs matches has taken "alike" for "same".
+   */
+  static final double MAX_LAMBDA = 0.5;
+
+  /**
+   * Makes one comparison's m monotone against u, in place: the likelihood ratio m/u does not rise from a stronger
+   * level to a weaker one (pool-adjacent-violators, weighted by u, which keeps Σm), every agreement level is at least as
+   * likely among matches as among non-matches, and "different" (the last level) is less likely — at most half as likely,
+   * so disagreeing on a field always costs at least one bit. Without it EM on thin records learnt that a different
+   * given name and a different surname cost almost nothing (m ≈ u) and merged whole towns.
+   */
+  static void monotone(double[] mk, double[] uk) {
+    int n = mk.length, last = n - 1;
+    if (n < 2) {
+      return;
+    }
+    // 1. "different" at most half as likely among matches; what it gives up goes to the agreement levels.
+    double excess = mk[last] - 0.5 * uk[last];
+    if (excess > 0) {
+      double agree = 0;
+      for (int l = 0; l < last; l++) {
+        agree += mk[l];
+      }
+      for (int l = 0; l < last; l++) {
+        mk[l] += agree > 0 ? excess * mk[l] / agree : excess / last;
+      }
+      mk[last] = 0.5 * uk[last];
+    }
+    // 2. Pool adjacent violators over the agreement levels: a non-increasing ratio, Σm kept.
+    double[] ratio = new double[last];
+    int[] start = new int[last];
+    double[] value = new double[last], weight = new double[last];
+    int blocks = 0;
+    for (int l = 0; l < last; l++) {
+      start[blocks] = l;
+      value[blocks] = mk[l] / uk[l];
+      weight[blocks] = uk[l];
+      blocks++;
+      while (blocks > 1 && value[blocks - 2] < value[blocks - 1]) {
+        double total = weight[blocks - 2] + weight[blocks - 1];
+        value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / total;
+        weight[blocks - 2] = total;
+        blocks--;
+      }
+    }
+    for (int b = 0; b < blocks; b++) {
+      for (int l = start[b]; l < (b + 1 < blocks ? start[b + 1] : last); l++) {
+        ratio[l] = value[b];
+      }
+    }
+    // 3. Every agreement level at least as likely among matches: levels below 1 are raised to 1 and the mass taken
+    // from the others' excess over 1 in proportion (the order stays; there is enough, since Σm of the agreement levels
+    // exceeds their Σu once "different" is below its u).
+    double deficit = 0, surplus = 0;
+    for (int l = 0; l < last; l++) {
+      if (ratio[l] < 1) {
+        deficit += (1 - ratio[l]) * uk[l];
+      } else {
+        surplus += (ratio[l] - 1) * uk[l];
+      }
+    }
+    if (deficit > 0 && surplus > deficit) {
+      double keep = 1 - deficit / surplus;
+      for (int l = 0; l < last; l++) {
+        ratio[l] = ratio[l] < 1 ? 1 : 1 + (ratio[l] - 1) * keep;
+      }
+    }
+    for (int l = 0; l < last; l++) {
+      mk[l] = Math.max(FLOOR, ratio[l] * uk[l]);
+    }
+  }
+
+  /**
+   * Why a fit is degenerate, or null: the match class EM found is not "the same entity". Checked against the
+   * documented priors and against the data itself —
+   *
+   * <ul>
+   *   <li>a given name or surname whose disagreement costs less than 1.5 bits (the monotone bound allows no less than
+   *       one): among duplicates of one person a wholly different name is rare, so a fit where it is nearly as common
+   *       as among strangers has learnt "lives in the same place". Dates of birth and emails are not held to it: in
+   *       real lists they are mistyped or replaced often (fake_1000's duplicates disagree on the date of birth one time
+   *       in three), so their disagreement may rightly be cheap;
+   *   <li>no comparison whose exact agreement is worth at least three bits (the priors give every one about six);
+   *   <li>more than half of the candidate pairs called matches (λ).
+   * </ul>
+   */
+  private @Nullable String degenerate(Patterns all) {
+    List<String> reasons = new ArrayList<>();
+    boolean strong = false;
+    for (int k = 0; k < comparisons.size(); k++) {
+      Comparison c = comparisons.get(k);
+      int last = c.levels().size() - 1;
+      strong |= log2(m[k][0] / u[k][0]) >= 3;
+      boolean name = c.field() == Field.GIVEN_NAME || c.field() == Field.SURNAME;
+      double w = log2(m[k][last] / u[k][last]);
+      if (name && w > -1.5) {
+        reasons.add(String.format(java.util.Locale.ROOT, "a different %s costs only %.2f bits", c.name(), -w));
+      }
+    }
+    if (!strong) {
+      reasons.add("no field's exact agreement is worth 3 bits");
+    }
+    double share = lambdaFor(all, m);
+    if (share > MAX_LAMBDA) {
+      reasons.add(String.format(java.util.Locale.ROOT, "%.0f%% of candidate pairs would be matches", share * 100));
+    }
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
   }
 
   /**
@@ -344,10 +484,14 @@ public final class MatchModel {
         if (k == fixed || s <= 0) {
           continue;
         }
-        for (int l = 0; l < mm[k].length; l++) {
-          double v = Math.max(FLOOR, mSum[k][l] / s);
-          change = Math.max(change, Math.abs(v - mm[k][l]));
-          mm[k][l] = v;
+        double[] next_ = new double[mm[k].length];
+        for (int l = 0; l < next_.length; l++) {
+          next_[l] = Math.max(FLOOR, mSum[k][l] / s);
+        }
+        monotone(next_, u[k]);
+        for (int l = 0; l < next_.length; l++) {
+          change = Math.max(change, Math.abs(next_[l] - mm[k][l]));
+          mm[k][l] = next_[l];
         }
       }
       if (change < 1e-5) {
@@ -355,6 +499,23 @@ public final class MatchModel {
       }
     }
     return iteration;
+  }
+
+  /** λ with m held: the share of matches among the pairs, iterated to its fixed point (E-steps only). */
+  private double lambdaFor(Patterns all, double[][] mm) {
+    double lam = 0.1;
+    for (int round = 0; round < 50; round++) {
+      double matches = 0;
+      for (int i = 0; i < all.size(); i++) {
+        matches += posterior(all.vec()[i], mm, lam, -1) * all.count()[i];
+      }
+      double next = Math.min(1 - FLOOR, Math.max(FLOOR, matches / all.total()));
+      if (Math.abs(next - lam) < 1e-6) {
+        return next;
+      }
+      lam = next;
+    }
+    return lam;
   }
 
   /** P(match) of a vector; comparison {@code skip} is left out (in its own session every pair agrees on it). */
