@@ -55,7 +55,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("yelp", "FILE", "../shared/data/language/yelp_labelled.txt", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative)"),
           option("corpus", "DIR", "../shared/data/email/maildir", "a maildir of real mail to tag (and to train word vectors on)"))),
       new Help("resolve", "--input FILE [--input FILE …] --output FILE [options]",
-          "Resolves the people in CSV files without a graph: writes a cluster id per row (the id of the cluster's first row).", List.of(
+          "Resolves the people in CSV files without a graph: writes a cluster id per row (the id of the cluster's first row; ids are the input's own, written file:id only where two files share one) and prints the m/u table it learnt.", List.of(
           option("input", "FILE", "", "a CSV file with a header (repeat for several files); required"),
           option("output", "FILE", "", "where to write row id,cluster id; required"),
           option("id-column", "NAME", "row number", "the column holding each row's id"),
@@ -64,7 +64,9 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("threshold", "P", "0.999", "match probability from which two rows are one"),
           option("candidates", "N", "10", "candidates searched per row"),
           option("identity-evidence", "true|false", "true", "link two rows only when a name agrees (and given names do not contradict) or an email, phone or national id agrees exactly"),
-          option("labels", "COLUMN", "", "a column naming each row's true entity (blank: unknown): m is learnt from these rows instead of by EM"))),
+          option("labels", "COLUMN", "", "a column naming each row's true entity (blank: unknown): m is learnt from these rows instead of by EM"),
+          option("model-out", "FILE", "", "also write the learnt m/u table (printed anyway) to this file"),
+          option("force", "true|false", "false", "true resolves with the documented prior m when EM's fit is degenerate (else the command stops with exit code 3)"))),
       new Help("evaluate-resolution", "[options]",
           "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, then the batch and index speed benchmark.", List.of(
           option("data", "DIR", "../shared/data/resolution", "folder with dataset1.csv, dataset2.csv and fake_1000.csv"),

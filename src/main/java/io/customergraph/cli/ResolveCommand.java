@@ -33,7 +33,8 @@ final class ResolveCommand {
 
   static int run(String[] args, PrintStream out) throws IOException {
     List<Path> inputs = new ArrayList<>();
-    String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null;
+    String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null, modelOut = null;
+    boolean force = false;
     double threshold = BatchResolver.Settings.defaults().mergeThreshold();
     int candidates = BatchResolver.Settings.defaults().candidates();
     boolean identityEvidence = true;
@@ -49,13 +50,11 @@ final class ResolveCommand {
         case "--output" -> output = v;
         case "--pairs" -> pairsFile = v;
         case "--labels" -> labelsColumn = v;
+        case "--model-out" -> modelOut = v;
+        case "--force" -> force = bool("--force", v);
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
-        case "--identity-evidence" -> identityEvidence = switch (v) {
-          case "true" -> true;
-          case "false" -> false;
-          default -> throw new IllegalArgumentException("--identity-evidence must be true or false, got '" + v + "'");
-        };
+        case "--identity-evidence" -> identityEvidence = bool("--identity-evidence", v);
         default -> {
           if (args[i - 1].startsWith("--")) {
             Help.of("resolve").orElseThrow().check(args[i - 1].substring(2));
@@ -68,29 +67,32 @@ final class ResolveCommand {
       throw new IllegalArgumentException("resolve needs at least one --input file and an --output file");
     }
     // Outputs are written after everything is read; writing over an input would lose it.
-    for (String target : java.util.Arrays.asList(output, pairsFile)) {
+    for (String target : java.util.Arrays.asList(output, pairsFile, modelOut)) {
       if (target != null && inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(Path.of(target).toAbsolutePath().normalize()))) {
         throw new IllegalArgumentException("refusing to write " + target + " over an --input file");
       }
     }
     Map<Field, String> mapping = CsvEntries.mapping(map);
     List<Entry> entries = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    List<String> ids = new ArrayList<>();
+    List<Path> fileOf = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     Map<String, Integer> labelIds = new java.util.HashMap<>();
+    Set<String> known = labelsColumn == null ? Set.of() : Set.of(labelsColumn);
+    Set<Field> mapped = java.util.EnumSet.noneOf(Field.class);
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         throw new IOException("no such file: " + input);
       }
-      for (CsvEntries.Row row : CsvEntries.read(input, mapping, idColumn)) {
-        // Rows of two files may share ids; the file name keeps them apart in the output.
-        String id = inputs.size() > 1 ? input.getFileName() + ":" + row.entry().id() : row.entry().id();
-        if (!ids.add(id)) {
+      Set<String> inFile = new HashSet<>();
+      for (CsvEntries.Row row : CsvEntries.read(input, mapping, idColumn, known, out::println)) {
+        if (!inFile.add(row.entry().id())) {
           throw new IllegalArgumentException("%s: id %s appears twice; pick a unique --id-column".formatted(input.getFileName(), row.entry().id()));
         }
         entries.add(row.entry());
-        sources.add(id);
+        mapped.addAll(row.entry().present().keySet());
+        ids.add(row.entry().id());
+        fileOf.add(input);
         if (labelsColumn != null) {
           if (!row.columns().containsKey(labelsColumn)) {
             throw new IllegalArgumentException("%s has no column %s (named by --labels)".formatted(input.getFileName(), labelsColumn));
@@ -100,14 +102,43 @@ final class ResolveCommand {
         }
       }
     }
+    // Output ids are the input's own; only an id found in more than one file is prefixed with its file's name.
+    Map<String, Long> seen = new java.util.HashMap<>();
+    ids.forEach(id -> seen.merge(id, 1L, Long::sum));
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      sources.add(seen.get(ids.get(i)) > 1 ? fileOf.get(i).getFileName() + ":" + ids.get(i) : ids.get(i));
+    }
+    weakFields(mapped, out);
     // Both outputs are opened before the work, so a wrong path fails at once and never after half the writing.
-    try (Writer clustersOut = writer(output, "--output"); Writer pairsOut = pairsFile == null ? null : writer(pairsFile, "--pairs")) {
+    try (Writer clustersOut = writer(output, "--output"); Writer pairsOut = pairsFile == null ? null : writer(pairsFile, "--pairs");
+        Writer modelWriter = modelOut == null ? null : writer(modelOut, "--model-out")) {
       long started = System.nanoTime();
       BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
-      BatchResolver.Result result = BatchResolver.resolvePeople(entries,
-          new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence),
-          labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray());
+      BatchResolver.Result result;
+      try (Progress progress = new Progress(started)) {
+        result = BatchResolver.resolvePeople(entries,
+            new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence),
+            labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray(), progress::stage);
+      }
       long millis = (System.nanoTime() - started) / 1_000_000;
+      out.println("model learnt (m among matches, u among non-matches, weight = log2(m/u) in bits):");
+      result.model().table().forEach(line -> out.println("  " + line));
+      if (modelWriter != null) {
+        for (String line : result.model().table()) {
+          modelWriter.write(line + System.lineSeparator());
+        }
+        modelWriter.flush();
+      }
+      String degenerate = result.model().degenerate();
+      if (degenerate != null) {
+        String message = "EM's fit is degenerate (%s): it took records that look alike for one entity; m was set back to the documented priors (the table above)".formatted(degenerate);
+        if (!force) {
+          System.err.println("resolve: " + message + ". Nothing was written. Rerun with --force true to resolve with the prior m, or give --labels.");
+          return 3;
+        }
+        out.println("warning: " + message + ".");
+      }
       CSVPrinter p = new CSVPrinter(clustersOut, CSVFormat.DEFAULT);
       p.printRecord("id", "cluster_id");
       for (int i = 0; i < entries.size(); i++) {
@@ -129,12 +160,64 @@ final class ResolveCommand {
       long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
       String learnt = labelsColumn == null ? "after %d EM iterations".formatted(result.model().emIterations())
           : "m from the %d rows labelled in %s".formatted(labels.stream().filter(l -> l >= 0).count(), labelsColumn);
-      out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f, %s) in %d ms; wrote %s%s%n",
+      out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f, %s) in %d ms; wrote %s%s%s%n",
           entries.size(), clusters, result.pairs().size(), result.model().lambda(), learnt, millis, output,
-          pairsFile == null ? "" : " and " + pairsFile);
+          pairsFile == null ? "" : " and " + pairsFile, modelOut == null ? "" : " and " + modelOut);
     }
     return 0;
   }
+  private static boolean bool(String option, String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(option + " must be true or false, got '" + v + "'");
+    };
+  }
+
+  /**
+   * Says so when the fields compared cannot tell people apart: no name and no personal identifier (only place or
+   * organisation), or a single field — one field agreeing exactly is rarely worth the 0.999 the merge bar asks.
+   */
+  static void weakFields(Set<Field> mapped, PrintStream out) {
+    Set<Field> personal = java.util.EnumSet.of(Field.GIVEN_NAME, Field.SURNAME, Field.FULL_NAME, Field.EMAIL, Field.PHONE, Field.DOB, Field.NATIONAL_ID, Field.VAT);
+    Set<Field> compared = java.util.EnumSet.copyOf(mapped.isEmpty() ? Set.of(Field.CONTEXT) : mapped);
+    compared.remove(Field.CONTEXT);
+    compared.remove(Field.MIDDLE_NAME);
+    if (compared.size() == 1) {
+      out.printf("warning: only %s is compared: one field agreeing is rarely enough for the merge bar, so expect few merges (map more columns with --map)%n",
+          compared.iterator().next().key());
+    } else if (compared.stream().noneMatch(personal::contains) && !compared.contains(Field.COMPANY)) {
+      out.printf("warning: no name or personal identifier is compared (only %s): the identity rule will link no rows; map a name column with --map%n",
+          compared.stream().map(Field::key).toList());
+    }
+  }
+
+  /** Prints the current stage to standard error every five seconds on long runs. */
+  private static final class Progress implements AutoCloseable {
+    private final long started;
+    private volatile String stage = "starting";
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "resolve-progress");
+      t.setDaemon(true);
+      return t;
+    });
+
+    Progress(long started) {
+      this.started = started;
+      timer.scheduleAtFixedRate(() -> System.err.printf(Locale.ROOT, "resolve: %s … (%d s)%n", stage, (System.nanoTime() - started) / 1_000_000_000L), 5, 5,
+          java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    void stage(String s) {
+      stage = s;
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
   private static Writer writer(String file, String option) throws IOException {
     try {
       return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);

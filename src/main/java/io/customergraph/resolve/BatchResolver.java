@@ -80,11 +80,16 @@ public final class BatchResolver {
 
   /** People with some records labelled by their true entity (see {@link #resolve(List, List, Settings, int[])}). */
   public static Result resolvePeople(List<Entry> entries, Settings s, int @Nullable [] labels) {
+    return resolvePeople(entries, s, labels, stage -> {});
+  }
+
+  /** People, telling {@code progress} the name of each stage as it starts (for a progress line on long runs). */
+  public static Result resolvePeople(List<Entry> entries, Settings s, int @Nullable [] labels, java.util.function.Consumer<String> progress) {
     Set<Field> present = EnumSet.noneOf(Field.class);
     for (Entry e : entries) {
       present.addAll(e.present().keySet());
     }
-    return resolve(entries, Comparison.forPeople(present), s, labels);
+    return resolve(entries, Comparison.forPeople(present), s, labels, progress);
   }
 
   /** Resolves records with the given comparisons, m learnt by EM (or kept at the priors). */
@@ -98,6 +103,12 @@ public final class BatchResolver {
    * records are labelled alike, instead of by EM.
    */
   public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s, int @Nullable [] labels) {
+    return resolve(entries, comparisons, s, labels, stage -> {});
+  }
+
+  /** As {@link #resolve(List, List, Settings, int[])}, telling {@code progress} each stage as it starts. */
+  public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s, int @Nullable [] labels, java.util.function.Consumer<String> progress) {
+    progress.accept("indexing " + entries.size() + " records");
     Map<String, Long> millis = new java.util.LinkedHashMap<>();
     long t0 = System.nanoTime();
     int n = entries.size();
@@ -109,9 +120,11 @@ public final class BatchResolver {
       index.refresh();
       long t1 = System.nanoTime();
       millis.put("index", (t1 - t0) / 1_000_000);
+      progress.accept("searching candidates");
       parallel(pool, n, s.threads(), i -> candidates[i] = index.candidateOrdinals(entries.get(i), s.candidates(), i));
       long t2 = System.nanoTime();
       millis.put("candidates", (t2 - t1) / 1_000_000);
+      progress.accept("comparing candidate pairs");
 
       long[] keys = pairKeys(candidates);
       MatchModel model = MatchModel.withPriors(comparisons);
@@ -125,6 +138,7 @@ public final class BatchResolver {
       });
       long t3 = System.nanoTime();
       millis.put("compare", (t3 - t2) / 1_000_000);
+      progress.accept("learning the model");
 
       model.estimateU(entries, s.uSamples(), s.seed());
       if (labels != null) {
@@ -145,6 +159,7 @@ public final class BatchResolver {
       }
       long t4 = System.nanoTime();
       millis.put("train", (t4 - t3) / 1_000_000);
+      progress.accept("scoring and clustering");
 
       List<ScoredPair> pairs = new ArrayList<>(keys.length);
       for (int p = 0; p < keys.length; p++) {

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +33,16 @@ public final class CsvEntries {
    * @throws IllegalArgumentException naming the column when a mapped or id column is missing, or a row's id is empty
    */
   public static List<Row> read(Path file, Map<Field, String> mapping, @Nullable String idColumn) throws IOException {
+    return read(file, mapping, idColumn, Set.of(), w -> {});
+  }
+
+  /**
+   * Reads a file, telling {@code notes} how columns were read: which field each compared column fills, and each column
+   * that fills none (other than the id column and {@code known}, columns the caller reads itself). A column named in
+   * {@code mapping} fills only the field it is mapped to, never also the field its header would name.
+   */
+  public static List<Row> read(Path file, Map<Field, String> mapping, @Nullable String idColumn, Set<String> known, java.util.function.Consumer<String> notes)
+      throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setIgnoreSurroundingSpaces(true).setTrim(true).get();
     List<Row> out = new ArrayList<>();
     CSVParser parser;
@@ -46,9 +57,11 @@ public final class CsvEntries {
     try (reader; parser) {
       List<String> header = parser.getHeaderNames();
       Map<Field, String> columns = new EnumMap<>(Field.class);
+      java.util.Collection<String> explicit = mapping.values();
       for (String h : header) {
         Field f = Field.of(h);
-        if (f != null) {
+        // An explicitly mapped column is read only as the field it is mapped to ("Name" mapped to company is no full name).
+        if (f != null && !explicit.contains(h) && !mapping.containsKey(f)) {
           columns.put(f, h);
         }
       }
@@ -58,6 +71,14 @@ public final class CsvEntries {
         }
         columns.put(field, column);
       });
+      StringBuilder read = new StringBuilder();
+      columns.forEach((f, c) -> read.append(read.isEmpty() ? "" : ", ").append(f.key()).append(f.key().equals(c) ? "" : " ← " + c));
+      notes.accept("%s: comparing %s".formatted(file.getFileName(), read));
+      List<String> unused = header.stream().filter(h -> !columns.containsValue(h) && !h.equals(idColumn) && !known.contains(h)).toList();
+      if (!unused.isEmpty()) {
+        notes.accept("%s: warning: column%s %s map%s to no field and %s not compared (map with --map field=column)".formatted(file.getFileName(),
+            unused.size() == 1 ? "" : "s", String.join(", ", unused), unused.size() == 1 ? "s" : "", unused.size() == 1 ? "is" : "are"));
+      }
       if (idColumn != null && !header.contains(idColumn)) {
         throw new IllegalArgumentException("%s: --id-column %s names no column; columns are %s".formatted(file.getFileName(), idColumn, header));
       }

@@ -330,7 +330,8 @@ public final class MatchModel {
       }
       monotone(m[k], u[k]);
     }
-    degenerate = degenerate(all);
+    // Only a fit is judged: with too few pairs for any session, m is still the priors.
+    degenerate = iterations == 0 ? null : degenerate(all);
     if (degenerate != null) {
       resetM();
       for (int k = 0; k < m.length; k++) {

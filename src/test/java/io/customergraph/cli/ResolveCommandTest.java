@@ -1,0 +1,88 @@
+package io.customergraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code resolve} as a user meets it: what it reads, what it learnt, what it refuses, which ids it writes. */
+class ResolveCommandTest {
+
+  private record Run(int code, String out) {}
+
+  private static Run resolve(String... args) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 1];
+    all[0] = "resolve";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      code = ResolveCommand.run(all, out);
+    }
+    return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anExplicitMapWinsAndUnmappedColumnsAreNamed(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("firms.csv");
+    Files.writeString(input, "id,Name,Region\n1,Acme Corp,north\n2,ACME Corporation,north\n3,Globex,south\n");
+    Run run = resolve("--input", input.toString(), "--id-column", "id", "--map", "company=Name", "--output", dir.resolve("out.csv").toString());
+    assertThat(run.code()).isZero();
+    // "Name" would be read as a full name by its header; mapped to company it is a company only.
+    assertThat(run.out()).contains("comparing company ← Name").doesNotContain("full_name");
+    assertThat(run.out()).contains("column Region maps to no field");
+    assertThat(run.out()).contains("warning: only company is compared");
+    assertThat(run.out()).contains("company        exact").contains("λ (share of matches");
+  }
+
+  @Test
+  void idsAreTheInputsOwnAndPrefixedOnlyWhereTwoFilesShareOne(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
+    Files.writeString(a, "id,given_name,surname\nx1,Ann,Lee\nshared,Bob,Ray\n");
+    Files.writeString(b, "id,given_name,surname\ny1,Cleo,Moss\nshared,Dan,Fry\n");
+    Path out = dir.resolve("out.csv");
+    Run run = resolve("--input", a.toString(), "--input", b.toString(), "--id-column", "id", "--output", out.toString(), "--force", "true");
+    assertThat(run.code()).isZero();
+    List<String> ids = Files.readAllLines(out).stream().skip(1).map(l -> l.split(",")[0]).toList();
+    assertThat(ids).containsExactly("x1", "a.csv:shared", "y1", "b.csv:shared");
+  }
+
+  /**
+   * A town where every row shares town and postcode and no two names are alike: there is no match class for EM to find.
+   * The command says the fit is degenerate and stops (exit 3) unless forced, and writes the table it fell back to.
+   */
+  @Test
+  void aDegenerateFitStopsTheCommandUnlessForced(@TempDir Path dir) throws Exception {
+    SplittableRandom random = new SplittableRandom(3);
+    StringBuilder rows = new StringBuilder("id,given_name,surname,city,postcode\n");
+    for (int i = 0; i < 400; i++) {
+      rows.append(i).append(',').append(word(random)).append(',').append(word(random)).append(",springfield,12345\n");
+    }
+    Path input = dir.resolve("town.csv");
+    Files.writeString(input, rows.toString());
+    Path out = dir.resolve("out.csv"), model = dir.resolve("model.txt");
+    Run refused = resolve("--input", input.toString(), "--id-column", "id", "--output", out.toString(), "--model-out", model.toString());
+    assertThat(refused.code()).isEqualTo(3);
+    Run forced = resolve("--input", input.toString(), "--id-column", "id", "--output", out.toString(), "--model-out", model.toString(), "--force", "true");
+    assertThat(forced.code()).isZero();
+    assertThat(forced.out()).contains("warning: EM's fit is degenerate");
+    assertThat(Files.readString(model)).contains("given_name").contains("different");
+    // With the prior m and the identity rule, nobody in the town is merged.
+    assertThat(Files.readAllLines(out).stream().skip(1).map(l -> l.split(",")[1]).distinct().count()).isEqualTo(400);
+  }
+
+  private static String word(SplittableRandom random) {
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      w.append((char) ('a' + random.nextInt(26)));
+    }
+    return w.toString();
+  }
+}
