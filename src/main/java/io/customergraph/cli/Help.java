@@ -65,6 +65,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("candidates", "N", "10", "candidates searched per row"),
           option("identity-evidence", "true|false", "true", "link two rows only when a name agrees (and given names do not contradict) or an email, phone or national id agrees exactly"),
           option("labels", "COLUMN", "", "a column naming each row's true entity (blank: unknown): m is learnt from these rows instead of by EM"),
+          option("max-cluster", "N", "25", "the largest cluster formed automatically; links that would make a larger one are left for review (the pairs file says which)"),
           option("model-out", "FILE", "", "also write the learnt m/u table (printed anyway) to this file"),
           option("force", "true|false", "false", "true resolves with the documented prior m when EM's fit is degenerate (else the command stops with exit code 3)"))),
       new Help("evaluate-resolution", "[options]",

@@ -70,7 +70,7 @@ final class ResolutionEvaluation {
     print(out, name, rows.size(), Evaluation.of(result.cluster(), truth), result.pairs().size(), millis);
     StringBuilder sweep = new StringBuilder("    F1 at other merge thresholds:");
     for (double t : new double[] {0.9, 0.99, 0.999, 0.9999}) {
-      sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(BatchResolver.cluster(rows.size(), result.pairs(), t), truth).f1()));
+      sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(result.clusterAt(t, BatchResolver.Settings.DEFAULT_MAX_CLUSTER, true), truth).f1()));
     }
     out.println(sweep);
     priorM(out, entries, truth);

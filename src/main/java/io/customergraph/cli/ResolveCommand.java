@@ -35,6 +35,7 @@ final class ResolveCommand {
     List<Path> inputs = new ArrayList<>();
     String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null, modelOut = null;
     boolean force = false;
+    int maxCluster = BatchResolver.Settings.DEFAULT_MAX_CLUSTER;
     double threshold = BatchResolver.Settings.defaults().mergeThreshold();
     int candidates = BatchResolver.Settings.defaults().candidates();
     boolean identityEvidence = true;
@@ -51,6 +52,7 @@ final class ResolveCommand {
         case "--pairs" -> pairsFile = v;
         case "--labels" -> labelsColumn = v;
         case "--model-out" -> modelOut = v;
+        case "--max-cluster" -> maxCluster = Cli.intOption(Map.of("max-cluster", v), "max-cluster", BatchResolver.Settings.DEFAULT_MAX_CLUSTER);
         case "--force" -> force = bool("--force", v);
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
@@ -118,7 +120,7 @@ final class ResolveCommand {
       BatchResolver.Result result;
       try (Progress progress = new Progress(started)) {
         result = BatchResolver.resolvePeople(entries,
-            new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence),
+            new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence, maxCluster),
             labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray(), progress::stage);
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
@@ -147,17 +149,26 @@ final class ResolveCommand {
       p.flush();
       if (pairsOut != null) {
         CSVPrinter q = new CSVPrinter(pairsOut, CSVFormat.DEFAULT);
-        q.printRecord("id_a", "id_b", "match_weight", "probability", "explanation", "veto");
+        q.printRecord("id_a", "id_b", "match_weight", "probability", "explanation", "veto", "decision");
         for (BatchResolver.ScoredPair pair : result.pairs()) {
           Explanation explained = result.explain(pair.a(), pair.b());
           String why = String.join("; ", explained.factors().stream()
               .filter(f -> !f.level().equals("missing")).map(f -> f.name() + " " + f.level() + " " + String.format(Locale.ROOT, "%+.2f", f.contribution())).toList());
           q.printRecord(sources.get(pair.a()), sources.get(pair.b()), String.format(Locale.ROOT, "%.3f", pair.weight()),
-              String.format(Locale.ROOT, "%.4f", pair.probability()), why, pair.vetoed() ? explained.veto() : "");
+              String.format(Locale.ROOT, "%.4f", pair.probability()), why, pair.vetoed() ? explained.veto() : "", decision(result, pair));
         }
         q.flush();
       }
       long clusters = java.util.Arrays.stream(result.cluster()).distinct().count();
+      BatchResolver.Clusters shape = new BatchResolver.Clusters(result.cluster(), result.held());
+      out.println("cluster sizes (size: clusters): " + String.join(", ", shape.sizes().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+      if (!result.held().isEmpty()) {
+        Map<BatchResolver.Held, Long> why = new java.util.EnumMap<>(BatchResolver.Held.class);
+        result.held().values().forEach(h -> why.merge(h, 1L, Long::sum));
+        out.println("pairs at or above the bar left for review: " + String.join(", ", why.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList())
+            + (pairsFile == null ? " (--pairs lists them)" : " (decision column of " + pairsFile + ")"));
+      }
       String learnt = labelsColumn == null ? "after %d EM iterations".formatted(result.model().emIterations())
           : "m from the %d rows labelled in %s".formatted(labels.stream().filter(l -> l >= 0).count(), labelsColumn);
       out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f, %s) in %d ms; wrote %s%s%s%n",
@@ -166,6 +177,20 @@ final class ResolveCommand {
     }
     return 0;
   }
+  /** What became of a pair: merged (same cluster), review (held, with why) or apart. */
+  private static String decision(BatchResolver.Result result, BatchResolver.ScoredPair pair) {
+    BatchResolver.Held held = result.held().get(pair);
+    if (held != null) {
+      return "review: " + switch (held) {
+        case VETOED -> "identity rule";
+        case CANNOT_LINK -> "its cluster would hold records whose names contradict";
+        case INCOHERENT -> "the two clusters do not link well as wholes";
+        case TOO_LARGE -> "the cluster would be larger than --max-cluster";
+      };
+    }
+    return result.cluster()[pair.a()] == result.cluster()[pair.b()] ? "merged" : "apart";
+  }
+
   private static boolean bool(String option, String v) {
     return switch (v) {
       case "true" -> true;

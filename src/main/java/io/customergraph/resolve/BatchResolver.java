@@ -31,21 +31,30 @@ public final class BatchResolver {
    * @param threads threads searching candidates and comparing pairs
    * @param learnM whether m is learnt by EM (else kept at the documented priors)
    * @param identityEvidence whether a pair also needs identity evidence to be linked ({@link IdentityEvidence})
+   * @param maxCluster the largest cluster formed automatically; a link that would make a larger one is left for review
    */
-  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM, boolean identityEvidence) {
+  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM, boolean identityEvidence, int maxCluster) {
+    /** The largest cluster formed without a person by default. */
+    public static final int DEFAULT_MAX_CLUSTER = 25;
+
     /** Defaults used by the CLI and the evaluation: m learnt by EM, the identity rule on. */
     public static Settings defaults() {
-      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true, true);
+      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true, true, DEFAULT_MAX_CLUSTER);
     }
 
     /** The same settings with m learnt by EM or kept at the documented priors. */
     public Settings learningM(boolean learn) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn, identityEvidence);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn, identityEvidence, maxCluster);
     }
 
     /** The same settings with the identity rule on or off. */
     public Settings withIdentityEvidence(boolean on) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, on);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, on, maxCluster);
+    }
+
+    /** The same settings with another cluster cap. */
+    public Settings withMaxCluster(int max) {
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, identityEvidence, max);
     }
   }
 
@@ -56,6 +65,38 @@ public final class BatchResolver {
    */
   public record ScoredPair(int a, int b, double weight, double probability, boolean vetoed) {}
 
+  /** Why a pair at or above the merge bar was not linked: left for a person to review. */
+  public enum Held {
+    /** The identity rule vetoed the pair itself. */
+    VETOED,
+    /** Linking it would put two records the identity rule keeps apart (their names contradict) in one cluster. */
+    CANNOT_LINK,
+    /** The two clusters it would join do not link well as wholes (average probability over all their pairs below the bar). */
+    INCOHERENT,
+    /** The joined cluster would be larger than the cap. */
+    TOO_LARGE
+  }
+
+  /**
+   * Clusters with the pairs held back for review.
+   *
+   * @param cluster for each record, the position of the first record of its cluster
+   * @param held pairs at or above the merge bar that were not linked, with why
+   */
+  public record Clusters(int[] cluster, Map<ScoredPair, Held> held) {
+
+    /** Cluster sizes: size → how many clusters have it, smallest first. */
+    public java.util.SortedMap<Integer, Integer> sizes() {
+      Map<Integer, Integer> bySize = new HashMap<>();
+      for (int c : cluster) {
+        bySize.merge(c, 1, Integer::sum);
+      }
+      java.util.SortedMap<Integer, Integer> out = new java.util.TreeMap<>();
+      bySize.values().forEach(size -> out.merge(size, 1, Integer::sum));
+      return out;
+    }
+  }
+
   /**
    * What a run produced.
    *
@@ -63,7 +104,13 @@ public final class BatchResolver {
    * @param pairs every candidate pair with its score, in (a, b) order
    * @param millis time taken by each stage
    */
-  public record Result(List<Entry> entries, int[] cluster, List<ScoredPair> pairs, MatchModel model, TermFrequencies frequencies, Map<String, Long> millis) {
+  public record Result(List<Entry> entries, int[] cluster, List<ScoredPair> pairs, MatchModel model, TermFrequencies frequencies, Map<String, Long> millis,
+      Map<ScoredPair, Held> held) {
+
+    /** The clusters at another merge bar (same model, same cap). */
+    public int[] clusterAt(double threshold, int maxCluster, boolean identityEvidence) {
+      return coherent(entries, pairs, model, frequencies, threshold, maxCluster, identityEvidence).cluster();
+    }
 
     /** The explanation of a pair, by position. */
     public Explanation explain(int a, int b) {
@@ -168,9 +215,9 @@ public final class BatchResolver {
         double w = model.weight(compared, entries.get(a), tf);
         pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null));
       }
-      int[] cluster = cluster(n, pairs, s.mergeThreshold());
+      Clusters clusters = coherent(entries, pairs, model, tf, s.mergeThreshold(), s.maxCluster(), s.identityEvidence());
       millis.put("score and cluster", (System.nanoTime() - t4) / 1_000_000);
-      return new Result(entries, cluster, pairs, model, tf, millis);
+      return new Result(entries, clusters.cluster(), pairs, model, tf, millis, clusters.held());
     }
   }
 
@@ -193,6 +240,102 @@ public final class BatchResolver {
       cluster[i] = find(parent, i);
     }
     return cluster;
+  }
+
+  /**
+   * Clusters that hold together, not bare connected components: pairs at or above the bar are linked strongest first,
+   * and two clusters are joined only when
+   *
+   * <ul>
+   *   <li>the joined cluster stays within the cap ({@link Held#TOO_LARGE} otherwise);
+   *   <li>fewer than half the pairs across the two contradict each other by name with nothing exact to confirm them —
+   *       the identity rule read as a cannot-link constraint over whole clusters, so "S. Baker" cannot chain Sarah and
+   *       Tom Baker ({@link Held#CANNOT_LINK}). Not every pair: one person's records with a badly mistyped name would
+   *       then never come together (on fake_1000, the development set, a strict cannot-link cut 45 true links);
+   *   <li>their records link well as wholes: the mean match probability over every pair across the two (compared now
+   *       where they were not candidates) is at least one half ({@link Held#INCOHERENT}). A chain of look-alikes,
+   *       each close to the next, is not a cluster when its ends are strangers.
+   * </ul>
+   *
+   * Pairs refused are returned for review. Deterministic: ties in weight are broken by position.
+   */
+  public static Clusters coherent(List<Entry> entries, List<ScoredPair> pairs, MatchModel model, TermFrequencies tf, double threshold, int maxCluster,
+      boolean identityEvidence) {
+    int n = entries.size();
+    int[] parent = new int[n];
+    List<List<Integer>> members = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+      members.add(null);
+    }
+    Map<ScoredPair, Held> held = new java.util.LinkedHashMap<>();
+    List<ScoredPair> linking = new ArrayList<>();
+    for (ScoredPair p : pairs) {
+      if (p.probability() >= threshold) {
+        if (p.vetoed()) {
+          held.put(p, Held.VETOED);
+        } else {
+          linking.add(p);
+        }
+      }
+    }
+    linking.sort(java.util.Comparator.comparingDouble(ScoredPair::weight).reversed().thenComparingInt(ScoredPair::a).thenComparingInt(ScoredPair::b));
+    for (ScoredPair p : linking) {
+      int ra = find(parent, p.a()), rb = find(parent, p.b());
+      if (ra == rb) {
+        continue;
+      }
+      List<Integer> ma = membersOf(members, ra), mb = membersOf(members, rb);
+      if (ma.size() + mb.size() > maxCluster) {
+        held.put(p, Held.TOO_LARGE);
+        continue;
+      }
+      Held refused = null;
+      if (ma.size() > 1 || mb.size() > 1) {
+        double sum = 0;
+        int contradictions = 0;
+        for (int x : ma) {
+          for (int y : mb) {
+            MatchModel.Compared c = model.compare(entries.get(x), entries.get(y));
+            if (identityEvidence && contradicts(model, c)) {
+              contradictions++;
+            }
+            sum += Explanation.probability(model.weight(c, entries.get(x), tf));
+          }
+        }
+        double across = ma.size() * (double) mb.size();
+        if (2 * contradictions >= across) {
+          refused = Held.CANNOT_LINK;
+        } else if (sum / across < 0.5) {
+          refused = Held.INCOHERENT;
+        }
+      }
+      if (refused != null) {
+        held.put(p, refused);
+        continue;
+      }
+      int root = Math.min(ra, rb), other = Math.max(ra, rb);
+      parent[other] = root;
+      List<Integer> joined = new ArrayList<>(ma);
+      joined.addAll(mb);
+      members.set(root, joined);
+      members.set(other, null);
+    }
+    int[] cluster = new int[n];
+    for (int i = 0; i < n; i++) {
+      cluster[i] = find(parent, i);
+    }
+    return new Clusters(cluster, held);
+  }
+
+  private static List<Integer> membersOf(List<List<Integer>> members, int root) {
+    List<Integer> m = members.get(root);
+    return m == null ? List.of(root) : m;
+  }
+
+  /** Whether the identity rule keeps two records apart because their names contradict (not merely for want of evidence). */
+  private static boolean contradicts(MatchModel model, MatchModel.Compared c) {
+    return IdentityEvidence.contradicts(model.comparisons(), c.levels());
   }
 
   /** Distinct unordered pairs (smaller position in the high 32 bits), sorted. */

@@ -21,7 +21,7 @@ public record Explanation(double prior, List<Factor> factors, double weight, dou
    * One comparison's contribution.
    *
    * @param name the comparison (given_name, email…)
-   * @param level the level the pair fell into ("exact", "jaro-winkler >= 0.92", "missing")
+   * @param level the level the pair fell into ("exact", "one typo", "missing")
    * @param valueA the first record's value, as compared
    * @param valueB the second record's value, as compared
    * @param m how often matches fall into this level

@@ -41,6 +41,33 @@ public final class IdentityEvidence {
    * @param levels the pair's level per comparison ({@link Comparison#MISSING} where a side lacks the field)
    */
   public static @Nullable String veto(List<Comparison> comparisons, byte[] levels) {
+    return read(comparisons, levels).veto();
+  }
+
+  /**
+   * Whether two records contradict each other by name with no exact identifier to confirm them: a cannot-link for
+   * clustering (no cluster may hold both), as opposed to a pair that merely lacks evidence of its own.
+   */
+  public static boolean contradicts(List<Comparison> comparisons, byte[] levels) {
+    Reading r = read(comparisons, levels);
+    return r.contradiction() != null && !r.exactIdentifier();
+  }
+
+  private record Reading(boolean people, boolean personal, boolean exactIdentifier, boolean anyEvidenceField, @Nullable String contradiction) {
+    @Nullable String veto() {
+      if (contradiction != null && !exactIdentifier) {
+        return "the %s differ and no identifier (email, phone, date of birth, national id) agrees exactly".formatted(contradiction);
+      }
+      if (!personal) {
+        return anyEvidenceField
+            ? (people ? "no name or personal identifier agrees (only place or organisation do)" : "neither the name nor an identifier (domain, VAT, phone) agrees")
+            : "neither record has a name or identifier to compare";
+      }
+      return null;
+    }
+  }
+
+  private static Reading read(List<Comparison> comparisons, byte[] levels) {
     boolean people = false;
     for (Comparison c : comparisons) {
       people |= c.field() == Field.GIVEN_NAME || c.field() == Field.SURNAME;
@@ -101,14 +128,6 @@ public final class IdentityEvidence {
         default -> {}
       }
     }
-    if (contradiction != null && !exactIdentifier) {
-      return "the %s differ and no identifier (email, phone, date of birth, national id) agrees exactly".formatted(contradiction);
-    }
-    if (!personal) {
-      return anyEvidenceField
-          ? (people ? "no name or personal identifier agrees (only place or organisation do)" : "neither the name nor an identifier (domain, VAT, phone) agrees")
-          : "neither record has a name or identifier to compare";
-    }
-    return null;
+    return new Reading(people, personal, exactIdentifier, anyEvidenceField, contradiction);
   }
 }

@@ -124,15 +124,17 @@ public final class MatchModel {
   public record Compared(byte[] levels, boolean swapped) {}
 
   /**
-   * Compares two records. Given name and surname are also tried crosswise; the crosswise reading is used when it
-   * agrees on both while the straight one agrees on neither.
+   * Compares two records. Given name and surname are also tried crosswise, also where a record has only one of them
+   * ("Macdonald" as a surname on one record, as a given name on the other): the crosswise reading is used when more
+   * names agree that way than straight.
    */
   public Compared compare(Entry a, Entry b) {
     boolean swapped = false;
-    if (a.has(Field.GIVEN_NAME) && a.has(Field.SURNAME) && b.has(Field.GIVEN_NAME) && b.has(Field.SURNAME)) {
+    if ((a.has(Field.GIVEN_NAME) || a.has(Field.SURNAME)) && (b.has(Field.GIVEN_NAME) || b.has(Field.SURNAME))) {
       String ag = a.get(Field.GIVEN_NAME), as = a.get(Field.SURNAME), bg = b.get(Field.GIVEN_NAME), bs = b.get(Field.SURNAME);
-      boolean straight = Similarity.jaroWinkler(ag, bg) >= 0.92 || Similarity.jaroWinkler(as, bs) >= 0.92 || Names.compatibleGiven(ag, bg);
-      swapped = !straight && Similarity.jaroWinkler(ag, bs) >= 0.92 && Similarity.jaroWinkler(as, bg) >= 0.92;
+      int straight = agree(ag, bg, true) + agree(as, bs, false);
+      int crosswise = agree(ag, bs, false) + agree(as, bg, false);
+      swapped = crosswise > straight;
     }
     Entry other = swapped ? b.swapped() : b;
     byte[] levels = new byte[comparisons.size()];
@@ -140,6 +142,14 @@ public final class MatchModel {
       levels[k] = (byte) comparisons.get(k).level(a, other);
     }
     return new Compared(levels, swapped);
+  }
+
+  /** Whether two name parts agree (one typo, or a nickname or initial for given names); 0 when either is missing. */
+  private static int agree(String x, String y, boolean given) {
+    if (x.isEmpty() || y.isEmpty()) {
+      return 0;
+    }
+    return Similarity.jaroWinkler(x, y) >= 0.92 || (given && Names.compatibleGiven(x, y)) ? 1 : 0;
   }
 
   /** The match weight of a compared pair (prior included). */

@@ -229,6 +229,13 @@ class BatchResolveTest {
       truth[i] = ids.computeIfAbsent(townTruth.get(i), k -> ids.size());
     }
     Evaluation e = Evaluation.of(result.cluster(), truth);
+    for (int i = 0; i < truth.length; i++) {
+      for (int j = i + 1; j < truth.length; j++) {
+        if (result.cluster()[i] == result.cluster()[j] && truth[i] != truth[j]) {
+          System.out.println("merged apart people: " + result.entries().get(i) + " | " + result.entries().get(j));
+        }
+      }
+    }
     return Math.round(e.predictedPairs() * (1 - e.precision()));
   }
 }
