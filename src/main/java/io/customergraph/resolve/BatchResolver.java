@@ -212,7 +212,7 @@ public final class BatchResolver {
       for (int p = 0; p < keys.length; p++) {
         int a = (int) (keys[p] >>> 32), b = (int) keys[p];
         MatchModel.Compared compared = new MatchModel.Compared(levels[p], swapped[p]);
-        double w = model.weight(compared, entries.get(a), tf);
+        double w = model.weight(compared, entries.get(a), entries.get(b), tf);
         pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null));
       }
       Clusters clusters = coherent(entries, pairs, model, tf, s.mergeThreshold(), s.maxCluster(), s.identityEvidence());
@@ -279,7 +279,9 @@ public final class BatchResolver {
         }
       }
     }
-    linking.sort(java.util.Comparator.comparingDouble(ScoredPair::weight).reversed().thenComparingInt(ScoredPair::a).thenComparingInt(ScoredPair::b));
+    // Ties broken by the records' ids, not their positions: the same records in another order give the same clusters.
+    linking.sort(java.util.Comparator.comparingDouble(ScoredPair::weight).reversed()
+        .thenComparing((ScoredPair p) -> minId(entries, p)).thenComparing((ScoredPair p) -> maxId(entries, p)));
     for (ScoredPair p : linking) {
       int ra = find(parent, p.a()), rb = find(parent, p.b());
       if (ra == rb) {
@@ -300,7 +302,7 @@ public final class BatchResolver {
             if (identityEvidence && contradicts(model, c)) {
               contradictions++;
             }
-            sum += Explanation.probability(model.weight(c, entries.get(x), tf));
+            sum += Explanation.probability(model.weight(c, entries.get(x), entries.get(y), tf));
           }
         }
         double across = ma.size() * (double) mb.size();
@@ -326,6 +328,16 @@ public final class BatchResolver {
       cluster[i] = find(parent, i);
     }
     return new Clusters(cluster, held);
+  }
+
+  private static String minId(List<Entry> entries, ScoredPair p) {
+    String a = entries.get(p.a()).id(), b = entries.get(p.b()).id();
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String maxId(List<Entry> entries, ScoredPair p) {
+    String a = entries.get(p.a()).id(), b = entries.get(p.b()).id();
+    return a.compareTo(b) <= 0 ? b : a;
   }
 
   private static List<Integer> membersOf(List<List<Integer>> members, int root) {

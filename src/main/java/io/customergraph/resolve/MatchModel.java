@@ -129,6 +129,11 @@ public final class MatchModel {
    * names agree that way than straight.
    */
   public Compared compare(Entry a, Entry b) {
+    if (a.id().compareTo(b.id()) > 0) {
+      // One orientation per pair, by id: Jaro-Winkler is not symmetric for every pair of strings, and a shuffled input
+      // compared some pairs the other way round (another m, another λ, other clusters).
+      return compare(b, a);
+    }
     boolean swapped = false;
     if ((a.has(Field.GIVEN_NAME) || a.has(Field.SURNAME)) && (b.has(Field.GIVEN_NAME) || b.has(Field.SURNAME))) {
       String ag = a.get(Field.GIVEN_NAME), as = a.get(Field.SURNAME), bg = b.get(Field.GIVEN_NAME), bs = b.get(Field.SURNAME);
@@ -152,8 +157,19 @@ public final class MatchModel {
     return Similarity.jaroWinkler(x, y) >= 0.92 || (given && Names.compatibleGiven(x, y)) ? 1 : 0;
   }
 
-  /** The match weight of a compared pair (prior included). */
-  public double weight(Compared c, Entry a, TermFrequencies tf) {
+  /**
+   * The match weight of two records compared by {@link #compare} (prior included); either order gives the same weight.
+   */
+  public double weight(Compared c, Entry a, Entry b, TermFrequencies tf) {
+    return weight(c, first(a, b), tf);
+  }
+
+  /** Of two records, the one {@link #compare} reads first (the smaller id): term frequencies are read from its values. */
+  static Entry first(Entry a, Entry b) {
+    return a.id().compareTo(b.id()) > 0 ? b : a;
+  }
+
+  private double weight(Compared c, Entry a, TermFrequencies tf) {
     double w = log2(lambda / (1 - lambda));
     for (int k = 0; k < c.levels().length; k++) {
       int l = c.levels()[k];
@@ -171,11 +187,17 @@ public final class MatchModel {
 
   /** The probability two records are the same entity. */
   public double probability(Entry a, Entry b, TermFrequencies tf) {
-    return Explanation.probability(weight(compare(a, b), a, tf));
+    return Explanation.probability(weight(compare(a, b), a, b, tf));
   }
 
   /** The full waterfall for a pair. */
   public Explanation explain(Entry a, Entry b, TermFrequencies tf) {
+    if (a.id().compareTo(b.id()) > 0) {
+      // Read in the order compare reads them (values A and B follow it), so the waterfall is the pair's weight.
+      Entry t = a;
+      a = b;
+      b = t;
+    }
     Compared c = compare(a, b);
     Entry other = c.swapped() ? b.swapped() : b;
     double prior = log2(lambda / (1 - lambda));
@@ -223,6 +245,11 @@ public final class MatchModel {
     if (entries.size() < 2) {
       return;
     }
+    // Sampled in an order of the records' own (id, then values), not the order they came in: the same records in
+    // another order give the same u (by input position, a shuffled file learnt another λ and other clusters).
+    List<Entry> ordered = new ArrayList<>(entries);
+    ordered.sort(java.util.Comparator.comparing(Entry::id).thenComparing(e -> String.join("\u001f", e.values())));
+    entries = ordered;
     SplittableRandom random = new SplittableRandom(seed);
     double[][] counts = new double[comparisons.size()][];
     for (int k = 0; k < counts.length; k++) {

@@ -212,7 +212,7 @@ public class Resolver {
         continue;
       }
       MatchModel.Compared compared = model.compare(self, c);
-      double p = Explanation.probability(model.weight(compared, self, candidates));
+      double p = Explanation.probability(model.weight(compared, self, c, candidates));
       boolean vetoed = properties.identityEvidence() && model.veto(compared) != null;
       // A candidate the identity rule allows to merge beats a vetoed one above the merge bar; otherwise the most
       // probable wins, ties to the smaller id, so the same graph gives the same decision.

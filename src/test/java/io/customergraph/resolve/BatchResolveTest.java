@@ -117,6 +117,36 @@ class BatchResolveTest {
         .isEqualTo(1);
   }
 
+  /**
+   * The same records in another order give the same clusters: u was sampled by input position, and pairs were compared
+   * (and term frequencies read) in input order, so a shuffled file learnt another λ and other clusters.
+   */
+  @Test
+  void theSameRecordsInAnotherOrderGiveTheSameClusters() throws Exception {
+    List<Entry> entries = new ArrayList<>();
+    for (CsvEntries.Row r : CsvEntries.read(TestData.path("resolution/dataset1.csv"), Map.of(), "rec_id")) {
+      entries.add(r.entry());
+    }
+    List<Entry> thin = ThinFields.of(entries, 0.4, 5);
+    java.util.Set<java.util.Set<String>> first = null;
+    for (int run = 0; run < 3; run++) {
+      List<Entry> order = new ArrayList<>(thin);
+      java.util.Collections.shuffle(order, new java.util.Random(run));
+      BatchResolver.Result result = BatchResolver.resolvePeople(order, BatchResolver.Settings.defaults());
+      Map<Integer, java.util.Set<String>> clusters = new HashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        clusters.computeIfAbsent(result.cluster()[i], k -> new java.util.TreeSet<>()).add(order.get(i).id());
+      }
+      java.util.Set<java.util.Set<String>> partition = new java.util.HashSet<>(clusters.values());
+      if (first == null) {
+        first = partition;
+        assertThat(partition.size()).as("some records merged").isLessThan(order.size());
+      } else {
+        assertThat(partition).as("run %d", run).isEqualTo(first);
+      }
+    }
+  }
+
   @Test
   void febrlDataset1IsResolvedWithoutLabels() throws Exception {
     List<CsvEntries.Row> rows = CsvEntries.read(TestData.path("resolution/dataset1.csv"), Map.of(), "rec_id");

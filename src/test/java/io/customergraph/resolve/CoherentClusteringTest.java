@@ -26,7 +26,7 @@ class CoherentClusteringTest {
 
   private static BatchResolver.ScoredPair pair(MatchModel model, List<Entry> entries, int a, int b) {
     MatchModel.Compared c = model.compare(entries.get(a), entries.get(b));
-    double w = model.weight(c, entries.get(a), NO_TF);
+    double w = model.weight(c, entries.get(a), entries.get(b), NO_TF);
     return new BatchResolver.ScoredPair(a, b, w, Explanation.probability(w), model.veto(c) != null);
   }
 
