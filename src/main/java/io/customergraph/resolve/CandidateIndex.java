@@ -60,6 +60,8 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private static final String NICK = "nickname";
   private static final String EMAIL_LOCAL = "email_local";
   private static final String PHONE7 = "phone7";
+  /** Suffix of the fields holding a name and every form of it with one letter deleted. */
+  private static final String DELETIONS = "_d1";
   private static final String SEP = "\u001f";
   private static final Field[] FIELDS = Field.values();
   /** Fields indexed word by word as well as whole, so one different word does not hide a candidate. */
@@ -127,6 +129,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
         }
       }
     }
+    for (Field f : List.of(Field.GIVEN_NAME, Field.SURNAME)) {
+      for (String v : deletions(e.get(f))) {
+        d.add(new StringField(f.key() + DELETIONS, v, org.apache.lucene.document.Field.Store.NO));
+      }
+    }
     if (e.has(Field.GIVEN_NAME)) {
       for (String c : Names.canonical(e.get(Field.GIVEN_NAME))) {
         d.add(new StringField(NICK, c, org.apache.lucene.document.Field.Store.NO));
@@ -191,11 +198,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     BooleanQuery.Builder q = new BooleanQuery.Builder();
     String given = e.get(Field.GIVEN_NAME), surname = e.get(Field.SURNAME);
     if (!surname.isEmpty()) {
-      q.add(fuzzy(Field.SURNAME.key(), surname), Occur.SHOULD);
+      q.add(close(Field.SURNAME, surname), Occur.SHOULD);
       q.add(new TermQuery(new Term(Field.GIVEN_NAME.key(), surname)), Occur.SHOULD); // swapped
     }
     if (!given.isEmpty()) {
-      q.add(given.length() > 1 ? fuzzy(Field.GIVEN_NAME.key(), given) : new TermQuery(new Term(Field.GIVEN_NAME.key(), given)), Occur.SHOULD);
+      q.add(given.length() > 1 ? close(Field.GIVEN_NAME, given) : new TermQuery(new Term(Field.GIVEN_NAME.key(), given)), Occur.SHOULD);
       q.add(new TermQuery(new Term(Field.SURNAME.key(), given)), Occur.SHOULD); // swapped
       for (String c : Names.canonical(given)) {
         if (!c.equals(given)) {
@@ -230,6 +237,47 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
       }
     }
     return q.build();
+  }
+
+  /**
+   * A name within a typo or two: the name itself, or the best of its {@link #deletions} shared with the field's (a
+   * disjunction-max, so a long name's thirty forms count as one term, not thirty: summed, namesakes outranked records
+   * agreeing on an email or a date of birth). The same name ranks above a one-typo one, as a fuzzy query ranks them.
+   */
+  private static Query close(Field field, String text) {
+    List<Query> forms = new ArrayList<>();
+    for (String v : deletions(text)) {
+      forms.add(new TermQuery(new Term(field.key() + DELETIONS, v)));
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    q.add(new TermQuery(new Term(field.key(), text)), Occur.SHOULD);
+    q.add(new BoostQuery(new org.apache.lucene.search.DisjunctionMaxQuery(forms, 0), 0.5f), Occur.SHOULD);
+    return q.build();
+  }
+
+  /**
+   * A name and its forms with one letter deleted (names of three letters or more; at most the first 20 letters are
+   * read). Two names share one of these forms when they are one edit apart — a letter dropped, added, replaced, or two
+   * neighbours swapped — wherever the edit is ("cauthwn"/"cauthen", "vincemt"/"vincent", "etheodore"/"theodore").
+   * Tried and left out, measured on the development sets (Febrl dataset1 and fake_1000, thin, 0–40 % corrupted): forms
+   * with two letters deleted (thirty-odd terms per long name made candidate search slower than all the rest of
+   * resolution), a second pass asking for both names close wherever the record lives (no F1 gained, half the candidate
+   * time), a one-digit-changed postcode clause (F1 0.907 against 0.908 at 40 %, slower).
+   */
+  static java.util.Set<String> deletions(String name) {
+    if (name.isEmpty()) {
+      return java.util.Set.of();
+    }
+    String n = name.length() > 20 ? name.substring(0, 20) : name;
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    out.add(n);
+    if (n.length() >= 3) {
+      for (int i = 0; i < n.length(); i++) {
+        String one = n.substring(0, i) + n.substring(i + 1);
+        out.add(one);
+      }
+    }
+    return out;
   }
 
   /** A fuzzy term with the edit distance scaled to its length: none up to 3 letters, 1 up to 7, then 2. */

@@ -51,7 +51,7 @@ public enum Field {
       return "";
     }
     return switch (this) {
-      case GIVEN_NAME, MIDDLE_NAME, SURNAME -> Names.foldToken(raw);
+      case GIVEN_NAME, MIDDLE_NAME, SURNAME -> Names.lookAlikes(Names.foldToken(raw));
       case EMAIL -> raw.strip().toLowerCase(Locale.ROOT).replaceAll("^mailto:|[<>\"']", "");
       case PHONE, DOB -> raw.replaceAll("\\D", "");
       case STREET_NUMBER, POSTCODE, NATIONAL_ID -> Names.fold(raw).replace(" ", "");

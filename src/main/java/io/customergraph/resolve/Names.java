@@ -55,6 +55,36 @@ public final class Names {
     return fold(raw == null ? null : raw.replaceAll("['’\\-]", "")).replace(" ", "");
   }
 
+  /**
+   * Digits in a name read as the letters they are mistaken for ("hardis0n" → "hardison", "5mith" → "smith"): a name
+   * has no digits, and a scanned or retyped list swaps them in. 1 is read as "i" (it stands for "l" as often; that is
+   * one letter apart, which the comparison's typo levels absorb).
+   */
+  public static String lookAlikes(String folded) {
+    boolean digits = false;
+    for (int i = 0; i < folded.length() && !digits; i++) {
+      digits = Character.isDigit(folded.charAt(i));
+    }
+    if (!digits) {
+      return folded;
+    }
+    StringBuilder out = new StringBuilder(folded.length());
+    for (char c : folded.toCharArray()) {
+      out.append(switch (c) {
+        case '0' -> 'o';
+        case '1' -> 'i';
+        case '3' -> 'e';
+        case '4' -> 'a';
+        case '5' -> 's';
+        case '7' -> 't';
+        case '8' -> 'b';
+        case '9' -> 'g';
+        default -> c;
+      });
+    }
+    return out.toString();
+  }
+
   /** A person's name split into given name, middle names and surname. Empty strings for parts that are missing. */
   public record PersonName(String given, String middle, String surname) {
     /** Whether nothing was parsed. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The candidate index's searches within a deadline (issue #18.3: a search must honour its request's deadline). */
+/** The candidate index: searches within a deadline (#18.3), typos and look-alikes found among namesakes (#20). */
 class CandidateIndexTest {
 
   @Test
@@ -28,6 +28,31 @@ class CandidateIndexTest {
           .isInstanceOf(CandidateIndex.TimedOut.class).hasMessageContaining("ran longer than PT0S");
       // Without a deadline (ingestion's own resolution) nothing changes.
       assertThat(index.candidates(query, 10)).extracting(Entry::id).contains("rec-2778-org");
+    }
+  }
+
+  /**
+   * A town of forty neighbours sharing a common surname, town and postcode: a duplicate with a typo in the first letter of
+   * its given name, a letter dropped from its surname, or a digit for a letter, is still among its ten candidates
+   * (Lucene's fuzzy query kept the first letter fixed, and neighbours agreeing exactly on surname and place outranked
+   * the person themselves).
+   */
+  @Test
+  void typosAnywhereInANameAndLookAlikeDigitsAreFoundAmongNamesakes() {
+    String[] given = {"anna", "ben", "carl", "dora", "emil", "fay", "gus", "hana", "ivan", "jill"};
+    try (CandidateIndex index = new CandidateIndex()) {
+      for (int i = 0; i < 40; i++) {
+        index.put(Entry.of("n" + i, Map.of(Field.GIVEN_NAME, given[i % given.length] + i, Field.SURNAME, "cauthen", Field.CITY, "kingston",
+            Field.POSTCODE, "2604"), null));
+      }
+      index.put(Entry.of("theodore", Map.of(Field.GIVEN_NAME, "theodore", Field.SURNAME, "cauthen", Field.CITY, "kingston", Field.POSTCODE, "2604"), null));
+      index.put(Entry.of("vincent", Map.of(Field.GIVEN_NAME, "vincent", Field.SURNAME, "hardison", Field.CITY, "kingston", Field.POSTCODE, "2604"), null));
+      index.refresh();
+      assertThat(index.candidates(Entry.of("q1", Map.of(Field.GIVEN_NAME, "ctheodore", Field.SURNAME, "cauthn", Field.CITY, "kingston", Field.POSTCODE, "2604"), null), 10))
+          .extracting(Entry::id).contains("theodore");
+      assertThat(index.candidates(Entry.of("q2", Map.of(Field.GIVEN_NAME, "vincemt", Field.SURNAME, "hardis0n", Field.CITY, "kingston", Field.POSTCODE, "2640"), null), 10))
+          .extracting(Entry::id).contains("vincent");
+      assertThat(Entry.of("q3", Map.of(Field.SURNAME, "HARDIS0N"), null).get(Field.SURNAME)).isEqualTo("hardison");
     }
   }
 }
