@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxUnpackedSize most bytes an uploaded archive may unpack to: five times the default upload limit, room for
  *     mail (which compresses about 4:1) while a "zip bomb" stops long before the disk fills
  * @param maxArchiveEntries most files an uploaded archive may hold: a large mailbox export has some hundred thousand
+ * @param separateDomains sub-domains that are organisations of their own; every other domain rolls up to its
+ *     registrable domain ("ect.enron.com" is Enron) by the public suffix list
  */
 @ConfigurationProperties("customer-graph.ingest")
 public record IngestProperties(
@@ -21,10 +23,17 @@ public record IngestProperties(
     @DefaultValue("US") String phoneRegion,
     @DefaultValue("") List<String> internalDomains,
     @DefaultValue("10GB") org.springframework.util.unit.DataSize maxUnpackedSize,
-    @DefaultValue("1000000") int maxArchiveEntries) {
+    @DefaultValue("1000000") int maxArchiveEntries,
+    @DefaultValue("") List<String> separateDomains) {
 
-  /** Whether mail from this domain is ours. */
+  public IngestProperties {
+    // Read by the static normalisers every parser calls; set once when the settings are bound.
+    io.customergraph.graph.Organisations.separate(separateDomains);
+  }
+
+  /** Whether mail from this domain (or a sub-domain of one of ours: "ect.enron.com" under "enron.com") is ours. */
   boolean internal(String domain) {
-    return internalDomains.stream().anyMatch(d -> d.equalsIgnoreCase(domain));
+    String d = domain.toLowerCase(java.util.Locale.ROOT);
+    return internalDomains.stream().map(x -> x.strip().toLowerCase(java.util.Locale.ROOT)).anyMatch(x -> d.equals(x) || d.endsWith("." + x));
   }
 }

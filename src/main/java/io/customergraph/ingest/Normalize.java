@@ -64,10 +64,15 @@ public final class Normalize {
     return at < 0 ? null : email.substring(at + 1);
   }
 
-  /** A company domain worth creating an account for: not a free-mail provider. */
+  /** A company domain worth creating an account for: not a free-mail provider; rolled up to its organisation. */
   public static @Nullable String companyDomain(@Nullable String email) {
     String d = domainOf(email);
-    return d == null || FREE_MAIL.contains(d) ? null : d;
+    return d == null || FREE_MAIL.contains(d) ? null : organisation(d.toLowerCase(Locale.ROOT));
+  }
+
+  /** The organisation a domain belongs to ({@link io.customergraph.graph.Organisations#of}). */
+  public static String organisation(String domain) {
+    return io.customergraph.graph.Organisations.of(domain);
   }
 
   /** A web domain from a URL or host as written: lower case, no scheme, path or leading www. */
@@ -77,7 +82,7 @@ public final class Normalize {
     }
     String d = raw.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("[/:?#].*$", "");
     d = d.startsWith("www.") ? d.substring(4) : d;
-    return d.contains(".") ? d : null;
+    return d.contains(".") ? organisation(d) : null;
   }
 
   /** E.164 when libphonenumber can read it (default region for numbers without a country code); else null. */

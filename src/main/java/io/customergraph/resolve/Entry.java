@@ -83,10 +83,10 @@ public final class Entry {
     return at < 0 ? email : email.substring(0, at);
   }
 
-  /** The domain of an address, or empty. */
+  /** The organisation of an address's domain ("ect.enron.com" → "enron.com", {@link io.customergraph.graph.Organisations}), or empty. */
   static String domainOf(String email) {
     int at = email.lastIndexOf('@');
-    return at < 0 ? "" : email.substring(at + 1);
+    return at < 0 || at == email.length() - 1 ? "" : io.customergraph.graph.Organisations.of(email.substring(at + 1));
   }
 
   /** A readable view for explanations: field → value for the fields present. */

@@ -56,7 +56,10 @@ public enum Field {
       case PHONE, DOB -> raw.replaceAll("\\D", "");
       case STREET_NUMBER, POSTCODE, NATIONAL_ID -> Names.fold(raw).replace(" ", "");
       case VAT -> raw.replaceAll("[^\\p{Alnum}]", "").toUpperCase(Locale.ROOT);
-      case DOMAIN -> raw.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "").replaceFirst("[/:?#].*$", "");
+      case DOMAIN -> {
+        String d = raw.strip().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "").replaceFirst("[/:?#].*$", "");
+        yield d.isEmpty() ? "" : io.customergraph.graph.Organisations.of(d);
+      }
       case COMPANY -> Names.company(raw);
       case FULL_NAME, ADDRESS, ADDRESS2, CITY, STATE -> Names.fold(raw);
       case CONTEXT -> "";

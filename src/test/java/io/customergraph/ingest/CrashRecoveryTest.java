@@ -23,7 +23,7 @@ class CrashRecoveryTest extends GraphSupport {
   @Test
   void importKilledMidwayAndRunAgainGivesTheGraphOfAnUninterruptedRun() {
     // Small batches, so the crash falls in the middle of the import with whole batches before it.
-    Importer importer = new Importer(writer, new IngestProperties(40, "US", List.of(), org.springframework.util.unit.DataSize.ofGigabytes(10), 1_000_000));
+    Importer importer = new Importer(writer, new IngestProperties(40, "US", List.of(), org.springframework.util.unit.DataSize.ofGigabytes(10), 1_000_000, List.of()));
     List<java.nio.file.Path> mail = List.of(TestData.path("email/maildir/allen-p"));
 
     importer.importFiles(IngestKind.EMAIL, mail, Map.of(), p -> {});

@@ -58,6 +58,16 @@ class EmailIngestTest extends GraphSupport {
     assertThat((Long) allen.get("sent")).isGreaterThan(100);
   }
 
+  /** Mail from ect.enron.com and mailman.enron.com is Enron's: one account, not one per sub-domain (#20). */
+  @Test
+  void subDomainsRollUpToOneOrganisation() {
+    importEmail("email/maildir/allen-p");
+    assertThat(count("MATCH (a:Account) WHERE a.domain ENDS WITH 'enron.com' RETURN count(a)")).isEqualTo(1);
+    assertThat(count("MATCH (a:Account {domain: 'enron.com'}) RETURN count(a)")).isEqualTo(1);
+    assertThat(count("MATCH (c:Contact)-[:WORKS_AT]->(a:Account {domain: 'enron.com'}) WHERE any(e IN c.emails WHERE e ENDS WITH '@ect.enron.com') RETURN count(c)"))
+        .isPositive();
+  }
+
   @Test
   void repliesAreLinkedToWhatTheyAnswer() {
     importEmail("email/maildir/allen-p");
