@@ -29,7 +29,7 @@ final class ResolutionEvaluation {
     if (!Files.isDirectory(data)) {
       throw new IOException("no resolution data at " + data.toAbsolutePath() + "; pass --data <dir with dataset1.csv, dataset2.csv, fake_1000.csv>");
     }
-    java.util.Set<String> sets = java.util.Set.of(o.getOrDefault("sets", "rich,demo,thin").split(","));
+    java.util.Set<String> sets = java.util.Set.of(o.getOrDefault("sets", "rich,demo,thin,sources").split(","));
     // Febrl: rec-N-org and rec-N-dup-k are the same person.
     Function<CsvEntries.Row, String> febrl = r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1");
     if (sets.contains("rich") || sets.contains("demo")) {
@@ -46,6 +46,9 @@ final class ResolutionEvaluation {
     }
     if (sets.contains("thin")) {
       thin(out, data, febrl);
+    }
+    if (sets.contains("sources")) {
+      sources(out, data, febrl);
     }
     if (!o.containsKey("records") && !o.containsKey("indexed") && "false".equals(o.get("speed"))) {
       return 0;
@@ -138,6 +141,53 @@ final class ResolutionEvaluation {
       thinRow(out, "dev fake_1000", fake, share, 1);
       thinRow(out, "held-out febrl2", f2, share, 2);
     }
+  }
+
+  /**
+   * Multi-source linkage: a set's records spread over five sources so that no source holds two records of one person
+   * (a person's records go to distinct sources, seeded; beyond five, records are left out), thin fields with 20 %
+   * corruption, resolved as one file and with {@code --link-only}. Febrl dataset1 is the development set, dataset2 held
+   * out.
+   */
+  private static void sources(PrintStream out, Path data, Function<CsvEntries.Row, String> febrl) throws IOException {
+    out.println();
+    out.println("Five sources without duplicates of their own (thin fields, 20% corrupted): deduplicated as one file, and linked only across sources.");
+    out.println("data set                     rows   precision  recall     F1   B3-prec  B3-rec  largest   pairs  time ms");
+    for (String[] set : new String[][] {{"dev febrl1", "dataset1.csv"}, {"held-out febrl2", "dataset2.csv"}}) {
+      Labelled all = labelled(data.resolve(set[1]), "rec_id", febrl);
+      List<Entry> thin = ThinFields.of(all.entries(), 0.2, 3);
+      java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+      Map<Integer, List<Integer>> sourcesLeft = new HashMap<>();
+      List<Entry> kept = new ArrayList<>();
+      List<Integer> truth = new ArrayList<>(), source = new ArrayList<>();
+      for (int i = 0; i < thin.size(); i++) {
+        List<Integer> left = sourcesLeft.computeIfAbsent(all.truth()[i], k -> {
+          List<Integer> s = new ArrayList<>(List.of(0, 1, 2, 3, 4));
+          for (int j = s.size() - 1; j > 0; j--) {
+            java.util.Collections.swap(s, j, random.nextInt(j + 1));
+          }
+          return s;
+        });
+        if (!left.isEmpty()) {
+          kept.add(thin.get(i));
+          truth.add(all.truth()[i]);
+          source.add(left.remove(left.size() - 1));
+        }
+      }
+      int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+      int[] s = source.stream().mapToInt(Integer::intValue).toArray();
+      sourceRow(out, set[0] + " as one file", kept, t, BatchResolver.Settings.defaults());
+      sourceRow(out, set[0] + " link-only", kept, t, BatchResolver.Settings.defaults().linkingOnly(s));
+    }
+  }
+
+  private static void sourceRow(PrintStream out, String name, List<Entry> entries, int[] truth, BatchResolver.Settings settings) {
+    long started = System.nanoTime();
+    BatchResolver.Result result = BatchResolver.resolvePeople(entries, settings);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Evaluation e = Evaluation.of(result.cluster(), truth);
+    out.printf(Locale.ROOT, "%-26s %6d   %8.4f %8.4f %8.4f %8.4f %8.4f %7d %7d %8d%n", name, entries.size(), e.precision(), e.recall(), e.f1(), e.bcubedPrecision(),
+        e.bcubedRecall(), new BatchResolver.Clusters(result.cluster(), Map.of()).sizes().lastKey(), result.pairs().size(), millis);
   }
 
   private static void thinRow(PrintStream out, String name, Labelled set, double share, long seed) {

@@ -34,7 +34,8 @@ final class ResolveCommand {
   static int run(String[] args, PrintStream out) throws IOException {
     List<Path> inputs = new ArrayList<>();
     String idColumn = null, map = null, output = null, pairsFile = null, labelsColumn = null, modelOut = null;
-    boolean force = false;
+    boolean force = false, linkOnly = false;
+    String sourceColumn = null;
     int maxCluster = BatchResolver.Settings.DEFAULT_MAX_CLUSTER;
     double threshold = BatchResolver.Settings.defaults().mergeThreshold();
     int candidates = BatchResolver.Settings.defaults().candidates();
@@ -54,6 +55,8 @@ final class ResolveCommand {
         case "--model-out" -> modelOut = v;
         case "--max-cluster" -> maxCluster = Cli.intOption(Map.of("max-cluster", v), "max-cluster", BatchResolver.Settings.DEFAULT_MAX_CLUSTER);
         case "--force" -> force = bool("--force", v);
+        case "--link-only" -> linkOnly = bool("--link-only", v);
+        case "--source-column" -> sourceColumn = v;
         case "--threshold" -> threshold = probability(v);
         case "--candidates" -> candidates = Cli.intOption(Map.of("candidates", v), "candidates", 10);
         case "--identity-evidence" -> identityEvidence = bool("--identity-evidence", v);
@@ -80,7 +83,21 @@ final class ResolveCommand {
     List<Path> fileOf = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     Map<String, Integer> labelIds = new java.util.HashMap<>();
-    Set<String> known = labelsColumn == null ? Set.of() : Set.of(labelsColumn);
+    if (linkOnly && inputs.size() < 2 && sourceColumn == null) {
+      throw new IllegalArgumentException("--link-only links sources: give two or more --input files, or name the column holding each row's source with --source-column");
+    }
+    if (sourceColumn != null && !linkOnly) {
+      throw new IllegalArgumentException("--source-column is read only with --link-only true");
+    }
+    Set<String> known = new HashSet<>();
+    if (labelsColumn != null) {
+      known.add(labelsColumn);
+    }
+    if (sourceColumn != null) {
+      known.add(sourceColumn);
+    }
+    List<Integer> sourceOf = new ArrayList<>();
+    Map<String, Integer> sourceIds = new java.util.HashMap<>();
     Set<Field> mapped = java.util.EnumSet.noneOf(Field.class);
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -92,6 +109,14 @@ final class ResolveCommand {
           throw new IllegalArgumentException("%s: id %s appears twice; pick a unique --id-column".formatted(input.getFileName(), row.entry().id()));
         }
         entries.add(row.entry());
+        if (sourceColumn != null) {
+          if (!row.columns().containsKey(sourceColumn)) {
+            throw new IllegalArgumentException("%s has no column %s (named by --source-column)".formatted(input.getFileName(), sourceColumn));
+          }
+          sourceOf.add(sourceIds.computeIfAbsent(input.getFileName() + "\u001f" + row.columns().get(sourceColumn), k -> sourceIds.size()));
+        } else {
+          sourceOf.add(inputs.indexOf(input));
+        }
         mapped.addAll(row.entry().present().keySet());
         ids.add(row.entry().id());
         fileOf.add(input);
@@ -119,8 +144,12 @@ final class ResolveCommand {
       BatchResolver.Settings defaults = BatchResolver.Settings.defaults();
       BatchResolver.Result result;
       try (Progress progress = new Progress(started)) {
-        result = BatchResolver.resolvePeople(entries,
-            new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true, identityEvidence, maxCluster),
+        BatchResolver.Settings settings = new BatchResolver.Settings(candidates, threshold, defaults.uSamples(), defaults.seed(), defaults.threads(), true,
+            identityEvidence, maxCluster, null);
+        if (linkOnly) {
+          settings = settings.linkingOnly(sourceOf.stream().mapToInt(Integer::intValue).toArray());
+        }
+        result = BatchResolver.resolvePeople(entries, settings,
             labelsColumn == null ? null : labels.stream().mapToInt(Integer::intValue).toArray(), progress::stage);
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
@@ -133,6 +162,9 @@ final class ResolveCommand {
         modelWriter.flush();
       }
       String degenerate = result.model().degenerate();
+      if (linkOnly) {
+        out.printf(Locale.ROOT, "linking %d sources only: candidates from other sources, at most one row per source in a cluster%n", sourceOf.stream().distinct().count());
+      }
       if (degenerate != null) {
         String message = "EM's fit is degenerate (%s): it took records that look alike for one entity; m was set back to the documented priors (the table above)".formatted(degenerate);
         if (!force) {
@@ -186,6 +218,7 @@ final class ResolveCommand {
         case CANNOT_LINK -> "its cluster would hold records whose names contradict";
         case INCOHERENT -> "the two clusters do not link well as wholes";
         case TOO_LARGE -> "the cluster would be larger than --max-cluster";
+        case SAME_SOURCE -> "the cluster would hold two rows of one source (--link-only)";
       };
     }
     return result.cluster()[pair.a()] == result.cluster()[pair.b()] ? "merged" : "apart";

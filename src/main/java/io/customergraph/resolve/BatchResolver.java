@@ -32,29 +32,38 @@ public final class BatchResolver {
    * @param learnM whether m is learnt by EM (else kept at the documented priors)
    * @param identityEvidence whether a pair also needs identity evidence to be linked ({@link IdentityEvidence})
    * @param maxCluster the largest cluster formed automatically; a link that would make a larger one is left for review
+   * @param sources for linkage only ({@code --link-only}): each record's source, where no source holds two records of
+   *     one entity — candidates come only from other sources and a cluster holds at most one record per source; null
+   *     to deduplicate as well
    */
-  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM, boolean identityEvidence, int maxCluster) {
+  public record Settings(int candidates, double mergeThreshold, int uSamples, long seed, int threads, boolean learnM, boolean identityEvidence, int maxCluster,
+      int @Nullable [] sources) {
     /** The largest cluster formed without a person by default. */
     public static final int DEFAULT_MAX_CLUSTER = 25;
 
     /** Defaults used by the CLI and the evaluation: m learnt by EM, the identity rule on. */
     public static Settings defaults() {
-      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true, true, DEFAULT_MAX_CLUSTER);
+      return new Settings(10, ResolveProperties.DEFAULT_MERGE, 200_000, 42, Runtime.getRuntime().availableProcessors(), true, true, DEFAULT_MAX_CLUSTER, null);
     }
 
     /** The same settings with m learnt by EM or kept at the documented priors. */
     public Settings learningM(boolean learn) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn, identityEvidence, maxCluster);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learn, identityEvidence, maxCluster, sources);
     }
 
     /** The same settings with the identity rule on or off. */
     public Settings withIdentityEvidence(boolean on) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, on, maxCluster);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, on, maxCluster, sources);
     }
 
     /** The same settings with another cluster cap. */
     public Settings withMaxCluster(int max) {
-      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, identityEvidence, max);
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, identityEvidence, max, sources);
+    }
+
+    /** The same settings linking sources only: {@code sources[i]} is record i's source. */
+    public Settings linkingOnly(int[] recordSources) {
+      return new Settings(candidates, mergeThreshold, uSamples, seed, threads, learnM, identityEvidence, maxCluster, recordSources.clone());
     }
   }
 
@@ -74,7 +83,9 @@ public final class BatchResolver {
     /** The two clusters it would join do not link well as wholes (average probability over all their pairs below the bar). */
     INCOHERENT,
     /** The joined cluster would be larger than the cap. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** Linking sources only: the joined cluster would hold two records of one source. */
+    SAME_SOURCE
   }
 
   /**
@@ -109,7 +120,7 @@ public final class BatchResolver {
 
     /** The clusters at another merge bar (same model, same cap). */
     public int[] clusterAt(double threshold, int maxCluster, boolean identityEvidence) {
-      return coherent(entries, pairs, model, frequencies, threshold, maxCluster, identityEvidence).cluster();
+      return coherent(entries, pairs, model, frequencies, threshold, maxCluster, identityEvidence, null).cluster();
     }
 
     /** The explanation of a pair, by position. */
@@ -168,7 +179,12 @@ public final class BatchResolver {
       long t1 = System.nanoTime();
       millis.put("index", (t1 - t0) / 1_000_000);
       progress.accept("searching candidates");
-      parallel(pool, n, s.threads(), i -> candidates[i] = index.candidateOrdinals(entries.get(i), s.candidates(), i));
+      int[] sources = s.sources();
+      if (sources != null && sources.length != n) {
+        throw new IllegalArgumentException("sources name %d records, there are %d".formatted(sources.length, n));
+      }
+      parallel(pool, n, s.threads(), i -> candidates[i] = sources == null ? index.candidateOrdinals(entries.get(i), s.candidates(), i)
+          : otherSources(index.candidateOrdinals(entries.get(i), 3 * s.candidates(), i), sources, i, s.candidates()));
       long t2 = System.nanoTime();
       millis.put("candidates", (t2 - t1) / 1_000_000);
       progress.accept("comparing candidate pairs");
@@ -215,7 +231,7 @@ public final class BatchResolver {
         double w = model.weight(compared, entries.get(a), entries.get(b), tf);
         pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null));
       }
-      Clusters clusters = coherent(entries, pairs, model, tf, s.mergeThreshold(), s.maxCluster(), s.identityEvidence());
+      Clusters clusters = coherent(entries, pairs, model, tf, s.mergeThreshold(), s.maxCluster(), s.identityEvidence(), sources);
       millis.put("score and cluster", (System.nanoTime() - t4) / 1_000_000);
       return new Result(entries, clusters.cluster(), pairs, model, tf, millis, clusters.held());
     }
@@ -257,10 +273,11 @@ public final class BatchResolver {
    *       each close to the next, is not a cluster when its ends are strangers.
    * </ul>
    *
-   * Pairs refused are returned for review. Deterministic: ties in weight are broken by position.
+   * Linking sources only, a join that would put two records of one source together is refused ({@link Held#SAME_SOURCE}).
+   * Pairs refused are returned for review. Deterministic: ties in weight are broken by the records' ids.
    */
   public static Clusters coherent(List<Entry> entries, List<ScoredPair> pairs, MatchModel model, TermFrequencies tf, double threshold, int maxCluster,
-      boolean identityEvidence) {
+      boolean identityEvidence, int @Nullable [] sources) {
     int n = entries.size();
     int[] parent = new int[n];
     List<List<Integer>> members = new ArrayList<>(n);
@@ -293,7 +310,16 @@ public final class BatchResolver {
         continue;
       }
       Held refused = null;
-      if (ma.size() > 1 || mb.size() > 1) {
+      if (sources != null) {
+        for (int x : ma) {
+          for (int y : mb) {
+            if (sources[x] == sources[y]) {
+              refused = Held.SAME_SOURCE;
+            }
+          }
+        }
+      }
+      if (refused == null && (ma.size() > 1 || mb.size() > 1)) {
         double sum = 0;
         int contradictions = 0;
         for (int x : ma) {
@@ -328,6 +354,18 @@ public final class BatchResolver {
       cluster[i] = find(parent, i);
     }
     return new Clusters(cluster, held);
+  }
+
+  /** Of a record's candidates (best first), the first {@code cap} from other sources than its own. */
+  private static long[] otherSources(long[] found, int[] sources, int self, int cap) {
+    long[] out = new long[Math.min(cap, found.length)];
+    int n = 0;
+    for (long j : found) {
+      if (n < out.length && sources[(int) j] != sources[self]) {
+        out[n++] = j;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   private static String minId(List<Entry> entries, ScoredPair p) {

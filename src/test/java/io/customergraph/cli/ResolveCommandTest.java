@@ -54,6 +54,41 @@ class ResolveCommandTest {
     assertThat(ids).containsExactly("x1", "a.csv:shared", "y1", "b.csv:shared");
   }
 
+  @Test
+  void linkOnlyNeverPutsTwoRowsOfOneSourceTogether(@TempDir Path dir) throws Exception {
+    StringBuilder a = new StringBuilder("id,given_name,surname,dob,city\n"), b = new StringBuilder("id,given_name,surname,dob,city\n");
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 60; i++) {
+      String row = "%s,%s,%s,19%02d-0%d-1%d,%s%n".formatted("%s" + i, word(random), word(random), 40 + i, 1 + i % 9, i % 10, word(random));
+      a.append(row.formatted("a"));
+      b.append(row.formatted("b"));
+    }
+    // One file holds the same person twice (it is not duplicate-free); linking only, they may not be put together.
+    a.append("x1,Ann,Lee,1980-02-03,york\nx2,Ann,Lee,1980-02-03,york\n");
+    b.append("y1,Ann,Lee,1980-02-03,york\n");
+    Path fa = dir.resolve("a.csv"), fb = dir.resolve("b.csv"), out = dir.resolve("out.csv");
+    Files.writeString(fa, a.toString());
+    Files.writeString(fb, b.toString());
+    Run run = resolve("--input", fa.toString(), "--input", fb.toString(), "--id-column", "id", "--output", out.toString(), "--link-only", "true", "--force", "true");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("linking 2 sources only");
+    java.util.Map<String, String> cluster = new java.util.HashMap<>();
+    Files.readAllLines(out).stream().skip(1).forEach(l -> cluster.put(l.split(",")[0], l.split(",")[1]));
+    assertThat(cluster.get("x1")).isNotEqualTo(cluster.get("x2"));
+    assertThat(List.of(cluster.get("x1"), cluster.get("x2"))).contains(cluster.get("y1"));
+    // Every generated person is linked to their copy in the other file, and to nothing in their own.
+    java.util.Map<String, java.util.List<String>> members = new java.util.HashMap<>();
+    cluster.forEach((id, c) -> members.computeIfAbsent(c, k -> new java.util.ArrayList<>()).add(id));
+    for (java.util.List<String> m : members.values()) {
+      assertThat(m.stream().filter(id -> id.startsWith("a") || id.startsWith("x")).count()).as("rows of a.csv in %s", m).isLessThanOrEqualTo(1);
+      assertThat(m.stream().filter(id -> id.startsWith("b") || id.startsWith("y")).count()).as("rows of b.csv in %s", m).isLessThanOrEqualTo(1);
+    }
+    assertThat(cluster.get("a7")).isEqualTo(cluster.get("b7"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolve("--input", fa.toString(), "--output", out.toString(), "--link-only", "true"))
+        .hasMessageContaining("--source-column");
+  }
+
   /**
    * A town where every row shares town and postcode and no two names are alike: there is no match class for EM to find.
    * The command says the fit is degenerate and stops (exit 3) unless forced, and writes the table it fell back to.

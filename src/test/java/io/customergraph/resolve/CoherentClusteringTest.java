@@ -46,7 +46,7 @@ class CoherentClusteringTest {
     List<BatchResolver.ScoredPair> above = List.of(new BatchResolver.ScoredPair(0, 1, 30, 0.99999, false), new BatchResolver.ScoredPair(1, 2, 20, 0.99999, false),
         new BatchResolver.ScoredPair(0, 2, 10, 0.99999, true));
     assertThat(BatchResolver.cluster(3, above, 0.999)).as("connected components chain them").containsOnly(0);
-    BatchResolver.Clusters clusters = BatchResolver.coherent(entries, above, model, NO_TF, 0.999, 25, true);
+    BatchResolver.Clusters clusters = BatchResolver.coherent(entries, above, model, NO_TF, 0.999, 25, true, null);
     assertThat(clusters.cluster()).containsExactly(0, 0, 2);
     assertThat(clusters.held()).containsEntry(above.get(1), BatchResolver.Held.CANNOT_LINK).containsEntry(above.get(2), BatchResolver.Held.VETOED);
   }
@@ -62,10 +62,10 @@ class CoherentClusteringTest {
     for (int i = 0; i + 1 < entries.size(); i++) {
       pairs.add(pair(model, entries, i, i + 1));
     }
-    BatchResolver.Clusters capped = BatchResolver.coherent(entries, pairs, model, NO_TF, 0.999, 5, true);
+    BatchResolver.Clusters capped = BatchResolver.coherent(entries, pairs, model, NO_TF, 0.999, 5, true, null);
     assertThat(capped.sizes().lastKey()).isLessThanOrEqualTo(5);
     assertThat(capped.held()).containsValue(BatchResolver.Held.TOO_LARGE);
-    assertThat(BatchResolver.coherent(entries, pairs, model, NO_TF, 0.999, 25, true).sizes()).containsEntry(12, 1);
+    assertThat(BatchResolver.coherent(entries, pairs, model, NO_TF, 0.999, 25, true, null).sizes()).containsEntry(12, 1);
   }
 
   @Test
