@@ -62,6 +62,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private static final String PHONE7 = "phone7";
   /** Suffix of the fields holding a name and every form of it with one letter deleted. */
   private static final String DELETIONS = "_d1";
+  private static final String OTHER_EMAILS = "other_emails";
   private static final String SEP = "\u001f";
   private static final Field[] FIELDS = Field.values();
   /** Fields indexed word by word as well as whole, so one different word does not hide a candidate. */
@@ -141,6 +142,12 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     }
     if (e.has(Field.EMAIL)) {
       d.add(new StringField(EMAIL_LOCAL, Entry.localOf(e.get(Field.EMAIL)), org.apache.lucene.document.Field.Store.NO));
+    }
+    for (String other : e.otherEmails()) {
+      // An entity is found by every address it holds (a merged-in one included), not only its main one.
+      d.add(new StringField(Field.EMAIL.key(), other, org.apache.lucene.document.Field.Store.NO));
+      d.add(new StringField(EMAIL_LOCAL, Entry.localOf(other), org.apache.lucene.document.Field.Store.NO));
+      d.add(new StoredField(OTHER_EMAILS, other));
     }
     String phone = e.get(Field.PHONE);
     if (phone.length() >= 7) {
@@ -453,7 +460,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
       vector = new float[bytes.length / 4];
       ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).asFloatBuffer().get(vector);
     }
-    return Entry.ofClean(id, values, vector);
+    return Entry.ofClean(id, values, vector, List.of(d.getValues(OTHER_EMAILS)));
   }
 
   private interface SearchFunction<T> {

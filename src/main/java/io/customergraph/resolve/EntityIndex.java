@@ -217,7 +217,8 @@ public class EntityIndex {
           OPTIONAL MATCH (n)-[:WORKS_AT]->(a:Account)
           WITH n, head(collect(a)) AS a
           %s
-          RETURN n.id AS id, n.name AS name, n.email AS email, n.phone AS phone, a.name AS company, a.domain AS domain, null AS vat, texts
+          RETURN n.id AS id, n.name AS name, n.email AS email, coalesce(n.emails, []) AS emails, n.phone AS phone, a.name AS company, a.domain AS domain,
+                 null AS vat, texts
           """.formatted(where, context ? """
               CALL (n) {
                 OPTIONAL MATCH (n)-[:SENT]->(e:Email)
@@ -227,7 +228,7 @@ public class EntityIndex {
         : """
           MATCH (n) WHERE %s
           WITH n ORDER BY n.id LIMIT $limit
-          RETURN n.id AS id, n.name AS name, null AS email, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat, [] AS texts
+          RETURN n.id AS id, n.name AS name, null AS email, [] AS emails, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat, [] AS texts
           """.formatted(where);
     Map<String, Object> params = new HashMap<>();
     params.put("ids", ids == null ? List.of() : ids);
@@ -245,7 +246,7 @@ public class EntityIndex {
       String company = r.get("company").asString(null);
       float[] vector = kind == EntityKind.ACCOUNT ? nameVector(company)
           : context ? vectors.textVector(r.get("texts").asList(x -> x.asString(""))).orElse(null) : null;
-      return Entry.of(r.get("id").asString(), v, vector);
+      return Entry.of(r.get("id").asString(), v, vector).withOtherEmails(r.get("emails").asList(x -> x.asString("")));
     }).all());
   }
 

@@ -16,11 +16,53 @@ public final class Entry {
   private final String id;
   private final String[] values;
   private final float @Nullable [] vector;
+  /** The entity's other email addresses (merged in, or held besides the main one): found by search, compared as forms. */
+  private final java.util.List<String> otherEmails;
 
   private Entry(String id, String[] values, float @Nullable [] vector) {
+    this(id, values, vector, java.util.List.of());
+  }
+
+  private Entry(String id, String[] values, float @Nullable [] vector, java.util.List<String> otherEmails) {
     this.id = id;
     this.values = values;
     this.vector = vector;
+    this.otherEmails = otherEmails;
+  }
+
+  /** The same record holding other email addresses too (cleaned; the main one and blanks left out). */
+  public Entry withOtherEmails(java.util.Collection<String> emails) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String e : emails) {
+      String c = Field.EMAIL.clean(e);
+      if (!c.isEmpty() && !c.equals(get(Field.EMAIL))) {
+        out.add(c);
+      }
+    }
+    return new Entry(id, values, vector, java.util.List.copyOf(out));
+  }
+
+  /** Other email addresses of the entity ({@link #withOtherEmails}). */
+  public java.util.List<String> otherEmails() {
+    return otherEmails;
+  }
+
+  /**
+   * The record as it is and once with each other address as its email: an entity with several addresses matches
+   * a record by whichever of them is that record's.
+   */
+  java.util.List<Entry> forms() {
+    if (otherEmails.isEmpty()) {
+      return java.util.List.of(this);
+    }
+    java.util.List<Entry> out = new java.util.ArrayList<>();
+    out.add(this);
+    for (String e : otherEmails) {
+      String[] v = values.clone();
+      v[Field.EMAIL.ordinal()] = e;
+      out.add(new Entry(id, v, vector, otherEmails));
+    }
+    return out;
   }
 
   /** Cleans raw values; a full name fills the given, middle and surname fields that are not given separately. */
@@ -46,6 +88,11 @@ public final class Entry {
   /** Values as stored (already clean), in {@link Field} order; used when reading entries back from the index. */
   static Entry ofClean(String id, String[] values, float @Nullable [] vector) {
     return new Entry(id, values, vector);
+  }
+
+  /** As {@link #ofClean(String, String[], float[])}, with other (clean) email addresses. */
+  static Entry ofClean(String id, String[] values, float @Nullable [] vector, java.util.List<String> otherEmails) {
+    return new Entry(id, values, vector, java.util.List.copyOf(otherEmails));
   }
 
   public String id() {
@@ -74,7 +121,7 @@ public final class Entry {
     String[] v = values.clone();
     v[Field.GIVEN_NAME.ordinal()] = values[Field.SURNAME.ordinal()];
     v[Field.SURNAME.ordinal()] = values[Field.GIVEN_NAME.ordinal()];
-    return new Entry(id, v, vector);
+    return new Entry(id, v, vector, otherEmails);
   }
 
   /** The local part of an address. */

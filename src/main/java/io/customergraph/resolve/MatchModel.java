@@ -185,6 +185,29 @@ public final class MatchModel {
     return IdentityEvidence.veto(comparisons, c.levels());
   }
 
+  /**
+   * Of two entities' {@link Entry#forms() forms} (each with one of its email addresses as its email), the pair that
+   * weighs most: an entity holding several addresses is compared by the one the other record shares. Live resolution,
+   * search and explanations all compare through it, so what an explanation says is what was decided.
+   */
+  public Entry[] bestForms(Entry a, Entry b, TermFrequencies tf) {
+    if (a.otherEmails().isEmpty() && b.otherEmails().isEmpty()) {
+      return new Entry[] {a, b};
+    }
+    Entry[] best = {a, b};
+    double bestWeight = Double.NEGATIVE_INFINITY;
+    for (Entry x : a.forms()) {
+      for (Entry y : b.forms()) {
+        double w = weight(compare(x, y), x, y, tf);
+        if (w > bestWeight) {
+          bestWeight = w;
+          best = new Entry[] {x, y};
+        }
+      }
+    }
+    return best;
+  }
+
   /** The probability two records are the same entity. */
   public double probability(Entry a, Entry b, TermFrequencies tf) {
     return Explanation.probability(weight(compare(a, b), a, b, tf));

@@ -80,7 +80,7 @@ public class Resolver {
   /** An uncertain match waiting for a person. */
   public record Review(
       String id, String kind, String aId, String bId, double probability, double weight, double uncertainty, String status,
-      OffsetDateTime createdAt, @Nullable OffsetDateTime decidedAt, @Nullable String decidedBy, @Nullable String reason) {}
+      OffsetDateTime createdAt, @Nullable OffsetDateTime decidedAt, @Nullable String decidedBy, @Nullable String reason, double openedProbability) {}
 
   /** An identity key or old id that resolves to an entity. */
   public record Alias(String entityId, String key, String kind, @Nullable String decision) {}
@@ -161,7 +161,7 @@ public class Resolver {
             OPTIONAL MATCH (old:Review {id: row.id})
             WITH row, x, y, old IS NULL AS fresh
             MERGE (r:Review {id: row.id})
-              ON CREATE SET r.kind = row.kind, r.aId = row.a, r.bId = row.b, r.createdAt = $now, r.status = 'OPEN'
+              ON CREATE SET r.kind = row.kind, r.aId = row.a, r.bId = row.b, r.createdAt = $now, r.status = 'OPEN', r.openedProbability = row.probability
             SET r.probability = row.probability, r.weight = row.weight, r.uncertainty = row.uncertainty, r.factors = row.factors
             MERGE (r)-[:ABOUT]->(x)
             MERGE (r)-[:ABOUT]->(y)
@@ -211,8 +211,9 @@ public class Resolver {
       if (apart.contains(c.id())) {
         continue;
       }
-      MatchModel.Compared compared = model.compare(self, c);
-      double p = Explanation.probability(model.weight(compared, self, c, candidates));
+      Entry[] forms = model.bestForms(self, c, candidates);
+      MatchModel.Compared compared = model.compare(forms[0], forms[1]);
+      double p = Explanation.probability(model.weight(compared, forms[0], forms[1], candidates));
       boolean vetoed = properties.identityEvidence() && model.veto(compared) != null;
       // A candidate the identity rule allows to merge beats a vetoed one above the merge bar; otherwise the most
       // probable wins, ties to the smaller id, so the same graph gives the same decision.
@@ -228,7 +229,8 @@ public class Resolver {
     if (best == null || bestP < properties.reviewThreshold()) {
       return new Resolution(id, Decision.NEW, best == null ? null : best.id(), bestP, null);
     }
-    Explanation why = model.explain(self, best, candidates);
+    Entry[] bestForms = model.bestForms(self, best, candidates);
+    Explanation why = model.explain(bestForms[0], bestForms[1], candidates);
     if (mergeable(bestP, bestVetoed)) {
       String[] order = survivorFirst(kind, id, best.id());
       boolean done = Boolean.TRUE.equals(transactions.execute(s -> {
@@ -302,6 +304,7 @@ public class Resolver {
   /** Open reviews, most uncertain first, a page at a time. */
   public Page<Review> reviewQueue(int first, @Nullable String after) {
     int size = Math.max(1, Math.min(100, first));
+    refreshOpenReviews();
     double afterU = -1;
     String afterId = "";
     if (after != null) {
@@ -321,8 +324,43 @@ public class Resolver {
     return Page.of(rows, size, rv -> new io.customergraph.graph.Cursor(Double.toString(rv.uncertainty()), rv.id()), after != null);
   }
 
-  /** A review by id. */
+  /**
+   * Brings every open review's probability up to date with its explanation: the model relearns (from people's
+   * decisions) and the two entities gain evidence after a review is opened, and a queue that showed the probability of
+   * the day it was opened disagreed with the explanation beside it (opened at 0.902, explained as 0.179). The value
+   * when opened stays as {@code openedProbability}. One explanation per open review, written back only where it
+   * changed; a review whose entity is gone is left as it is.
+   */
+  private void refreshOpenReviews() {
+    List<Map<String, Object>> changed = new ArrayList<>();
+    for (Map<String, Object> r : client.query("MATCH (r:Review {status: 'OPEN'}) RETURN r.id AS id, r.kind AS kind, r.aId AS a, r.bId AS b, r.probability AS p")
+        .fetch().all()) {
+      EntityKind kind;
+      Explanation why;
+      try {
+        kind = EntityKind.valueOf((String) r.get("kind"));
+        why = explainEntries(kind, (String) r.get("a"), (String) r.get("b"));
+      } catch (Rejected | IllegalArgumentException e) {
+        continue;
+      }
+      if (Math.abs(why.probability() - ((Number) r.get("p")).doubleValue()) > 1e-12) {
+        Map<String, Object> row = review(kind, (String) r.get("a"), (String) r.get("b"), why);
+        row.put("id", r.get("id"));
+        changed.add(row);
+      }
+    }
+    if (!changed.isEmpty()) {
+      client.query("""
+          UNWIND $rows AS row MATCH (r:Review {id: row.id, status: 'OPEN'})
+          SET r.openedProbability = coalesce(r.openedProbability, r.probability),
+              r.probability = row.probability, r.weight = row.weight, r.uncertainty = row.uncertainty, r.factors = row.factors""")
+          .bind(changed).to("rows").run();
+    }
+  }
+
+  /** A review by id (an open one with its probability brought up to date, {@link #refreshOpenReviews}). */
   public Optional<Review> review(String id) {
+    refreshOpenReviews();
     return client.query("MATCH (r:Review {id: $id}) RETURN r").bind(id).to("id").fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).one();
   }
 
@@ -330,7 +368,8 @@ public class Resolver {
     return new Review(n.get("id").asString(), n.get("kind").asString(), n.get("aId").asString(), n.get("bId").asString(),
         n.get("probability").asDouble(), n.get("weight").asDouble(), n.get("uncertainty").asDouble(), n.get("status").asString(),
         n.get("createdAt").asOffsetDateTime(), n.get("decidedAt").isNull() ? null : n.get("decidedAt").asOffsetDateTime(),
-        n.get("decidedBy").asString(null), n.get("reason").asString(null));
+        n.get("decidedBy").asString(null), n.get("reason").asString(null),
+        n.get("openedProbability").isNull() ? n.get("probability").asDouble() : n.get("openedProbability").asDouble());
   }
 
   /** A person confirms a review: the two are merged (ASSERTED). Returns the survivor's id. */
@@ -489,7 +528,22 @@ public class Resolver {
   private Explanation explainEntries(EntityKind kind, String aId, String bId) {
     Entry a = index.entry(aId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + aId));
     Entry b = index.entry(bId).orElseThrow(() -> new Rejected("NOT_FOUND", "no contact or account with id " + bId));
-    return index.model(kind).explain(a, b, index.index(kind));
+    // One merged into the other holds its addresses now: they are the merge's result, not evidence for it (else a
+    // merge could never be found wrong again).
+    if (merges.current(bId).filter(aId::equals).isPresent()) {
+      a = without(a, b);
+    } else if (merges.current(aId).filter(bId::equals).isPresent()) {
+      b = without(b, a);
+    }
+    Entry[] forms = index.model(kind).bestForms(a, b, index.index(kind));
+    return index.model(kind).explain(forms[0], forms[1], index.index(kind));
+  }
+
+  /** A survivor's record without the addresses that came with a record merged into it. */
+  private static Entry without(Entry survivor, Entry merged) {
+    Set<String> theirs = new HashSet<>(merged.otherEmails());
+    theirs.add(merged.get(Field.EMAIL));
+    return survivor.withOtherEmails(survivor.otherEmails().stream().filter(e -> !theirs.contains(e)).toList());
   }
 
   /** Identity keys and old ids that resolve to each entity. */
@@ -543,7 +597,8 @@ public class Resolver {
         throw new Rejected("TIMEOUT", e.getMessage() + " (the request's deadline, customer-graph.api.timeout); use fewer or longer words");
       }
       for (Entry c : candidates) {
-        hits.add(new Hit(c.id(), kind, index.model(kind).probability(q, c, index.index(kind))));
+        Entry[] forms = index.model(kind).bestForms(q, c, index.index(kind));
+        hits.add(new Hit(c.id(), kind, index.model(kind).probability(forms[0], forms[1], index.index(kind))));
       }
     }
     hits.sort(java.util.Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::id));
