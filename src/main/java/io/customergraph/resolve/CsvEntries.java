@@ -76,8 +76,10 @@ public final class CsvEntries {
       notes.accept("%s: comparing %s".formatted(file.getFileName(), read));
       List<String> unused = header.stream().filter(h -> !columns.containsValue(h) && !h.equals(idColumn) && !known.contains(h)).toList();
       if (!unused.isEmpty()) {
-        notes.accept("%s: warning: column%s %s map%s to no field and %s not compared (map with --map field=column)".formatted(file.getFileName(),
-            unused.size() == 1 ? "" : "s", String.join(", ", unused), unused.size() == 1 ? "s" : "", unused.size() == 1 ? "is" : "are"));
+        boolean idLike = idColumn == null && unused.stream().anyMatch(h -> h.equalsIgnoreCase("id"));
+        notes.accept("%s: warning: column%s %s map%s to no field and %s not compared (map with --map field=column%s)".formatted(file.getFileName(),
+            unused.size() == 1 ? "" : "s", String.join(", ", unused), unused.size() == 1 ? "s" : "", unused.size() == 1 ? "is" : "are",
+            idLike ? "; name the rows' id column with --id-column" : ""));
       }
       if (idColumn != null && !header.contains(idColumn)) {
         throw new IllegalArgumentException("%s: --id-column %s names no column; columns are %s".formatted(file.getFileName(), idColumn, header));
