@@ -20,11 +20,28 @@ public final class Organisations {
 
   /** Sets the sub-domains that are organisations of their own. */
   public static void separate(Collection<String> domains) {
+    KNOWN.clear();
     separate = domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).collect(Collectors.toUnmodifiableSet());
   }
 
+  /** Answers already worked out: resolution asks for every pair of addresses it compares, and domains are few. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The organisation's domain; a domain the list does not know (an intranet name, an address) is kept as written. */
   public static String of(String domain) {
+    String known = KNOWN.get(domain);
+    if (known != null) {
+      return known;
+    }
+    String answer = work(domain);
+    if (KNOWN.size() > 100_000) {
+      KNOWN.clear(); // a bound, not a policy: more distinct domains than this are rare
+    }
+    KNOWN.put(domain, answer);
+    return answer;
+  }
+
+  private static String work(String domain) {
     String d = domain.strip().toLowerCase(Locale.ROOT);
     for (String p = d; p.contains("."); p = p.substring(p.indexOf('.') + 1)) {
       if (separate.contains(p)) {
