@@ -398,7 +398,11 @@ public final class MatchModel {
         monotone(m[k], u[k]); // the priors, made consistent with the u these records gave
       }
     }
-    lambda = Math.min(MAX_LAMBDA, lambdaFor(all, m));
+    // λ is one E-step from the current λ (0.1 for a new model) with the learnt m, as before session 9 — not the fixed point of those
+    // E-steps, which grows with every near-duplicate pair: measured on the development sets, the fixed point gave thin
+    // fake_1000 clusters of 16 (true ones have at most 7) and fake_1000 precision 0.990 against 1.000, and the
+    // synthetic 100,000 F1 0.863 against 0.885.
+    lambda = Math.min(MAX_LAMBDA, oneStep(all, m));
     emIterations = iterations;
     return iterations;
   }
@@ -561,6 +565,15 @@ public final class MatchModel {
       }
     }
     return iteration;
+  }
+
+  /** The share of matches among the pairs after one E-step from the current λ, with m held. */
+  private double oneStep(Patterns all, double[][] mm) {
+    double matches = 0;
+    for (int i = 0; i < all.size(); i++) {
+      matches += posterior(all.vec()[i], mm, lambda, -1) * all.count()[i];
+    }
+    return Math.min(1 - FLOOR, Math.max(FLOOR, matches / all.total()));
   }
 
   /** λ with m held: the share of matches among the pairs, iterated to its fixed point (E-steps only). */
