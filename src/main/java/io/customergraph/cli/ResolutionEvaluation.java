@@ -59,18 +59,13 @@ final class ResolutionEvaluation {
   }
 
   private static void quality(PrintStream out, String name, Path file, String idColumn, Function<CsvEntries.Row, String> truthOf) throws IOException {
-    List<CsvEntries.Row> rows = CsvEntries.read(file, Map.of(), idColumn);
-    List<Entry> entries = new ArrayList<>();
-    int[] truth = new int[rows.size()];
-    Map<String, Integer> labels = new HashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      entries.add(rows.get(i).entry());
-      truth[i] = labels.computeIfAbsent(truthOf.apply(rows.get(i)), k -> labels.size());
-    }
+    Labelled set = labelled(file, idColumn, truthOf);
+    List<Entry> entries = set.entries();
+    int[] truth = set.truth();
     long started = System.nanoTime();
     BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
     long millis = (System.nanoTime() - started) / 1_000_000;
-    print(out, name, rows.size(), Evaluation.of(result.cluster(), truth), result.pairs().size(), millis);
+    print(out, name, entries.size(), Evaluation.of(result.cluster(), truth), result.pairs().size(), millis);
     StringBuilder sweep = new StringBuilder("    F1 at other merge thresholds:");
     for (double t : new double[] {0.9, 0.99, 0.999, 0.9999}) {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(result.clusterAt(t, BatchResolver.Settings.DEFAULT_MAX_CLUSTER, true), truth).f1()));

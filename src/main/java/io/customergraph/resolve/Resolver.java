@@ -304,7 +304,6 @@ public class Resolver {
   /** Open reviews, most uncertain first, a page at a time. */
   public Page<Review> reviewQueue(int first, @Nullable String after) {
     int size = Math.max(1, Math.min(100, first));
-    refreshOpenReviews();
     double afterU = -1;
     String afterId = "";
     if (after != null) {
@@ -321,33 +320,39 @@ public class Resolver {
         WHERE r.uncertainty > $u OR (r.uncertainty = $u AND r.id > $id)
         RETURN r ORDER BY r.uncertainty, r.id LIMIT $limit""").bindAll(Map.of("u", afterU, "id", afterId, "limit", size + 1))
         .fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).all());
+    rows = current(rows);
     return Page.of(rows, size, rv -> new io.customergraph.graph.Cursor(Double.toString(rv.uncertainty()), rv.id()), after != null);
   }
 
   /**
-   * Brings every open review's probability up to date with its explanation: the model relearns (from people's
+   * Open reviews with their probability brought up to date with their explanation: the model relearns (from people's
    * decisions) and the two entities gain evidence after a review is opened, and a queue that showed the probability of
-   * the day it was opened disagreed with the explanation beside it (opened at 0.902, explained as 0.179). The value
-   * when opened stays as {@code openedProbability}. One explanation per open review, written back only where it
-   * changed; a review whose entity is gone is left as it is.
+   * the day it was opened disagreed with the explanation beside it (opened at 0.902, explained as 0.179). Only the
+   * reviews read are explained again (a page at most), and written back where they changed, so the queue's order
+   * catches up as it is read; the value when opened stays as {@code openedProbability}. A review whose entity is gone
+   * is left as it is.
    */
-  private void refreshOpenReviews() {
+  private List<Review> current(List<Review> reviews) {
+    List<Review> out = new ArrayList<>(reviews.size());
     List<Map<String, Object>> changed = new ArrayList<>();
-    for (Map<String, Object> r : client.query("MATCH (r:Review {status: 'OPEN'}) RETURN r.id AS id, r.kind AS kind, r.aId AS a, r.bId AS b, r.probability AS p")
-        .fetch().all()) {
-      EntityKind kind;
-      Explanation why;
-      try {
-        kind = EntityKind.valueOf((String) r.get("kind"));
-        why = explainEntries(kind, (String) r.get("a"), (String) r.get("b"));
-      } catch (Rejected | IllegalArgumentException e) {
+    for (Review r : reviews) {
+      Explanation why = null;
+      if ("OPEN".equals(r.status())) {
+        try {
+          why = explainEntries(EntityKind.valueOf(r.kind()), r.aId(), r.bId());
+        } catch (Rejected | IllegalArgumentException e) {
+          why = null;
+        }
+      }
+      if (why == null || Math.abs(why.probability() - r.probability()) <= 1e-12) {
+        out.add(r);
         continue;
       }
-      if (Math.abs(why.probability() - ((Number) r.get("p")).doubleValue()) > 1e-12) {
-        Map<String, Object> row = review(kind, (String) r.get("a"), (String) r.get("b"), why);
-        row.put("id", r.get("id"));
-        changed.add(row);
-      }
+      Map<String, Object> row = review(EntityKind.valueOf(r.kind()), r.aId(), r.bId(), why);
+      row.put("id", r.id());
+      changed.add(row);
+      out.add(new Review(r.id(), r.kind(), r.aId(), r.bId(), why.probability(), why.weight(), Math.abs(why.probability() - 0.5), r.status(),
+          r.createdAt(), r.decidedAt(), r.decidedBy(), r.reason(), r.openedProbability()));
     }
     if (!changed.isEmpty()) {
       client.query("""
@@ -356,12 +361,13 @@ public class Resolver {
               r.probability = row.probability, r.weight = row.weight, r.uncertainty = row.uncertainty, r.factors = row.factors""")
           .bind(changed).to("rows").run();
     }
+    return out;
   }
 
-  /** A review by id (an open one with its probability brought up to date, {@link #refreshOpenReviews}). */
+  /** A review by id (an open one with its probability brought up to date, {@link #current}). */
   public Optional<Review> review(String id) {
-    refreshOpenReviews();
-    return client.query("MATCH (r:Review {id: $id}) RETURN r").bind(id).to("id").fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).one();
+    return client.query("MATCH (r:Review {id: $id}) RETURN r").bind(id).to("id").fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).one()
+        .map(r -> current(List.of(r)).get(0));
   }
 
   private static Review review(org.neo4j.driver.types.Node n) {
