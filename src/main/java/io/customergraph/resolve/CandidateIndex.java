@@ -59,6 +59,8 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private static final String VECTOR_BYTES = "vector_bytes";
   private static final String NICK = "nickname";
   private static final String EMAIL_LOCAL = "email_local";
+  /** An address's short form at its organisation: "harry.arora@ect.enron.com" and "harora@enron.com" share "harora@enron.com". */
+  private static final String EMAIL_SHORT = "email_short";
   private static final String PHONE7 = "phone7";
   /** Suffix of the fields holding a name and every form of it with one letter deleted. */
   private static final String DELETIONS = "_d1";
@@ -142,11 +144,13 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     }
     if (e.has(Field.EMAIL)) {
       d.add(new StringField(EMAIL_LOCAL, Entry.localOf(e.get(Field.EMAIL)), org.apache.lucene.document.Field.Store.NO));
+      d.add(new StringField(EMAIL_SHORT, shortForm(e.get(Field.EMAIL)), org.apache.lucene.document.Field.Store.NO));
     }
     for (String other : e.otherEmails()) {
       // An entity is found by every address it holds (a merged-in one included), not only its main one.
       d.add(new StringField(Field.EMAIL.key(), other, org.apache.lucene.document.Field.Store.NO));
       d.add(new StringField(EMAIL_LOCAL, Entry.localOf(other), org.apache.lucene.document.Field.Store.NO));
+      d.add(new StringField(EMAIL_SHORT, shortForm(other), org.apache.lucene.document.Field.Store.NO));
       d.add(new StoredField(OTHER_EMAILS, other));
     }
     String phone = e.get(Field.PHONE);
@@ -221,6 +225,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     boost(q, Field.EMAIL.key(), e.get(Field.EMAIL), 3);
     if (e.has(Field.EMAIL)) {
       boost(q, EMAIL_LOCAL, Entry.localOf(e.get(Field.EMAIL)), 2);
+      boost(q, EMAIL_SHORT, shortForm(e.get(Field.EMAIL)), 1.5f);
     }
     boost(q, Field.PHONE.key(), e.get(Field.PHONE), 3);
     String phone = e.get(Field.PHONE);
@@ -285,6 +290,25 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * An address's short form at its organisation: the local part's first letter and last word ("harry.arora",
+   * "h..arora" → "harora"; a local part without separators stays as it is), at the organisation's domain
+   * ({@link io.customergraph.graph.Organisations}). One person's address forms at one company share it, so they are
+   * candidates for each other; whether they are one person is the model's and the identity rule's to say.
+   */
+  static String shortForm(String email) {
+    String local = Entry.localOf(email), domain = Entry.domainOf(email);
+    String[] words = local.split("[._\\-]+");
+    List<String> kept = new ArrayList<>();
+    for (String w : words) {
+      if (!w.isEmpty()) {
+        kept.add(w);
+      }
+    }
+    String form = kept.size() < 2 ? local : kept.get(0).charAt(0) + kept.get(kept.size() - 1);
+    return form + "@" + domain;
   }
 
   /** A fuzzy term with the edit distance scaled to its length: none up to 3 letters, 1 up to 7, then 2. */

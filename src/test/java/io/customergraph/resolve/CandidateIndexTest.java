@@ -55,4 +55,21 @@ class CandidateIndexTest {
       assertThat(Entry.of("q3", Map.of(Field.SURNAME, "HARDIS0N"), null).get(Field.SURNAME)).isEqualTo("hardison");
     }
   }
+
+  /** One person's address forms at one organisation are candidates for each other, across its sub-domains (#20). */
+  @Test
+  void addressFormsAtOneOrganisationAreCandidates() {
+    assertThat(CandidateIndex.shortForm("harry.arora@enron.com")).isEqualTo("harora@enron.com");
+    assertThat(CandidateIndex.shortForm("h..arora@ect.enron.com")).isEqualTo("harora@enron.com");
+    assertThat(CandidateIndex.shortForm("harora@ect.enron.com")).isEqualTo("harora@enron.com");
+    try (CandidateIndex index = new CandidateIndex()) {
+      for (int i = 0; i < 40; i++) {
+        index.put(Entry.of("c" + i, Map.of(Field.FULL_NAME, "Person" + i + " Arorason", Field.EMAIL, "person" + i + ".arorason@enron.com", Field.COMPANY, "Enron"), null));
+      }
+      index.put(Entry.of("harry", Map.of(Field.EMAIL, "harry.arora@enron.com", Field.COMPANY, "Enron"), null));
+      index.refresh();
+      assertThat(index.candidates(Entry.of("q", Map.of(Field.FULL_NAME, "Harpreet", Field.EMAIL, "harora@ect.enron.com", Field.COMPANY, "Enron"), null), 10))
+          .extracting(Entry::id).contains("harry");
+    }
+  }
 }
