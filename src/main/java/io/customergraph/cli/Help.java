@@ -73,7 +73,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
       new Help("evaluate-resolution", "[options]",
           "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, then the batch and index speed benchmark.", List.of(
           option("data", "DIR", "../shared/data/resolution", "folder with dataset1.csv, dataset2.csv and fake_1000.csv"),
-          option("sets", "LIST", "rich,demo,thin,sources,orgs", "which evaluations: rich (Febrl, fake_1000 as written), demo (the demo world's contacts), thin (names, town and postcode only, with extra corruption), sources (five sources linked with --link-only), orgs (organisation strings alone)"),
+          option("sets", "LIST", "rich,demo,thin,sources,orgs", "which evaluations: rich (Febrl, fake_1000 as written), demo (the demo world's contacts), thin (names, town and postcode only, with extra corruption), sources (five sources linked with --link-only), orgs (organisation strings alone), none (the speed benchmark only)"),
           option("records", "N", "100000", "records in the speed benchmark's batch"),
           option("indexed", "N", "1000000", "entries in the speed benchmark's index"),
           option("speed", "true|false", "true", "false skips the speed benchmark (unless --records or --indexed is given)"))),

@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 final class ResolutionEvaluation {
 
+  /** The evaluations --sets may name. */
+  private static final List<String> SETS = List.of("rich", "demo", "thin", "sources", "orgs", "none");
+
   private ResolutionEvaluation() {}
 
   static int run(Map<String, String> o, PrintStream out) throws IOException {
@@ -29,7 +32,13 @@ final class ResolutionEvaluation {
     if (!Files.isDirectory(data)) {
       throw new IOException("no resolution data at " + data.toAbsolutePath() + "; pass --data <dir with dataset1.csv, dataset2.csv, fake_1000.csv>");
     }
-    java.util.Set<String> sets = java.util.Set.of(o.getOrDefault("sets", "rich,demo,thin,sources,orgs").split(","));
+    java.util.Set<String> sets = new java.util.LinkedHashSet<>();
+    for (String set : o.getOrDefault("sets", "rich,demo,thin,sources,orgs").split(",")) {
+      if (!SETS.contains(set.strip())) {
+        throw new IllegalArgumentException("--sets: unknown set '%s'; sets are %s (none: the speed benchmark only)".formatted(set.strip(), SETS));
+      }
+      sets.add(set.strip());
+    }
     // Febrl: rec-N-org and rec-N-dup-k are the same person.
     Function<CsvEntries.Row, String> febrl = r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1");
     if (sets.contains("rich") || sets.contains("demo")) {
@@ -201,9 +210,13 @@ final class ResolutionEvaluation {
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
     }
-    // The pairs file has no field to compare; mapping one of its columns only lets the CSV reader accept it.
-    for (CsvEntries.Row p : CsvEntries.read(pairs, Map.of(io.customergraph.resolve.Field.COMPANY, "id1"), null)) {
-      Integer a = position.get(p.columns().get("id1")), b = position.get(p.columns().get("id2"));
+    List<org.apache.commons.csv.CSVRecord> truePairs;
+    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get()
+        .parse(Files.newBufferedReader(pairs, java.nio.charset.StandardCharsets.UTF_8))) {
+      truePairs = parser.getRecords();
+    }
+    for (org.apache.commons.csv.CSVRecord p : truePairs) {
+      Integer a = position.get(p.get("id1")), b = position.get(p.get("id2"));
       if (a != null && b != null) {
         int ra = root(parent, a), rb = root(parent, b);
         parent[Math.max(ra, rb)] = Math.min(ra, rb);
