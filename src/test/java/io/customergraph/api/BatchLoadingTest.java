@@ -34,10 +34,12 @@ class BatchLoadingTest extends GraphSupport {
         .path("accounts.edges").entityList(Object.class).hasSize(30);
     int large = queries.count();
 
-    // accounts, contacts, deals, contact.account, 2 timelines, deal.account and one per interaction relation; a
-    // loader dispatched before its last key arrived (fields resolve on worker threads) may add one, never one per row.
-    assertThat(medium).as("statements for 15 accounts").isLessThanOrEqualTo(16);
-    assertThat(large).as("statements for 30 accounts").isLessThanOrEqualTo(16);
+    // accounts, contacts, deals, contact.account, 2 timelines, deal.account and one per interaction relation (14); a
+    // loader dispatched before its last key arrived (fields resolve on worker threads) may add one now and then — 17
+    // was seen once in a clean CI run — never one per row: 15 more accounts may not add 15 statements, or even 5.
+    assertThat(medium).as("statements for 15 accounts").isLessThanOrEqualTo(20);
+    assertThat(large).as("statements for 30 accounts").isLessThanOrEqualTo(20);
+    assertThat(large - medium).as("statements added by 15 more accounts").isLessThanOrEqualTo(4);
   }
 
   /** accounts, contacts, deals, consent, three score kinds: seven when every loader is dispatched once. */
