@@ -71,9 +71,13 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("model-out", "FILE", "", "also write the learnt m/u table (printed anyway) to this file"),
           option("force", "true|false", "false", "true resolves with the documented prior m when EM's fit is degenerate (else the command stops with exit code 3)"))),
       new Help("evaluate-resolution", "[options]",
-          "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, then the batch and index speed benchmark.", List.of(
+          "Resolution quality (pairwise and B-cubed) on Febrl, fake_1000 and the demo world, beside the peer Duke on the same records, then the batch and index speed benchmark.", List.of(
           option("data", "DIR", "../shared/data/resolution", "folder with dataset1.csv, dataset2.csv and fake_1000.csv"),
-          option("sets", "LIST", "rich,demo,thin,sources,orgs", "which evaluations: rich (Febrl, fake_1000 as written), demo (the demo world's contacts), thin (names, town and postcode only, with extra corruption), sources (five sources linked with --link-only), orgs (organisation strings alone), none (the speed benchmark only)"),
+          option("sets", "LIST", "rich,demo,thin,sources,orgs", "which evaluations: rich (Febrl, fake_1000 as written), demo (the demo world's contacts), thin (names, town and postcode only, with extra corruption), sources (five sources linked with --link-only), orgs (organisation strings alone), peer-speed (generated people in a CSV file, resolve and the peer each in their own JVM, timed with JVM start), none (the speed benchmark only)"),
+          option("peer", "duke|none", "duke", "the peer run beside ours on the same records: Duke 1.2 in its own JVM (the build puts it in target/duke), or none"),
+          option("duke", "DIR", "target/duke beside the launcher", "where Duke's jars are"),
+          option("peer-minutes", "N", "5", "the longest the peer may run on one set; past it the row says it did not finish"),
+          option("peer-records", "N", "25000", "records in the peer-speed set"),
           option("records", "N", "100000", "records in the speed benchmark's batch"),
           option("indexed", "N", "1000000", "entries in the speed benchmark's index"),
           option("speed", "true|false", "true", "false skips the speed benchmark (unless --records or --indexed is given)"))),

@@ -34,23 +34,13 @@ final class ResolutionBenchmark {
     SplittableRandom random = new SplittableRandom(7);
     String[] given = names(random, 800, 2);
     String[] surnames = names(random, 20_000, 3);
-
-    // Batch: 80% originals, 20% corrupted copies of random originals.
+    Generated batch = batch(random, given, surnames, records);
     List<Entry> entries = new ArrayList<>(records);
-    int[] truth = new int[records];
-    int originals = records * 4 / 5;
-    List<Map<Field, String>> people = new ArrayList<>();
-    for (int i = 0; i < originals; i++) {
-      Map<Field, String> p = person(random, given, surnames, i);
-      people.add(p);
-      entries.add(Entry.of("r" + i, p, null));
-      truth[i] = i;
+    for (int i = 0; i < records; i++) {
+      entries.add(Entry.of("r" + i, batch.rows().get(i), null));
     }
-    for (int i = originals; i < records; i++) {
-      int of = random.nextInt(originals);
-      entries.add(Entry.of("r" + i, corrupt(random, people.get(of)), null));
-      truth[i] = of;
-    }
+    int[] truth = batch.truth();
+    batch = null;
     System.gc();
     long started = System.nanoTime();
     BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
@@ -64,7 +54,6 @@ final class ResolutionBenchmark {
     out.printf(Locale.ROOT, "       with prior m instead of EM: precision %.4f recall %.4f F1 %.4f%n", prior.precision(), prior.recall(), prior.f1());
     entries = null;
     result = null;
-    people = null;
 
     // Streaming: an index of `indexed` contacts, then one record at a time: candidates, compare, score.
     System.gc();
@@ -106,6 +95,34 @@ final class ResolutionBenchmark {
           indexed, indexMillis, indexed * 1000.0 / Math.max(1, indexMillis), heap >> 20, nanos.length, nanos[nanos.length / 2] / 1e6,
           nanos[(int) (nanos.length * 0.99)] / 1e6, nanos.length / (Arrays.stream(nanos).sum() / 1e9));
     }
+  }
+
+  /** Generated records (raw values, ids r0, r1, …) and each one's true person. */
+  record Generated(List<Map<Field, String>> rows, int[] truth) {}
+
+  /** The batch the benchmark resolves, from its own seed: what {@code evaluate-resolution --sets peer-speed} writes to a file. */
+  static Generated batch(int records) {
+    SplittableRandom random = new SplittableRandom(7);
+    String[] given = names(random, 800, 2);
+    String[] surnames = names(random, 20_000, 3);
+    return batch(random, given, surnames, records);
+  }
+
+  /** 80% originals, 20% corrupted copies of random originals. */
+  private static Generated batch(SplittableRandom random, String[] given, String[] surnames, int records) {
+    List<Map<Field, String>> rows = new ArrayList<>(records);
+    int[] truth = new int[records];
+    int originals = records * 4 / 5;
+    for (int i = 0; i < originals; i++) {
+      rows.add(person(random, given, surnames, i));
+      truth[i] = i;
+    }
+    for (int i = originals; i < records; i++) {
+      int of = random.nextInt(originals);
+      rows.add(corrupt(random, rows.get(of)));
+      truth[i] = of;
+    }
+    return new Generated(rows, truth);
   }
 
   private static double score(CandidateIndex index, MatchModel model, Entry e) {

@@ -23,7 +23,10 @@ import java.util.function.Function;
 final class ResolutionEvaluation {
 
   /** The evaluations --sets may name. */
-  private static final List<String> SETS = List.of("rich", "demo", "thin", "sources", "orgs", "none");
+  private static final List<String> SETS = List.of("rich", "demo", "thin", "sources", "orgs", "peer-speed", "none");
+
+  /** Duke's jars when the peer runs beside ours ({@code --peer duke}, the default, and Duke found), else null. */
+  private static java.util.Optional<Path> duke = java.util.Optional.empty();
 
   private ResolutionEvaluation() {}
 
@@ -38,6 +41,17 @@ final class ResolutionEvaluation {
         throw new IllegalArgumentException("--sets: unknown set '%s'; sets are %s (none: the speed benchmark only)".formatted(set.strip(), SETS));
       }
       sets.add(set.strip());
+    }
+    String peer = o.getOrDefault("peer", "duke");
+    if (!List.of("duke", "none").contains(peer)) {
+      throw new IllegalArgumentException("--peer: unknown peer '%s'; peers are duke and none".formatted(peer));
+    }
+    duke = peer.equals("duke") ? DukePeer.home(o) : java.util.Optional.empty();
+    peerAllowed = java.time.Duration.ofMinutes(Long.parseLong(o.getOrDefault("peer-minutes", "5")));
+    if (peer.equals("duke")) {
+      out.println(duke.isPresent() ? "Peer: Duke 1.2 in its own JVM (" + duke.get() + "), threshold " + DukePeer.THRESHOLD
+          + ", clusters as connected components; its columns show its F1 and wall time with JVM start."
+          : "Peer: Duke not found (build with ./mvnw package, which puts it in target/duke, or pass --duke DIR); its columns are left out.");
     }
     // Febrl: rec-N-org and rec-N-dup-k are the same person.
     Function<CsvEntries.Row, String> febrl = r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1");
@@ -62,6 +76,9 @@ final class ResolutionEvaluation {
     if (sets.contains("orgs")) {
       organisations(out, data);
     }
+    if (sets.contains("peer-speed")) {
+      peerSpeed(out, Integer.parseInt(o.getOrDefault("peer-records", "25000")));
+    }
     if (!o.containsKey("records") && !o.containsKey("indexed") && "false".equals(o.get("speed"))) {
       return 0;
     }
@@ -83,7 +100,39 @@ final class ResolutionEvaluation {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(result.clusterAt(t, BatchResolver.Settings.DEFAULT_MAX_CLUSTER, true), truth).f1()));
     }
     out.println(sweep);
+    dukeLine(out, set);
     priorM(out, entries, truth);
+  }
+
+  /** Duke on the same records as read from the file (the mapped columns, uncleaned), if it runs beside ours. */
+  private static void dukeLine(PrintStream out, Labelled set) throws IOException {
+    if (duke.isEmpty()) {
+      return;
+    }
+    java.util.Set<io.customergraph.resolve.Field> fields = java.util.EnumSet.noneOf(io.customergraph.resolve.Field.class);
+    set.raw().forEach(r -> fields.addAll(r.keySet()));
+    Peer p = peer(set.ids(), set.raw(), fields, set.truth());
+    out.println(p.finished() ? String.format(Locale.ROOT, "    Duke 1.2 on the same file:  precision %.4f  recall %.4f  F1 %.4f  (%,d ms with its JVM start)", p.e().precision(),
+        p.e().recall(), p.e().f1(), p.millis()) : "    Duke 1.2 on the same file: not finished in " + peerAllowed.toMinutes() + " min (--peer-minutes)");
+  }
+
+  /** Duke's evaluation on a set of records, its wall time, and whether it finished in the time allowed. */
+  private record Peer(Evaluation e, long millis, boolean finished) {}
+
+  /** The longest Duke may run on one set ({@code --peer-minutes}). */
+  private static java.time.Duration peerAllowed = java.time.Duration.ofMinutes(5);
+
+  private static Peer peer(List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw, java.util.Set<io.customergraph.resolve.Field> fields, int[] truth)
+      throws IOException {
+    Path work = Files.createTempDirectory("duke-peer");
+    try {
+      DukePeer.Run run = DukePeer.run(duke.orElseThrow(), ids, raw, fields, DukePeer.THRESHOLD, work, peerAllowed);
+      return new Peer(Evaluation.of(run.cluster(ids), truth), run.millis(), run.finished());
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
   }
 
   /**
@@ -115,18 +164,29 @@ final class ResolutionEvaluation {
   }
 
   /** Records and their true entities. */
-  private record Labelled(List<Entry> entries, int[] truth) {}
+  private record Labelled(List<Entry> entries, int[] truth, List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw) {}
 
   private static Labelled labelled(Path file, String idColumn, Function<CsvEntries.Row, String> truthOf) throws IOException {
     List<CsvEntries.Row> rows = CsvEntries.read(file, Map.of(), idColumn);
     List<Entry> entries = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<Map<io.customergraph.resolve.Field, String>> raw = new ArrayList<>();
     int[] truth = new int[rows.size()];
     Map<String, Integer> labels = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       entries.add(rows.get(i).entry());
+      ids.add(rows.get(i).entry().id());
+      Map<io.customergraph.resolve.Field, String> values = new java.util.EnumMap<>(io.customergraph.resolve.Field.class);
+      rows.get(i).columns().forEach((column, value) -> {
+        io.customergraph.resolve.Field f = io.customergraph.resolve.Field.of(column);
+        if (f != null && value != null && !value.isBlank()) {
+          values.put(f, value);
+        }
+      });
+      raw.add(values);
       truth[i] = labels.computeIfAbsent(truthOf.apply(rows.get(i)), k -> labels.size());
     }
-    return new Labelled(entries, truth);
+    return new Labelled(entries, truth, ids, raw);
   }
 
   /**
@@ -139,7 +199,7 @@ final class ResolutionEvaluation {
     out.println();
     out.println("Thin fields: given name, surname, town, postcode only; share of records corrupted further (typos, look-alike digits,");
     out.println("swapped names, missing values, a postcode digit), seeded. dev = shaped on, held-out = never used to shape anything.");
-    out.println("data set                     rows   precision  recall     F1   B3-prec  B3-rec  largest   pairs  time ms");
+    out.println("data set                     rows   precision  recall     F1   B3-prec  B3-rec  largest   pairs  time ms" + (duke.isPresent() ? "   Duke F1  Duke ms" : ""));
     Labelled f1 = labelled(data.resolve("dataset1.csv"), "rec_id", febrl);
     Labelled fake = labelled(data.resolve("fake_1000.csv"), "unique_id", r -> r.columns().get("cluster"));
     Labelled f2 = labelled(data.resolve("dataset2.csv"), "rec_id", febrl);
@@ -235,6 +295,96 @@ final class ResolutionEvaluation {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(result.clusterAt(t, BatchResolver.Settings.DEFAULT_MAX_CLUSTER, true), truth).f1()));
     }
     out.println(sweep);
+    if (duke.isPresent()) {
+      List<String> ids = rows.stream().map(r -> r.entry().id()).toList();
+      List<Map<io.customergraph.resolve.Field, String>> raw = rows.stream()
+          .map(r -> Map.of(io.customergraph.resolve.Field.COMPANY, r.columns().getOrDefault("affil1", ""))).toList();
+      Peer p = peer(ids, raw, java.util.Set.of(io.customergraph.resolve.Field.COMPANY), truth);
+      out.println(p.finished() ? String.format(Locale.ROOT, "    Duke 1.2 on the same strings:  precision %.4f  recall %.4f  F1 %.4f  (%,d ms with its JVM start)",
+          p.e().precision(), p.e().recall(), p.e().f1(), p.millis()) : "    Duke 1.2 on the same strings: not finished in " + peerAllowed.toMinutes() + " min (--peer-minutes)");
+    }
+  }
+
+  /**
+   * Speed as a user meets it: the speed benchmark's generated people (20 % corrupted copies; given name, surname, date
+   * of birth, city, email) written to a CSV file, resolved by {@code customer-graph resolve} in its own JVM and by Duke
+   * in its own JVM, each timed from process start to exit; F1 of both from what they wrote.
+   */
+  private static void peerSpeed(PrintStream out, int records) throws IOException {
+    out.println();
+    ResolutionBenchmark.Generated batch = ResolutionBenchmark.batch(records);
+    List<io.customergraph.resolve.Field> fields = List.of(io.customergraph.resolve.Field.GIVEN_NAME, io.customergraph.resolve.Field.SURNAME,
+        io.customergraph.resolve.Field.DOB, io.customergraph.resolve.Field.CITY, io.customergraph.resolve.Field.EMAIL);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      ids.add("r" + i);
+    }
+    java.util.Optional<Path> launcher = launcher();
+    out.printf(Locale.ROOT, "Batch speed with the JVM started, %,d generated people (20%% corrupted copies) in one CSV file, on %d cores:%n", records,
+        Runtime.getRuntime().availableProcessors());
+    if (launcher.isEmpty()) {
+      out.println("  customer-graph resolve: skipped, no target/customer-graph launcher beside the running jar (run the packaged jar)");
+    } else {
+      Path work = Files.createTempDirectory("resolve-speed");
+      try {
+        Path csv = work.resolve("people.csv"), result = work.resolve("clusters.csv");
+        try (var w = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8);
+            var p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+          List<String> header = new ArrayList<>(List.of("id"));
+          fields.forEach(f -> header.add(f.key()));
+          p.printRecord(header);
+          for (int i = 0; i < records; i++) {
+            List<String> row = new ArrayList<>(List.of(ids.get(i)));
+            for (io.customergraph.resolve.Field f : fields) {
+              row.add(batch.rows().get(i).getOrDefault(f, ""));
+            }
+            p.printRecord(row);
+          }
+        }
+        List<String> command = List.of(launcher.get().toString(), "resolve", "--input", csv.toString(), "--output", result.toString(), "--id-column", "id");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("resolve.log").toFile()).start();
+        int exit;
+        try {
+          exit = process.waitFor();
+        } catch (InterruptedException e) {
+          process.destroyForcibly();
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while resolve ran", e);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (exit != 0) {
+          out.println("  customer-graph resolve failed (exit " + exit + "): " + Files.readString(work.resolve("resolve.log")).strip());
+        } else {
+          Map<String, String> clusterOf = new HashMap<>();
+          try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+              .parse(Files.newBufferedReader(result, java.nio.charset.StandardCharsets.UTF_8))) {
+            parser.forEach(r -> clusterOf.put(r.get(0), r.get(1)));
+          }
+          Map<String, Integer> labels = new HashMap<>();
+          int[] predicted = ids.stream().mapToInt(id -> labels.computeIfAbsent(clusterOf.getOrDefault(id, id), k -> labels.size())).toArray();
+          Evaluation e = Evaluation.of(predicted, batch.truth());
+          out.printf(Locale.ROOT, "  customer-graph resolve  %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f%n", millis, records * 1000.0 / millis,
+              e.precision(), e.recall(), e.f1());
+        }
+      } finally {
+        try (var files = Files.walk(work)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    }
+    if (duke.isPresent()) {
+      Peer p = peer(ids, batch.rows(), java.util.Set.copyOf(fields), batch.truth());
+      out.println(p.finished() ? String.format(Locale.ROOT, "  Duke 1.2                %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f", p.millis(),
+          records * 1000.0 / p.millis(), p.e().precision(), p.e().recall(), p.e().f1())
+          : String.format(Locale.ROOT, "  Duke 1.2                not finished in %d min (--peer-minutes): under %,.0f records/s", peerAllowed.toMinutes(),
+              records * 1000.0 / peerAllowed.toMillis()));
+    }
+  }
+
+  /** The {@code customer-graph} launcher, if this runs from the build ({@link DukePeer#installation()}). */
+  private static java.util.Optional<Path> launcher() {
+    return DukePeer.installation().map(d -> d.resolve("customer-graph")).filter(Files::isExecutable);
   }
 
   private static int root(int[] parent, int i) {
@@ -254,7 +404,7 @@ final class ResolutionEvaluation {
         e.bcubedRecall(), new BatchResolver.Clusters(result.cluster(), Map.of()).sizes().lastKey(), result.pairs().size(), millis);
   }
 
-  private static void thinRow(PrintStream out, String name, Labelled set, double share, long seed) {
+  private static void thinRow(PrintStream out, String name, Labelled set, double share, long seed) throws IOException {
     List<Entry> entries = ThinFields.of(set.entries(), share, seed);
     long started = System.nanoTime();
     BatchResolver.Result result = BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults());
@@ -265,8 +415,14 @@ final class ResolutionEvaluation {
       sizes.merge(c, 1, Integer::sum);
     }
     int largest = sizes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    out.printf(Locale.ROOT, "%-26s %6d   %8.4f %8.4f %8.4f %8.4f %8.4f %7d %7d %8d%n", name + " " + Math.round(share * 100) + "%", entries.size(), e.precision(),
+    out.printf(Locale.ROOT, "%-26s %6d   %8.4f %8.4f %8.4f %8.4f %8.4f %7d %7d %8d", name + " " + Math.round(share * 100) + "%", entries.size(), e.precision(),
         e.recall(), e.f1(), e.bcubedPrecision(), e.bcubedRecall(), largest, result.pairs().size(), millis);
+    if (duke.isPresent()) {
+      // The same corrupted rows, before our cleaning (look-alike digits and all), as a file would hold them.
+      Peer p = peer(set.ids(), ThinFields.rows(set.entries(), share, seed), ThinFields.KEPT, set.truth());
+      out.print(p.finished() ? String.format(Locale.ROOT, "  %8.4f %8d", p.e().f1(), p.millis()) : "  not finished in " + peerAllowed.toMinutes() + " min");
+    }
+    out.println();
   }
 
   private static int[] subset(int[] values, List<Integer> positions) {

@@ -29,8 +29,21 @@ public final class ThinFields {
    * @param share the share of records changed (0.2 = 20 %)
    */
   public static List<Entry> of(List<Entry> entries, double share, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+    List<Map<Field, String>> rows = rows(entries, share, seed);
     List<Entry> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(Entry.of(entries.get(i).id(), rows.get(i), null));
+    }
+    return out;
+  }
+
+  /**
+   * The same thin, corrupted records as {@link #of} before cleaning ("hardis0n" still written with a zero): what a
+   * file of them would hold, for a peer to read.
+   */
+  public static List<Map<Field, String>> rows(List<Entry> entries, double share, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Map<Field, String>> out = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       Map<Field, String> v = new EnumMap<>(Field.class);
       for (Field f : KEPT) {
@@ -44,7 +57,7 @@ public final class ThinFields {
           corrupt(v, random);
         }
       }
-      out.add(Entry.of(e.id(), v, null));
+      out.add(v);
     }
     return out;
   }
