@@ -27,6 +27,28 @@ class TagController {
     return load(emails, Email::id, "Email");
   }
 
+  /** A stretch of one of an email's text fields and what it is (GraphQL {@code TextSegment}). */
+  record TextSegment(String kind, String field, int start, int end) {}
+
+  /**
+   * Whose words an email holds: its body's segments ({@link io.customergraph.language.Segments}, computed from the
+   * stored text as the tagger reads it), then its quoted history and signature whole.
+   */
+  @org.springframework.graphql.data.method.annotation.SchemaMapping(typeName = "Email", field = "segments")
+  List<TextSegment> segments(Email email) {
+    List<TextSegment> out = new java.util.ArrayList<>();
+    for (io.customergraph.language.Segments.Segment s : io.customergraph.language.Segments.of(email.body(), email.listMail())) {
+      out.add(new TextSegment(s.kind().name(), "body", s.start(), s.end()));
+    }
+    if (email.quoted() != null && !email.quoted().isEmpty()) {
+      out.add(new TextSegment("QUOTED", "quoted", 0, email.quoted().length()));
+    }
+    if (email.signature() != null && !email.signature().isEmpty()) {
+      out.add(new TextSegment("SIGNATURE", "signature", 0, email.signature().length()));
+    }
+    return out;
+  }
+
   @BatchMapping(typeName = "Call", field = "tags")
   Map<Call, List<Signals.TagMatch>> callTags(List<Call> calls) {
     return load(calls, Call::id, "Call");

@@ -18,7 +18,8 @@ public record Email(
     @Nullable String signature,
     List<Attachment> attachments,
     List<String> replyTo,
-    List<String> folders)
+    List<String> folders,
+    boolean listMail)
     implements Interaction {
 
   /** A file attached to the email: noted, not stored. */

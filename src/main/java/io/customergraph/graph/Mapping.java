@@ -122,7 +122,8 @@ final class Mapping {
         str(n, "signature"),
         attachments(n),
         strings(n, "replyTo"),
-        strings(n, "folders"));
+        strings(n, "folders"),
+        n.get("listMail").asBoolean(false));
   }
 
   private static List<Email.Attachment> attachments(MapAccessor n) {

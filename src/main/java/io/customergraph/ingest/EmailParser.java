@@ -108,7 +108,8 @@ final class EmailParser {
               threadKey,
               reply,
               body.attachments,
-              first(message.getHeader("X-Folder")));
+              first(message.getHeader("X-Folder")),
+              listMail(message));
       return ParseResult.parsed("msgid:" + messageId, email);
     } catch (UnsupportedEncodingException e) {
       return ParseResult.failed("unknown charset: " + e.getMessage() + "; re-encode the message or add the charset to the JVM");
@@ -117,6 +118,18 @@ final class EmailParser {
     } catch (MessagingException | IOException | RuntimeException e) {
       return ParseResult.failed("unreadable MIME: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Whether the headers mark a message as list or bulk mail (RFC 2369 {@code List-*} headers, {@code Precedence: bulk,
+   * list or junk}): its text is then nobody's own words ({@code language.Segments}).
+   */
+  static boolean listMail(jakarta.mail.internet.MimeMessage message) throws MessagingException {
+    if (message.getHeader("List-Id") != null || message.getHeader("List-Unsubscribe") != null) {
+      return true;
+    }
+    String precedence = first(message.getHeader("Precedence"));
+    return precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|list|junk");
   }
 
   /** Text, HTML and attachments of a message, walking nested multiparts. */

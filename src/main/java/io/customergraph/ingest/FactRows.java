@@ -332,6 +332,7 @@ final class FactRows {
     props.put("direction", outbound(e) ? Direction.OUTBOUND.name() : Direction.INBOUND.name());
     props.put("threadKey", e.threadKey());
     props.put("isReply", e.reply());
+    props.put("listMail", e.listMail() ? Boolean.TRUE : null);
     // Lists only when there is something in them: most emails have no attachments, and every property costs.
     props.put("attachmentNames", e.attachments().isEmpty() ? null : e.attachments().stream().map(Facts.Attachment::name).toList());
     props.put("attachmentTypes", e.attachments().isEmpty() ? null : e.attachments().stream().map(Facts.Attachment::contentType).toList());

@@ -76,8 +76,17 @@ public final class Facts {
       String threadKey,
       boolean reply,
       List<Attachment> attachments,
-      @Nullable String folder)
-      implements Fact {}
+      @Nullable String folder,
+      boolean listMail)
+      implements Fact {
+
+    /** As read from a mail file whose headers do not mark it as list mail. */
+    public Email(String messageId, String subject, String body, @Nullable String quoted, @Nullable String signature, OffsetDateTime sentAt, Person from,
+        List<Person> to, List<Person> cc, List<Person> replyTo, @Nullable String inReplyTo, List<String> references, String threadKey, boolean reply,
+        List<Attachment> attachments, @Nullable String folder) {
+      this(messageId, subject, body, quoted, signature, sentAt, from, to, cc, replyTo, inReplyTo, references, threadKey, reply, attachments, folder, false);
+    }
+  }
 
   /** One speaker turn of a call. */
   public record Turn(@Nullable String speaker, double startSeconds, double endSeconds, String text) {}

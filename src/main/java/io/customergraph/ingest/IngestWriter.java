@@ -368,7 +368,7 @@ public class IngestWriter {
     List<io.customergraph.language.Signals.Text> out = new ArrayList<>();
     for (Fact f : facts) {
       switch (f) {
-        case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body(), rows.outbound(e)));
+        case io.customergraph.ingest.Facts.Email e -> out.add(new io.customergraph.language.Signals.Text("Email", FactRows.emailId(e.messageId()), "body", e.body(), rows.outbound(e), e.listMail()));
         case io.customergraph.ingest.Facts.Call c -> out.add(new io.customergraph.language.Signals.Text("Call", Ids.of(NodeKind.CALL, c.key()), "transcript", FactRows.transcript(c)));
         case io.customergraph.ingest.Facts.Ticket t -> {
           out.add(new io.customergraph.language.Signals.Text("Ticket", Ids.of(NodeKind.TICKET, t.key()), "subject", t.subject()));

@@ -27,11 +27,22 @@ public class Signals {
   /**
    * Text of one interaction field to tag. {@code label} is Email, Call or Ticket. {@code ours} marks text we wrote
    * (an outbound email): there only competitor mentions count, since frustration, pricing, budget, meeting, churn and
-   * complaint tags describe the customer, not us.
+   * complaint tags describe the customer, not us. An email's body is tagged in its author's own words only
+   * ({@link Segments}: not a news story, list mail or disclaimer in it); {@code listMail} says its headers mark it as
+   * list mail.
    */
-  public record Text(String label, String id, String field, @Nullable String text, boolean ours) {
+  public record Text(String label, String id, String field, @Nullable String text, boolean ours, boolean listMail) {
     public Text(String label, String id, String field, @Nullable String text) {
-      this(label, id, field, text, false);
+      this(label, id, field, text, false, false);
+    }
+
+    public Text(String label, String id, String field, @Nullable String text, boolean ours) {
+      this(label, id, field, text, ours, false);
+    }
+
+    /** What is tagged: for an email's body its author's own words, the rest blanked so that offsets hold. */
+    String tagged() {
+      return text == null ? "" : label.equals("Email") && field.equals("body") ? Segments.ownWords(text, listMail) : text;
     }
   }
 
@@ -100,7 +111,7 @@ public class Signals {
       }
       List<Map<String, Object>> tags = new ArrayList<>();
       List<Map<String, Object>> mentions = new ArrayList<>();
-      for (Tagger.Signal s : text.text() == null ? List.<Tagger.Signal>of() : t.tag(text.text())) {
+      for (Tagger.Signal s : text.text() == null ? List.<Tagger.Signal>of() : t.tag(text.tagged())) {
         if (text.ours() && s.kind() != Tagger.Kind.COMPETITOR) {
           continue;
         }
@@ -175,10 +186,11 @@ public class Signals {
       while (true) {
         // Label and property come from the fixed list above.
         List<Map<String, Object>> rows = List.copyOf(client
-            .query("MATCH (n:%s) WHERE n.id > $after RETURN n.id AS id, %s AS text, n.direction = 'OUTBOUND' AND n:Email AS ours ORDER BY n.id LIMIT $page"
+            .query("MATCH (n:%s) WHERE n.id > $after RETURN n.id AS id, %s AS text, n.direction = 'OUTBOUND' AND n:Email AS ours, n.listMail = true AS listMail ORDER BY n.id LIMIT $page"
                 .formatted(source[0], source[2]))
             .bindAll(Map.of("after", after, "page", PAGE)).fetch().all());
-        tag(rows.stream().map(r -> new Text(source[0], (String) r.get("id"), source[1], (String) r.get("text"), Boolean.TRUE.equals(r.get("ours")))).toList());
+        tag(rows.stream().map(r -> new Text(source[0], (String) r.get("id"), source[1], (String) r.get("text"), Boolean.TRUE.equals(r.get("ours")),
+            Boolean.TRUE.equals(r.get("listMail")))).toList());
         n += rows.size();
         if (rows.size() < PAGE) {
           break;

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class Tagger {
 
-  /** The version of the rules and lexicon; stored with every tag so tags can be recomputed after a change. */
-  public static final String VERSION = "rules-2";
+  /**
+   * The version of the rules, the lexicon and what is tagged (rules-3: an email body's own words only, by
+   * {@link Segments}); stored with every tag so tags can be recomputed after a change.
+   */
+  public static final String VERSION = "rules-3";
 
   /** Kinds of signal. */
   public enum Kind { FRUSTRATION, COMPETITOR, PRICING, BUDGET, MEETING, CHURN, COMPLAINT }

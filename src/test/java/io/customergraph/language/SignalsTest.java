@@ -51,6 +51,54 @@ class SignalsTest extends GraphSupport {
         .path("contacts.edges[0].node.timeline.edges[0].node.tags[0].version").entity(String.class).isEqualTo(Tagger.VERSION);
   }
 
+  private static final String NEWSLETTER = """
+      Message-ID: <list-1@example.invalid>
+      Date: Tue, 3 Mar 2026 11:00:00 +0000
+      From: News <news@lists.example>
+      To: ann@acme.example
+      Subject: Weekly digest
+      List-Id: <digest.lists.example>
+
+      Readers are really frustrated with the constant outages, and fed up with the delays.
+      """;
+
+  private static final String PASTED = """
+      Message-ID: <news-1@example.invalid>
+      Date: Tue, 3 Mar 2026 12:00:00 +0000
+      From: Ann Roe <ann@acme.example>
+      To: rep@ourco.example
+      Subject: FW: outage story
+
+      Please read this before our call.
+
+      HOUSTON (Reuters) - Customers of the utility said they were frustrated and fed up with the third outage this month,
+      and several said the service was unacceptable after waiting for hours without power on Monday.
+
+      Copyright 2026 Reuters Limited. All rights reserved.
+      """;
+
+  @Test
+  void listMailAndAPastedNewsStoryCarryNoTagsAndShowTheirSegments() {
+    writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", NEWSLETTER.getBytes(StandardCharsets.UTF_8), null),
+        new RawRecord(IngestKind.EMAIL, "test", "test", PASTED.getBytes(StandardCharsets.UTF_8), null)));
+
+    assertThat(neo4j.query("MATCH (e:Email)-[r:TAGGED]->(t:Tag) RETURN e.subject + ': ' + t.name").fetchAs(String.class).all())
+        .as("frustration in list mail and in a pasted story is nobody's complaint to us").isEmpty();
+    String body = neo4j.query("MATCH (e:Email {subject: 'FW: outage story'}) RETURN e.body").fetchAs(String.class).one().orElseThrow();
+    graphQl.document("{ contacts(filter: {email: \"ann@acme.example\"}) { edges { node { timeline { edges { node { ... on Email { subject listMail segments { kind field start end } } } } } } } } }")
+        .execute()
+        .path("contacts.edges[0].node.timeline.edges[?(@.node.subject == 'Weekly digest')].node.segments[*].kind").entityList(String.class).containsExactly("LIST")
+        .path("contacts.edges[0].node.timeline.edges[?(@.node.subject == 'Weekly digest')].node.listMail").entityList(Boolean.class).containsExactly(true)
+        .path("contacts.edges[0].node.timeline.edges[?(@.node.subject == 'FW: outage story')].node.segments[*].kind").entityList(String.class)
+        .containsExactly("OWN", "NEWS")
+        .path("contacts.edges[0].node.timeline.edges[?(@.node.subject == 'FW: outage story')].node.segments[1].start").entityList(Integer.class)
+        .containsExactly(body.indexOf("HOUSTON"));
+
+    // Tagged again from the stored text (as after a rule change), still none.
+    signals.recomputeAll();
+    assertThat(neo4j.query("MATCH (:Email)-[r:TAGGED]->(:Tag) RETURN count(r)").fetchAs(Long.class).one()).contains(0L);
+  }
+
   @Test
   void accountSignalsAggregateTheEvidenceAndOurOwnEmailsOnlyCountCompetitors() {
     writer.write(List.of(new RawRecord(IngestKind.EMAIL, "test", "test", EMAIL.getBytes(StandardCharsets.UTF_8), null)));
