@@ -20,7 +20,8 @@ public final class Tagger {
 
   /**
    * The version of the rules, the lexicon and what is tagged (rules-3: an email body's own words only, by
-   * {@link Segments}); stored with every tag so tags can be recomputed after a change.
+   * {@link Segments}, and a market's price — share, gas, forward — is not pricing interest); stored with every tag so
+   * tags can be recomputed after a change.
    */
   public static final String VERSION = "rules-3";
 
@@ -145,7 +146,8 @@ public final class Tagger {
       }
       Matcher m = r.pattern().matcher(text);
       while (m.find()) {
-        if (!negatedBefore(text, m.start()) && out.stream().noneMatch(s -> s.kind() == r.kind() && s.start() <= m.start() && s.end() >= m.end())) {
+        if (!negatedBefore(text, m.start()) && !(r.kind() == Kind.PRICING && marketPriceOnly(m.group()))
+            && out.stream().noneMatch(s -> s.kind() == r.kind() && s.start() <= m.start() && s.end() >= m.end())) {
           out.add(new Signal(r.kind(), m.start(), m.end(), m.group().strip(), r.confidence(), "rule", VERSION));
         }
       }
@@ -164,6 +166,30 @@ public final class Tagger {
     frustration(text, out);
     out.sort(Comparator.comparingInt(Signal::start).thenComparing(s -> s.kind().name()));
     return List.copyOf(out);
+  }
+
+  /** A price word in a request or question. */
+  private static final Pattern PRICE_WORD = Pattern.compile("\\b" + PRICE_WORDS + "\\b", Pattern.CASE_INSENSITIVE);
+  /**
+   * A market's price, not ours: the price word right after what is traded or where ("share price", "gas price",
+   * "forward price", "market prices"). Pricing intent is a question or request about what we charge.
+   */
+  private static final Pattern MARKET_QUALIFIER = Pattern.compile(
+      "\\b(?:share|shares|stock|stocks|equity|bond|market|spot|forward|futures?|index|commodity|closing|opening|trading|strike|bid|ask|wholesale|retail gas|gas|power|electricity|electric|energy|oil|crude|fuel|gasoline|natural gas|nymex|henry hub)\\s+$",
+      Pattern.CASE_INSENSITIVE);
+
+  /** Whether every price word in a pricing match names a market's price ("Request for Gas Price", "our share price"). */
+  static boolean marketPriceOnly(String match) {
+    Matcher words = PRICE_WORD.matcher(match);
+    boolean any = false;
+    while (words.find()) {
+      any = true;
+      String before = match.substring(Math.max(0, words.start() - 20), words.start());
+      if (!MARKET_QUALIFIER.matcher(before).find()) {
+        return false;
+      }
+    }
+    return any;
   }
 
   /** Frustration: negative sentences, the span being the words that made them so. */

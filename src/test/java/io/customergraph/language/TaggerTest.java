@@ -46,6 +46,27 @@ class TaggerTest {
   }
 
   @Test
+  void aMarketsPriceIsNotPricingInterestButAQuestionAboutOursIs() {
+    // Real Enron lines and their kind: share price talk and traders' market prices are not a customer asking what we charge.
+    assertThat(kinds("Our share price fell again.")).doesNotContain(Kind.PRICING);
+    assertThat(kinds("How much is the share price today?")).doesNotContain(Kind.PRICING);
+    assertThat(kinds("Request for Gas Price")).doesNotContain(Kind.PRICING);
+    assertThat(kinds("He wants a forward price for Q3.")).doesNotContain(Kind.PRICING);
+    assertThat(kinds("How much does the enterprise plan cost?")).contains(Kind.PRICING);
+    assertThat(kinds("Can you send us pricing for the stock options module?")).contains(Kind.PRICING);
+    assertThat(kinds("Could you share your price list and the gas price surcharge?")).as("one price word is ours").contains(Kind.PRICING);
+  }
+
+  @Test
+  void aNegatedComplaintIsNotFrustration() {
+    for (String text : List.of("We would not have a problem with that.", "That is not a problem for us.", "No problem at all, thanks.",
+        "We don't have any issues with the new release.", "I'm not frustrated, just curious.")) {
+      assertThat(kinds(text)).as(text).doesNotContain(Kind.FRUSTRATION, Kind.COMPLAINT);
+    }
+    assertThat(kinds("We have a problem with the export again and we are frustrated.")).contains(Kind.FRUSTRATION);
+  }
+
+  @Test
   void leavingForACompetitorIsChurnWithTheVerbAndTheNameAsItsSpan() {
     String text = "Heads up: we are moving to Hubspot in January.";
     Signal churn = tagger.tag(text).stream().filter(x -> x.kind() == Kind.CHURN).findFirst().orElseThrow();
