@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code evaluate-language --yelp ../shared/data/language/yelp_labelled.txt}: negative-sentiment detection on
- * labelled sentences ({@code sentence<TAB>0|1}, 0 = negative) — accuracy, and precision, recall and F1 of the
- * negative class — plus sentences scored per second. Nothing is learnt from the file.
+ * {@code evaluate-language --sentences FILE[,FILE…]}: negative-sentiment detection on labelled sentences
+ * ({@code sentence<TAB>0|1}, 0 = negative; {@link #read}) — accuracy per file with a bootstrap interval beside plain
+ * VADER, then for the first file precision, recall and F1 of the negative class, the scorer's parts, sentences scored
+ * per second, tags on the labelled set and on real mail. Nothing is learnt from the files.
  */
 final class LanguageEvaluation {
 
@@ -82,13 +83,90 @@ final class LanguageEvaluation {
     }
   }
 
-  static int run(Map<String, String> options, PrintStream out) throws IOException {
-    Path file = Path.of(options.getOrDefault("yelp", "../shared/data/language/yelp_labelled.txt"));
-    if (!Files.exists(file)) {
-      throw new IllegalArgumentException("no such file: " + file + " (pass --yelp PATH)");
+  /**
+   * Labelled sentences as read from a file: one per line, {@code sentence<TAB>label} with label 0 (negative) or 1
+   * (positive); UTF-8, a byte-order mark, CRLF line ends and blank lines are fine, and a first line whose last field is
+   * not a label is read as a header. Lines are normalised to {@code sentence<TAB>0|1}.
+   */
+  record Labelled(Path file, List<String> lines, boolean header, int blank) {}
+
+  static Labelled read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file + " (pass --sentences PATH: one sentence per line, sentence<TAB>0|1, 0 negative)");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.contains("\t")).toList();
+    List<String> raw = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = new java.util.ArrayList<>();
+    boolean header = false;
+    int blank = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      String line = i == 0 && raw.get(0).startsWith("\uFEFF") ? raw.get(0).substring(1) : raw.get(i);
+      if (line.isBlank()) {
+        blank++;
+        continue;
+      }
+      int tab = line.lastIndexOf('\t');
+      String label = tab < 0 ? "" : line.substring(tab + 1).strip();
+      if (tab > 0 && (label.equals("0") || label.equals("1"))) {
+        lines.add(line.substring(0, tab).strip() + "\t" + label);
+      } else if (lines.isEmpty() && !header && tab > 0 && !label.matches("[-+]?\\d+(?:\\.\\d+)?")) {
+        // A first line ending in a word ("sentence<TAB>label") is a header; one ending in another number is a bad label.
+        header = true;
+      } else {
+        throw new IllegalArgumentException("%s line %d: no tab-separated label 0 or 1 at its end (%s); every line is sentence<TAB>0|1, 0 negative"
+            .formatted(file, i + 1, tab < 0 ? "no tab" : "label '" + (label.length() > 20 ? label.substring(0, 20) + "…" : label) + "'"));
+      }
+    }
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(file + ": no labelled sentence (sentence<TAB>0|1 per line)");
+    }
+    return new Labelled(file, List.copyOf(lines), header, blank);
+  }
+
+  /** Accuracy of a scorer on labelled lines, with a seeded bootstrap 95 % interval. */
+  record Accuracy(double value, double low, double high) {}
+
+  static Accuracy accuracy(Sentiment scorer, List<String> lines) {
+    boolean[] right = new boolean[lines.size()];
+    int n = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int tab = line.lastIndexOf('\t');
+      right[i] = scorer.score(line.substring(0, tab)).negative() == line.substring(tab + 1).equals("0");
+      n += right[i] ? 1 : 0;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    double[] resampled = new double[1000];
+    for (int b = 0; b < resampled.length; b++) {
+      int k = 0;
+      for (int i = 0; i < right.length; i++) {
+        k += right[random.nextInt(right.length)] ? 1 : 0;
+      }
+      resampled[b] = k / (double) right.length;
+    }
+    java.util.Arrays.sort(resampled);
+    return new Accuracy(n / (double) right.length, resampled[24], resampled[974]);
+  }
+
+  static int run(Map<String, String> options, PrintStream out) throws IOException {
+    if (options.containsKey("yelp") && options.containsKey("sentences")) {
+      throw new IllegalArgumentException("--yelp is the old name of --sentences; give one of them");
+    }
+    String files = options.getOrDefault("sentences", options.getOrDefault("yelp", "../shared/data/language/yelp_labelled.txt"));
+    List<Labelled> sets = new java.util.ArrayList<>();
+    for (String f : files.split(",")) {
+      sets.add(read(Path.of(f.strip())));
+    }
     Sentiment sentiment = Sentiment.standard();
+    Sentiment vader = Sentiment.of(false, false, false);
+    out.println("Negative sentiment, labelled sentences per file (nothing learnt from them; 95% bootstrap intervals, seed 42):");
+    out.println("  file                               sentences  header  ours (interval)          plain VADER (interval)   ours - VADER");
+    for (Labelled set : sets) {
+      Accuracy ours = accuracy(sentiment, set.lines()), plain = accuracy(vader, set.lines());
+      out.printf(Locale.ROOT, "  %-34s %9d  %-6s  %.3f (%.3f–%.3f)      %.3f (%.3f–%.3f)      %+.3f%n", set.file().getFileName(), set.lines().size(),
+          set.header() ? "read" : "none", ours.value(), ours.low(), ours.high(), plain.value(), plain.low(), plain.high(), ours.value() - plain.value());
+    }
+    Path file = sets.get(0).file();
+    List<String> lines = sets.get(0).lines();
     int tp = 0, fp = 0, tn = 0, fn = 0;
     for (String line : lines) {
       int tab = line.lastIndexOf('\t');
