@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param probability 2^weight / (1 + 2^weight)
  * @param swapped whether given name and surname were compared crosswise ("Smith John" vs "John Smith")
  * @param veto why the pair may not be merged automatically whatever its probability ({@link IdentityEvidence}), or null
+ * @param unsupported nothing personal agrees ({@link IdentityEvidence#unsupported}): never merged, never reviewed
  */
-public record Explanation(double prior, List<Factor> factors, double weight, double probability, boolean swapped, @Nullable String veto) {
+public record Explanation(double prior, List<Factor> factors, double weight, double probability, boolean swapped, @Nullable String veto, boolean unsupported) {
 
   /**
    * One comparison's contribution.

@@ -185,6 +185,11 @@ public final class MatchModel {
     return IdentityEvidence.veto(comparisons, c.levels());
   }
 
+  /** Whether nothing personal agrees for a compared pair ({@link IdentityEvidence#unsupported}). */
+  public boolean unsupported(Compared c) {
+    return IdentityEvidence.unsupported(comparisons, c.levels());
+  }
+
   /**
    * Of two entities' {@link Entry#forms() forms} (each with one of its email addresses as its email), the pair that
    * weighs most: an entity holding several addresses is compared by the one the other record shares. Live resolution,
@@ -247,7 +252,8 @@ public final class MatchModel {
           adj == 0 ? "" : ", %s%.2f for how %s the value is".formatted(adj >= 0 ? "+" : "", adj, adj >= 0 ? "rare" : "common"));
       factors.add(new Explanation.Factor(cmp.name(), level, va, vb, m[k][l], u[k][l], w, adj, sentence));
     }
-    return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped(), IdentityEvidence.veto(comparisons, c.levels()));
+    return new Explanation(prior, factors, total, Explanation.probability(total), c.swapped(), IdentityEvidence.veto(comparisons, c.levels()),
+        IdentityEvidence.unsupported(comparisons, c.levels()));
   }
 
   /** log2(u_exact / frequency of the value); 0 without frequencies or for comparisons without a TF field. */

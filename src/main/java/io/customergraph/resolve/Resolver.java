@@ -215,6 +215,9 @@ public class Resolver {
       MatchModel.Compared compared = model.compare(forms[0], forms[1]);
       double p = Explanation.probability(model.weight(compared, forms[0], forms[1], candidates));
       boolean vetoed = properties.identityEvidence() && model.veto(compared) != null;
+      if (vetoed && model.unsupported(compared)) {
+        continue; // nothing personal in common: neither a merge nor a question for a person
+      }
       // A candidate the identity rule allows to merge beats a vetoed one above the merge bar; otherwise the most
       // probable wins, ties to the smaller id, so the same graph gives the same decision.
       boolean better = best == null || mergeable(p, vetoed) != mergeable(bestP, bestVetoed)
@@ -520,13 +523,16 @@ public class Resolver {
       throw new Rejected("KIND_MISMATCH", "%s and %s are not the same kind of entity".formatted(aId, bId));
     }
     Explanation e = explainEntries(kind, aId, bId);
-    return new MatchExplanation(aId, bId, e, decision(e.probability(), e.veto()));
+    return new MatchExplanation(aId, bId, e, decision(e.probability(), e.veto(), e.unsupported()));
   }
 
   /** What the thresholds and the identity rule make of a probability. */
-  private Decision decision(double probability, @Nullable String veto) {
+  private Decision decision(double probability, @Nullable String veto, boolean unsupported) {
     if (probability >= properties.mergeThreshold() && (veto == null || !properties.identityEvidence())) {
       return Decision.MERGE;
+    }
+    if (veto != null && unsupported && properties.identityEvidence()) {
+      return Decision.NEW;
     }
     return probability >= properties.reviewThreshold() ? Decision.REVIEW : Decision.NEW;
   }
