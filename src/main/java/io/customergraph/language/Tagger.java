@@ -114,6 +114,15 @@ public final class Tagger {
           + "|keeps? (?:failing|breaking|crashing|running into)|breaks something|feel ignored|nothing (?:\\w+ ){0,3}has worked|why is this still|hates? it)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Frustration is the author's own complaint directed at us or our service: a sentence in the first or second person
+   * (the author's experience, or words to us), about the matter at hand ("This is completely broken", "It keeps
+   * failing"), or about what we provide (the app, the support, the release, the invoice…).
+   */
+  private static final Pattern DIRECTED = Pattern.compile("\\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|we'd|us|our|ours|you|you're|you've|your|yours)\\b"
+      + "|^\\s*(?:this|it|it's|that)\\b|\\b(?:app|application|product|service|support|release|update|upgrade|migration|system|platform|tool|software|feature|dashboard"
+      + "|export|import|integration|onboarding|invoice|billing|account|subscription|contract|licen[cs]e)s?\\b", Pattern.CASE_INSENSITIVE);
+
   /** A verb of leaving just before a competitor's name: "moving to", "switching over to", "signed with". */
   private static final Pattern LEAVING_FOR = Pattern.compile(
       "\\b(?:switch(?:ing)?|mov(?:e|ing)|migrat(?:e|ing)|go(?:ing)? with|signed with|chose|chosen|replac(?:e|ing) (?:you|it|your \\w+) with)(?:\\s+over)?(?:\\s+to)?\\s+$",
@@ -202,8 +211,10 @@ public final class Tagger {
     }
     int sentenceStart = 0;
     for (String sentence : SENTENCE_END.split(text)) {
-      Sentiment.Score score = sentiment.score(sentence);
-      if (score.compound() <= -0.4) {
+      // A negative sentence is frustration only when it is directed at us or our service ({@link #DIRECTED}): "the
+      // market has problems" is a topic, "we keep having problems with your export" a complaint.
+      Sentiment.Score score = DIRECTED.matcher(sentence.strip()).find() ? sentiment.score(sentence) : null;
+      if (score != null && score.compound() <= -0.4) {
         Sentiment.Evidence worst = score.evidence().stream().min(Comparator.comparingDouble(Sentiment.Evidence::valence)).orElse(null);
         if (worst != null) {
           int start = sentenceStart + worst.start();

@@ -58,6 +58,16 @@ class TaggerTest {
   }
 
   @Test
+  void frustrationIsAComplaintDirectedAtUsNotANegativeTopic() {
+    // Sentences of the shape the allen-p mailbox is full of: markets, news and people elsewhere having a bad time.
+    assertThat(kinds("The western markets had terrible problems and prices collapsed.")).doesNotContain(Kind.FRUSTRATION);
+    assertThat(kinds("Analysts fear the worst for the company after the awful quarter.")).doesNotContain(Kind.FRUSTRATION);
+    assertThat(kinds("We keep having terrible problems with your export.")).contains(Kind.FRUSTRATION);
+    assertThat(kinds("This is completely broken.")).contains(Kind.FRUSTRATION);
+    assertThat(kinds("The support has been awful all week.")).contains(Kind.FRUSTRATION);
+  }
+
+  @Test
   void aNegatedComplaintIsNotFrustration() {
     for (String text : List.of("We would not have a problem with that.", "That is not a problem for us.", "No problem at all, thanks.",
         "We don't have any issues with the new release.", "I'm not frustrated, just curious.")) {
