@@ -197,13 +197,18 @@ final class DukePeer {
           p.lookup() ? " lookup=\"true\"" : "", f.name(), COMPARATORS, p.comparator(), p.low(), p.high()));
     }
     x.append("  </schema>\n  <csv>\n");
-    x.append("    <param name=\"input-file\" value=\"").append(csv.toAbsolutePath()).append("\"/>\n");
+    x.append("    <param name=\"input-file\" value=\"").append(xml(csv.toAbsolutePath().toString())).append("\"/>\n");
     x.append("    <column name=\"id\" property=\"ID\"/>\n");
     for (Field f : fields) {
       x.append("    <column name=\"").append(f.key()).append("\" property=\"").append(f.name())
           .append("\" cleaner=\"no.priv.garshol.duke.cleaners.").append(cleaner(f)).append("\"/>\n");
     }
     return x.append("  </csv>\n</duke>\n").toString();
+  }
+
+  /** A value for an XML attribute (a temporary directory's path may hold any character). */
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static String cleaner(Field f) {

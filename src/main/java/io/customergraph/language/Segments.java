@@ -69,6 +69,7 @@ public final class Segments {
   private static final Pattern PERSONAL = Pattern.compile("\\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|we'd|we'll|us|our|ours|you|you're|you've|your|yours|pls|please|thanks)\\b",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t]*\\n\\s*");
   /** A paragraph this long without I, we or you reads as an article, when three come in a row. */
   private static final int PROSE_WORDS = 25;
   private static final int PROSE_RUN = 3;
@@ -178,7 +179,7 @@ public final class Segments {
   /** Paragraphs as [start, end) of their text, split at blank lines. */
   private static List<int[]> paragraphs(String text) {
     List<int[]> out = new ArrayList<>();
-    Matcher blank = Pattern.compile("\\n[ \\t]*\\n\\s*").matcher(text);
+    Matcher blank = BLANK_LINES.matcher(text);
     int start = 0;
     while (blank.find()) {
       if (blank.start() > start) {
