@@ -77,7 +77,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("sets", "LIST", "rich,demo,thin,sources,orgs", "which evaluations: rich (Febrl, fake_1000 as written), demo (the demo world's contacts), thin (names, town and postcode only, with extra corruption), sources (five sources linked with --link-only), orgs (organisation strings alone), peer-speed (generated people in a CSV file, resolve and the peer each in their own JVM, timed with JVM start), none (the speed benchmark only)"),
           option("peer", "duke|none", "duke", "the peer run beside ours on the same records: Duke 1.2 in its own JVM (the build puts it in target/duke), or none"),
           option("duke", "DIR", "target/duke beside the launcher", "where Duke's jars are"),
-          option("peer-minutes", "N", "5", "the longest the peer may run on one set; past it the row says it did not finish"),
+          option("peer-minutes", "N", "2", "the longest the peer may run on one set (a whole run has up to 14), past it the row says it did not finish"),
           option("peer-records", "N", "25000", "records in the peer-speed set"),
           option("records", "N", "100000", "records in the speed benchmark's batch"),
           option("indexed", "N", "1000000", "entries in the speed benchmark's index"),

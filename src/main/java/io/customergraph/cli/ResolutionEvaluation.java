@@ -47,7 +47,7 @@ final class ResolutionEvaluation {
       throw new IllegalArgumentException("--peer: unknown peer '%s'; peers are duke and none".formatted(peer));
     }
     duke = peer.equals("duke") ? DukePeer.home(o) : java.util.Optional.empty();
-    peerAllowed = java.time.Duration.ofMinutes(Long.parseLong(o.getOrDefault("peer-minutes", "5")));
+    peerAllowed = java.time.Duration.ofMinutes(Long.parseLong(o.getOrDefault("peer-minutes", "2")));
     if (peer.equals("duke")) {
       out.println(duke.isPresent() ? "Peer: Duke 1.2 in its own JVM (" + duke.get() + "), threshold " + DukePeer.THRESHOLD
           + ", clusters as connected components; its columns show its F1 and wall time with JVM start."
@@ -120,7 +120,7 @@ final class ResolutionEvaluation {
   private record Peer(Evaluation e, long millis, boolean finished) {}
 
   /** The longest Duke may run on one set ({@code --peer-minutes}). */
-  private static java.time.Duration peerAllowed = java.time.Duration.ofMinutes(5);
+  private static java.time.Duration peerAllowed = java.time.Duration.ofMinutes(2);
 
   private static Peer peer(List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw, java.util.Set<io.customergraph.resolve.Field> fields, int[] truth)
       throws IOException {
