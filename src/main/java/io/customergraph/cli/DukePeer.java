@@ -237,7 +237,8 @@ final class DukePeer {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 
-  private static int root(int[] parent, int i) {
+  /** The root of {@code i} in a union-find forest, halving the path on the way (shared with the evaluation's truth). */
+  static int root(int[] parent, int i) {
     while (parent[i] != i) {
       parent[i] = parent[parent[i]];
       i = parent[i];

@@ -278,13 +278,13 @@ final class ResolutionEvaluation {
     for (org.apache.commons.csv.CSVRecord p : truePairs) {
       Integer a = position.get(p.get("id1")), b = position.get(p.get("id2"));
       if (a != null && b != null) {
-        int ra = root(parent, a), rb = root(parent, b);
+        int ra = DukePeer.root(parent, a), rb = DukePeer.root(parent, b);
         parent[Math.max(ra, rb)] = Math.min(ra, rb);
       }
     }
     int[] truth = new int[parent.length];
     for (int i = 0; i < truth.length; i++) {
-      truth[i] = root(parent, i);
+      truth[i] = DukePeer.root(parent, i);
     }
     out.println("Organisation names alone (affiliation strings mapped as company only; not met: see docs/resolution.md)");
     long started = System.nanoTime();
@@ -385,14 +385,6 @@ final class ResolutionEvaluation {
   /** The {@code customer-graph} launcher, if this runs from the build ({@link DukePeer#installation()}). */
   private static java.util.Optional<Path> launcher() {
     return DukePeer.installation().map(d -> d.resolve("customer-graph")).filter(Files::isExecutable);
-  }
-
-  private static int root(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
   }
 
   private static void sourceRow(PrintStream out, String name, List<Entry> entries, int[] truth, BatchResolver.Settings settings) {
