@@ -21,9 +21,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.jsoup.Jsoup;
@@ -219,6 +223,29 @@ final class EmailParser {
       }
       String domain = Normalize.companyDomain(email);
       out.add(new Person(name, email, null, null, domain == null ? null : new Company(null, domain, null)));
+    }
+    return withoutSharedLabels(out);
+  }
+
+  /**
+   * A display name one header gives to several different addresses ("email &lt;.mike@enron.com&gt;, email
+   * &lt;.ngw@enron.com&gt;" in Enron's mangled exports, "Support &lt;a@x&gt;, Support &lt;b@x&gt;") is a label, not
+   * each person's name: those addresses keep no name, so that the label cannot make them look like one person.
+   */
+  static List<Person> withoutSharedLabels(List<Person> people) {
+    Map<String, Set<String>> addressesByName = new HashMap<>();
+    for (Person p : people) {
+      if (p.name() != null && p.email() != null) {
+        addressesByName.computeIfAbsent(p.name().toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(p.email());
+      }
+    }
+    if (addressesByName.values().stream().allMatch(a -> a.size() < 2)) {
+      return people;
+    }
+    List<Person> out = new ArrayList<>(people.size());
+    for (Person p : people) {
+      boolean label = p.name() != null && addressesByName.getOrDefault(p.name().toLowerCase(Locale.ROOT), Set.of()).size() >= 2;
+      out.add(label ? new Person(null, p.email(), p.phone(), p.title(), p.company()) : p);
     }
     return out;
   }
