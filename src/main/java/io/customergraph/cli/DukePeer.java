@@ -94,8 +94,8 @@ final class DukePeer {
     }
   }
 
-  /** One match in Duke's link file. */
-  record Link(String a, String b, double confidence) {}
+  /** One match in Duke's link file (its confidence is always 1.0 there, so it is not kept). */
+  record Link(String a, String b) {}
 
   private DukePeer() {}
 
@@ -226,7 +226,7 @@ final class DukePeer {
       if (p.length < 4 || !p[0].equals("+")) {
         continue;
       }
-      out.add(new Link(p[1], p[2], Double.parseDouble(p[3])));
+      out.add(new Link(p[1], p[2]));
     }
     return out;
   }

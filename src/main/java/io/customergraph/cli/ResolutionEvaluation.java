@@ -47,7 +47,7 @@ final class ResolutionEvaluation {
       throw new IllegalArgumentException("--peer: unknown peer '%s'; peers are duke and none".formatted(peer));
     }
     duke = peer.equals("duke") ? DukePeer.home(o) : java.util.Optional.empty();
-    peerAllowed = java.time.Duration.ofMinutes(Long.parseLong(o.getOrDefault("peer-minutes", "2")));
+    peerAllowed = java.time.Duration.ofMinutes(positive(o, "peer-minutes", 2));
     if (peer.equals("duke")) {
       out.println(duke.isPresent() ? "Peer: Duke 1.2 in its own JVM (" + duke.get() + "), threshold " + DukePeer.THRESHOLD
           + ", clusters as connected components; its columns show its F1 and wall time with JVM start."
@@ -77,7 +77,7 @@ final class ResolutionEvaluation {
       organisations(out, data);
     }
     if (sets.contains("peer-speed")) {
-      peerSpeed(out, Integer.parseInt(o.getOrDefault("peer-records", "25000")));
+      peerSpeed(out, (int) positive(o, "peer-records", 25_000));
     }
     if (!o.containsKey("records") && !o.containsKey("indexed") && "false".equals(o.get("speed"))) {
       return 0;
@@ -129,9 +129,7 @@ final class ResolutionEvaluation {
       DukePeer.Run run = DukePeer.run(duke.orElseThrow(), ids, raw, fields, DukePeer.THRESHOLD, work, peerAllowed);
       return new Peer(Evaluation.of(run.cluster(ids), truth), run.millis(), run.finished());
     } finally {
-      try (var files = Files.walk(work)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      deleteTree(work);
     }
   }
 
@@ -368,9 +366,7 @@ final class ResolutionEvaluation {
               e.precision(), e.recall(), e.f1());
         }
       } finally {
-        try (var files = Files.walk(work)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        deleteTree(work);
       }
     }
     if (duke.isPresent()) {
@@ -379,6 +375,30 @@ final class ResolutionEvaluation {
           records * 1000.0 / p.millis(), p.e().precision(), p.e().recall(), p.e().f1())
           : String.format(Locale.ROOT, "  Duke 1.2                not finished in %d min (--peer-minutes): under %,.0f records/s", peerAllowed.toMinutes(),
               records * 1000.0 / peerAllowed.toMillis()));
+    }
+  }
+
+  /** A whole number above zero given as {@code --name}, or its default; anything else is refused by name. */
+  private static long positive(Map<String, String> o, String name, long otherwise) {
+    String v = o.get(name);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n > 0 && n <= Integer.MAX_VALUE) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("--%s: expected a whole number above zero, got '%s'".formatted(name, v));
+  }
+
+  /** Removes a temporary work directory and everything in it. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
   }
 

@@ -65,9 +65,10 @@ public final class Segments {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern BYLINE = Pattern.compile("^\\s*By\\s+[A-Z][a-z]+(?:\\s+[A-Z]\\.?)?\\s+[A-Z][A-Za-z'\\-]+(?:\\s+and\\s+[A-Z][a-z]+\\s+[A-Z][A-Za-z'\\-]+)?\\s*(?:,.*)?$",
       Pattern.MULTILINE);
+  /** The words of the first and second person (a regular-expression alternation, shared with {@link Tagger}). */
+  static final String FIRST_OR_SECOND_PERSON = "i|i'm|i've|i'd|me|my|we|we're|we've|we'd|us|our|ours|you|you're|you've|your|yours";
   /** First and second person: the author speaking to the reader. */
-  private static final Pattern PERSONAL = Pattern.compile("\\b(?:i|i'm|i've|i'd|i'll|me|my|mine|we|we're|we've|we'd|we'll|us|our|ours|you|you're|you've|your|yours|pls|please|thanks)\\b",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PERSONAL = Pattern.compile("\\b(?:" + FIRST_OR_SECOND_PERSON + "|i'll|mine|we'll|pls|please|thanks)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
   private static final Pattern BLANK_LINES = Pattern.compile("\\n[ \\t]*\\n\\s*");
   /** A paragraph this long without I, we or you reads as an article, when three come in a row. */

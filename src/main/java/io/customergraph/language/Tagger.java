@@ -119,7 +119,7 @@ public final class Tagger {
    * (the author's experience, or words to us), about the matter at hand ("This is completely broken", "It keeps
    * failing"), or about what we provide (the app, the support, the release, the invoice…).
    */
-  private static final Pattern DIRECTED = Pattern.compile("\\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|we'd|us|our|ours|you|you're|you've|your|yours)\\b"
+  private static final Pattern DIRECTED = Pattern.compile("\\b(?:" + Segments.FIRST_OR_SECOND_PERSON + ")\\b"
       + "|^\\s*(?:this|it|it's|that)\\b|\\b(?:app|application|product|service|support|release|update|upgrade|migration|system|platform|tool|software|feature|dashboard"
       + "|export|import|integration|onboarding|invoice|billing|account|subscription|contract|licen[cs]e)s?\\b", Pattern.CASE_INSENSITIVE);
 
