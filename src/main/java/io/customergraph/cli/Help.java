@@ -25,8 +25,10 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("out", "DIR", "demo-world", "directory to write to"))),
       new Help("import", "<kind> <file or directory>… [options]",
           "Imports files into the graph with live progress and a summary. Kinds: email, call, ticket, invoice, payment, account, contact, deal, "
-              + "activity, rep, product. Uses the service's data directory (stop the service first) or NEO4J_URI.", List.of(
-          option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value"),
+              + "activity, rep, product, outcome. Columns of account, contact and deal files that no field reads are kept as the record's own "
+              + "fields (field_<column in snake case>). Uses the service's data directory (stop the service first) or NEO4J_URI.", List.of(
+          option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value; id=@row keys rows of a file without an id column by their place"),
+          option("kind", "SCORE", "", "outcome files only: the score the outcomes teach (churn-risk, lead-priority, deal-win); columns id, outcome, at (optional)"),
           option("batch-size", "N", "500", "records per write transaction"))),
       new Help("benchmark", "[options]", "Loads a world of that size into a fresh embedded Neo4j and prints load throughput and GraphQL latencies.", List.of(
           option("accounts", "N", "2000", "accounts in the generated world"),
@@ -83,13 +85,17 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("indexed", "N", "1000000", "entries in the speed benchmark's index"),
           option("speed", "true|false", "true", "false skips the speed benchmark (unless --records or --indexed is given)"))),
       new Help("evaluate-scoring", "[options]",
-          "Scoring AUC on the demo world's planted future, DEAL_WIN on the CRM pipeline against an own-fields baseline, then rescoring speed.", List.of(
+          "Scoring AUC on the demo world's planted future, DEAL_WIN on the CRM pipeline against an own-fields baseline, telecom churn through the product's own path beside a plain logistic regression, then rescoring speed.", List.of(
           option("accounts", "N", "200", "accounts in the demo world"),
           option("seed", "S", "42", "random seed of the demo world"),
           option("crm", "DIR", "../shared/data/crm", "folder with the CRM pipeline CSV files"),
           option("speed-accounts", "N", "21000", "accounts in the large world of the speed part"),
           option("reads", "N", "2000", "score reads timed in the speed part"),
-          option("skip-speed", "true|false", "false", "true skips the speed part"))),
+          option("skip-speed", "true|false", "false", "true skips the speed part"),
+          option("parts", "demo,crm,churn,speed", "all four", "which parts to run"),
+          option("churn-train", "FILE", "../shared/data/outcomes/churn-bigml-80.csv", "churn outcomes to learn from (a CSV with a Churn column)"),
+          option("churn-test", "FILE", "../shared/data/outcomes/churn-bigml-20.csv", "churn file whose scores are compared with its Churn column"),
+          option("churn-fields", "SPEC,…", "every column of the bigml files but Churn", "the own fields the churn model learns from (customer-graph.score.fields syntax)"))),
       new Help("api-key", "create|list|revoke [options]",
           "Creates, lists or revokes API keys on the service's database (stop the service first, or point NEO4J_URI at its database).", List.of(
           option("name", "NAME", "", "create: who or what the key is for; required"),

@@ -42,6 +42,9 @@ final class ImportCommand {
           }
           mapping.put(kv[0].strip(), kv[1].strip());
         }
+      } else if (args[i].equals("--kind") && i + 1 < args.length) {
+        // The score an outcome file teaches, as a constant of the mapping (the parser names a wrong one).
+        mapping.put("kind", "=" + args[++i].strip());
       } else if (args[i].equals("--batch-size") && i + 1 < args.length) {
         springArgs.add("--customer-graph.ingest.batch-size=" + Cli.intOption(Map.of("batch-size", args[++i]), "batch-size", 500));
       } else if (args[i].startsWith("--") && args[i].contains("=")) {
@@ -59,6 +62,9 @@ final class ImportCommand {
     }
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("import needs at least one file or directory");
+    }
+    if (kind == IngestKind.OUTCOME && !mapping.containsKey("kind")) {
+      throw new IllegalArgumentException("import outcome needs --kind churn-risk, lead-priority or deal-win: the score the outcomes teach");
     }
     boolean live = System.console() != null;
     try (ConfigurableApplicationContext app =

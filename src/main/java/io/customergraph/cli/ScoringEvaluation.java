@@ -51,13 +51,28 @@ final class ScoringEvaluation {
     int reads = Cli.intOption(o, "reads", 2_000);
     out.printf("Customer Graph scoring evaluation — %d cores, max heap %d MB, JDK %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
-    demoWorld(accounts, seed, out);
-    if (Files.isDirectory(crm)) {
+    List<String> parts = List.of(o.getOrDefault("parts", "demo,crm,churn,speed").split(","));
+    for (String part : parts) {
+      if (!List.of("demo", "crm", "churn", "speed").contains(part.strip())) {
+        throw new IllegalArgumentException("--parts takes demo, crm, churn and speed separated by commas, got '" + part + "'");
+      }
+    }
+    if (parts.contains("demo")) {
+      demoWorld(accounts, seed, out);
+    }
+    if (parts.contains("crm") && Files.isDirectory(crm)) {
       crmPipeline(crm, out);
-    } else {
+    } else if (parts.contains("crm")) {
       out.println("CRM pipeline: skipped, no directory " + crm + " (--crm DIR)");
     }
-    if (!skipSpeed) {
+    Path churnTrain = Path.of(o.getOrDefault("churn-train", "../shared/data/outcomes/churn-bigml-80.csv"));
+    Path churnTest = Path.of(o.getOrDefault("churn-test", "../shared/data/outcomes/churn-bigml-20.csv"));
+    if (parts.contains("churn") && Files.isRegularFile(churnTrain) && Files.isRegularFile(churnTest)) {
+      churn(churnTrain, churnTest, o.getOrDefault("churn-fields", CHURN_FIELDS), out);
+    } else if (parts.contains("churn")) {
+      out.println("Telecom churn: skipped, no files " + churnTrain + " and " + churnTest + " (--churn-train FILE --churn-test FILE)");
+    }
+    if (!skipSpeed && parts.contains("speed")) {
       speed(speedAccounts, seed, reads, out);
     }
     return 0;
@@ -169,6 +184,159 @@ final class ScoringEvaluation {
     } finally {
       Benchmark.delete(dir);
     }
+  }
+
+  /**
+   * The own columns of the telecom churn files, as {@code customer-graph.score.fields.churn-risk} names them (every
+   * column but the outcome); types are decided from the values.
+   */
+  static final String CHURN_FIELDS = "state,account_length,area_code,international_plan,voice_mail_plan,number_vmail_messages,"
+      + "total_day_minutes,total_day_calls,total_day_charge,total_eve_minutes,total_eve_calls,total_eve_charge,"
+      + "total_night_minutes,total_night_calls,total_night_charge,total_intl_minutes,total_intl_calls,total_intl_charge,"
+      + "customer_service_calls";
+
+  /**
+   * A telecom churn set through the product's own path, as the README tells a user: accounts imported with their own
+   * fields ({@code import account … --map id=@row}), outcomes of the training file imported ({@code import outcome …
+   * --kind churn-risk --map id=@row}), {@code trainModel(CHURN_RISK)}, then the scores of the test file's accounts
+   * read and compared with its churn column (read here from the file, never from the graph). Beside it a plain
+   * logistic regression on the same columns fitted outside the product (Apache Commons Math, IRLS).
+   */
+  private static void churn(Path trainFile, Path testFile, String fields, PrintStream out) throws IOException {
+    Path dir = Files.createTempDirectory("cg-score-churn");
+    try (ConfigurableApplicationContext app = start(dir, "--customer-graph.score.fields.churn-risk=" + fields)) {
+      Importer importer = app.getBean(Importer.class);
+      long started = System.nanoTime();
+      Map<String, String> byRow = Map.of("id", "@row");
+      importer.importFiles(IngestKind.ACCOUNT, List.of(trainFile, testFile), byRow, p -> {});
+      Importer.Summary outcomes = importer.importFiles(IngestKind.OUTCOME, List.of(trainFile), Map.of("id", "@row", "kind", "=churn-risk"), p -> {});
+      out.printf("%nTelecom churn — train %s, test %s (%,d outcomes imported; %.1f s with the accounts)%n",
+          trainFile.getFileName(), testFile.getFileName(), outcomes.outcome().total(), (System.nanoTime() - started) / 1e9);
+      out.printf("  fields: %s%n", fields);
+      long t0 = System.nanoTime();
+      Scoring.Trained t = app.getBean(Scoring.class).train(ScoreKind.CHURN_RISK);
+      out.printf("  trainModel(CHURN_RISK) in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, t.message());
+      Map<String, Boolean> truth = churnColumn(testFile);
+      Neo4jClient neo4j = app.getBean(Neo4jClient.class);
+      Map<String, String> idOf = new HashMap<>();
+      neo4j.query("MATCH (a:Account) WHERE a.externalId STARTS WITH $prefix RETURN a.externalId AS ext, a.id AS id")
+          .bind(testFile.getFileName() + ":").to("prefix").fetch().all()
+          .forEach(r -> idOf.put((String) r.get("id"), (String) r.get("ext")));
+      List<String> ids = idOf.keySet().stream().sorted().toList();
+      Map<String, Score> scores = app.getBean(Scorer.class).scores(ScoreKind.CHURN_RISK, ids, Instant.now());
+      double[] p = new double[ids.size()];
+      double[] y = new double[ids.size()];
+      for (int i = 0; i < ids.size(); i++) {
+        p[i] = scores.get(ids.get(i)).probability();
+        y[i] = Boolean.TRUE.equals(truth.get(idOf.get(ids.get(i)))) ? 1 : 0;
+      }
+      Quality q = Scoring.quality(p, y);
+      out.printf("  product (trained model, scores read): AUC %.3f  Brier %.4f  log loss %.4f  on %,d test accounts (%d churned)%n",
+          q.auc(), q.brier(), q.logLoss(), q.examples(), q.positives());
+      out.println("  reliability (predicted → observed, count):");
+      q.reliability().forEach(b -> out.printf("    %.1f–%.1f  %.3f → %.3f  (%d)%n", b.from(), b.to(), b.meanPredicted(), b.observedRate(), b.count()));
+      Quality plain = plainLogistic(trainFile, testFile);
+      out.printf("  plain logistic regression outside the product (same columns, one-hot categories): AUC %.3f  Brier %.4f  log loss %.4f%n",
+          plain.auc(), plain.brier(), plain.logLoss());
+      // Explanations of the three riskiest test accounts.
+      List<String> riskiest = ids.stream().sorted((a, b) -> Double.compare(scores.get(b).probability(), scores.get(a).probability())).limit(3).toList();
+      for (String id : riskiest) {
+        Score s = scores.get(id);
+        out.printf("  %s (%s, churned: %s): %.2f — %s%n", idOf.get(id), id, truth.get(idOf.get(id)), s.probability(), s.explanation().summary());
+        s.explanation().up().stream().limit(3).forEach(f -> out.printf("      %+.2f  %s%n", f.logOdds(), f.sentence()));
+      }
+    } finally {
+      Benchmark.delete(dir);
+    }
+  }
+
+  private static final org.apache.commons.csv.CSVFormat CSV = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+      .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+
+  /** The churn column by row place ({@code file:record}, as {@code --map id=@row} keys the rows). */
+  private static Map<String, Boolean> churnColumn(Path file) throws IOException {
+    Map<String, Boolean> out = new HashMap<>();
+    try (var parser = CSV.parse(Files.newBufferedReader(file))) {
+      for (var r : parser) {
+        out.put(file.getFileName() + ":" + r.getRecordNumber(), r.get("Churn").strip().equalsIgnoreCase("true"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Logistic regression on the churn files' columns computed with another library: numbers standardised on the
+   * training file, text columns one-hot (levels of the training file), an L2 penalty of 1, Newton steps solved by
+   * Commons Math's QR decomposition.
+   */
+  static Quality plainLogistic(Path trainFile, Path testFile) throws IOException {
+    List<Map<String, String>> train = rows(trainFile);
+    List<Map<String, String>> test = rows(testFile);
+    List<String> columns = train.get(0).keySet().stream().filter(c -> !c.equals("Churn")).toList();
+    List<java.util.function.Function<Map<String, String>, Double>> inputs = new ArrayList<>();
+    for (String c : columns) {
+      boolean numeric = train.stream().allMatch(r -> r.get(c).matches("-?[0-9.]+"));
+      if (numeric) {
+        double[] v = train.stream().mapToDouble(r -> Double.parseDouble(r.get(c))).toArray();
+        double mean = java.util.Arrays.stream(v).average().orElse(0);
+        double sd = Math.sqrt(java.util.Arrays.stream(v).map(d -> (d - mean) * (d - mean)).average().orElse(1));
+        inputs.add(r -> (Double.parseDouble(r.get(c)) - mean) / (sd == 0 ? 1 : sd));
+      } else {
+        train.stream().map(r -> r.get(c)).distinct().sorted().skip(1).forEach(level -> inputs.add(r -> level.equals(r.get(c)) ? 1.0 : 0.0));
+      }
+    }
+    int k = inputs.size() + 1;
+    org.apache.commons.math3.linear.RealMatrix x = new org.apache.commons.math3.linear.Array2DRowRealMatrix(train.size(), k);
+    double[] y = new double[train.size()];
+    for (int i = 0; i < train.size(); i++) {
+      x.setEntry(i, 0, 1);
+      for (int j = 1; j < k; j++) {
+        x.setEntry(i, j, inputs.get(j - 1).apply(train.get(i)));
+      }
+      y[i] = train.get(i).get("Churn").equalsIgnoreCase("true") ? 1 : 0;
+    }
+    org.apache.commons.math3.linear.RealVector beta = new org.apache.commons.math3.linear.ArrayRealVector(k);
+    for (int iteration = 0; iteration < 30; iteration++) {
+      org.apache.commons.math3.linear.RealVector eta = x.operate(beta);
+      org.apache.commons.math3.linear.RealMatrix hessian = new org.apache.commons.math3.linear.Array2DRowRealMatrix(k, k);
+      org.apache.commons.math3.linear.RealVector gradient = new org.apache.commons.math3.linear.ArrayRealVector(k);
+      for (int i = 0; i < y.length; i++) {
+        double p = 1 / (1 + Math.exp(-eta.getEntry(i)));
+        org.apache.commons.math3.linear.RealVector row = x.getRowVector(i);
+        gradient = gradient.add(row.mapMultiply(y[i] - p));
+        hessian = hessian.add(row.outerProduct(row).scalarMultiply(p * (1 - p)));
+      }
+      for (int j = 1; j < k; j++) {
+        hessian.addToEntry(j, j, 1.0);
+        gradient.addToEntry(j, -beta.getEntry(j));
+      }
+      org.apache.commons.math3.linear.RealVector step = new org.apache.commons.math3.linear.QRDecomposition(hessian).getSolver().solve(gradient);
+      beta = beta.add(step);
+      if (step.getLInfNorm() < 1e-8) {
+        break;
+      }
+    }
+    double[] p = new double[test.size()];
+    double[] yt = new double[test.size()];
+    for (int i = 0; i < test.size(); i++) {
+      double z = beta.getEntry(0);
+      for (int j = 1; j < k; j++) {
+        z += beta.getEntry(j) * inputs.get(j - 1).apply(test.get(i));
+      }
+      p[i] = 1 / (1 + Math.exp(-z));
+      yt[i] = test.get(i).get("Churn").equalsIgnoreCase("true") ? 1 : 0;
+    }
+    return Scoring.quality(p, yt);
+  }
+
+  private static List<Map<String, String>> rows(Path file) throws IOException {
+    List<Map<String, String>> out = new ArrayList<>();
+    try (var parser = CSV.parse(Files.newBufferedReader(file))) {
+      for (var r : parser) {
+        out.add(new java.util.LinkedHashMap<>(r.toMap()));
+      }
+    }
+    return out;
   }
 
   /** A large demo world: rescoring throughput, and score-with-explanation reads against a plain account read. */

@@ -151,6 +151,9 @@ class ExactKeyMatcher implements EntityMatcher {
     if (c.vatId() != null) {
       keys.add("vat:" + c.vatId().replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT));
     }
+    if (c.externalId() != null) {
+      keys.add("ext:" + c.externalId());
+    }
     String name = Normalize.companyKey(c.name());
     if (name != null) {
       keys.add("name:" + name);

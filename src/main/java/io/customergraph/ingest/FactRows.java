@@ -85,6 +85,7 @@ final class FactRows {
       case Facts.Deal d -> List.of();
       case Facts.Rep r -> List.of();
       case Facts.Product p -> List.of();
+      case Facts.Outcome o -> List.of();
     };
   }
 
@@ -114,14 +115,17 @@ final class FactRows {
         r.put("id", x);
         return r;
       });
-      String name = company.name() != null ? company.name() : company.domain() != null ? Normalize.nameFromDomain(company.domain()) : company.vatId();
+      String name = company.name() != null ? company.name() : company.domain() != null ? Normalize.nameFromDomain(company.domain())
+          : company.vatId() != null ? company.vatId() : company.externalId();
       if (row.get("name") == null || ("domain".equals(row.get("nameSource")) && company.name() != null)) {
         row.put("name", name);
         row.put("nameSort", Ids.normalize(name == null ? "" : name));
-        row.put("nameSource", company.name() != null ? "record" : "domain");
+        // A name made up from an id is shown, never compared as a name by resolution.
+        row.put("nameSource", company.name() != null ? "record" : company.domain() != null || company.vatId() != null ? "domain" : "id");
       }
       row.putIfAbsent("domain", company.domain());
       row.putIfAbsent("vatId", company.vatId());
+      row.putIfAbsent("externalId", company.externalId());
     });
 
     Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
@@ -160,7 +164,7 @@ final class FactRows {
     });
 
     Map<String, List<Map<String, Object>>> statements = new LinkedHashMap<>();
-    for (String name : List.of("reps", "products", "emails", "calls", "tickets", "invoices", "payments", "account-records", "deals", "activities")) {
+    for (String name : List.of("reps", "products", "emails", "calls", "tickets", "invoices", "payments", "account-records", "deals", "activities", "fields", "outcomes")) {
       statements.put(name, new ArrayList<>());
     }
     Map<String, List<Link>> produced = new LinkedHashMap<>();
@@ -229,17 +233,28 @@ final class FactRows {
           row.put("revenue", a.revenue());
           statements.get("account-records").add(row);
           links.add(new Link("Account", id));
+          fields(statements, "Account", id, a.fields());
         }
         case Facts.ContactRecord c -> {
           String id = m.contacts().get(c.person());
           if (id != null) {
             links.add(new Link("Contact", id));
+            fields(statements, "Contact", id, c.fields());
           }
         }
         case Facts.Deal d -> {
           Map<String, Object> row = deal(d, m);
           statements.get("deals").add(row);
           links.add(new Link("Deal", (String) row.get("id")));
+          fields(statements, "Deal", (String) row.get("id"), d.fields());
+        }
+        case Facts.Outcome o -> {
+          Map<String, Object> row = new HashMap<>();
+          row.put("kind", o.scoreKind());
+          row.put("ref", o.ref());
+          row.put("positive", o.positive());
+          row.put("at", o.at() == null ? null : utc(o.at()));
+          statements.get("outcomes").add(row);
         }
         case Facts.Rep r -> {
           Map<String, Object> row = new HashMap<>();
@@ -428,6 +443,13 @@ final class FactRows {
     return row;
   }
 
+  /** A record's own fields (columns no parser read), written onto its node as {@code field_…} properties. */
+  private static void fields(Map<String, List<Map<String, Object>>> statements, String label, String id, Map<String, String> fields) {
+    if (!fields.isEmpty()) {
+      statements.get("fields").add(Map.of("label", label, "id", id, "fields", fields));
+    }
+  }
+
   private Map<String, Object> deal(Facts.Deal d, EntityMatcher.Matches m) {
     Map<String, Object> props = new HashMap<>();
     props.put("name", d.name());
@@ -451,6 +473,7 @@ final class FactRows {
     row.put("ownerKey", d.owner() == null ? null : Normalize.personKey(d.owner()));
     row.put("productKey", d.product() == null ? null : Normalize.productKey(d.product()));
     props.put("openedKnown", !d.openedAt().toInstant().equals(java.time.Instant.EPOCH));
+    props.put("externalId", d.key().startsWith("id:") ? d.key().substring(3) : null);
     return row;
   }
 

@@ -16,7 +16,7 @@ public final class Facts {
 
   /** Anything a record can state. */
   public sealed interface Fact
-      permits Email, Call, Ticket, Invoice, Payment, AccountRecord, ContactRecord, Deal, Activity, Rep, Product {}
+      permits Email, Call, Ticket, Invoice, Payment, AccountRecord, ContactRecord, Deal, Activity, Rep, Product, Outcome {}
 
   /**
    * A person as a record names them. Names and companies are kept as written; matching uses normalised forms.
@@ -43,16 +43,26 @@ public final class Facts {
     }
   }
 
-  /** A company as a record names it; any of the three identifies it. */
-  public record Company(@Nullable String name, @Nullable String domain, @Nullable String vatId) {
+  /**
+   * A company as a record names it; any of the four identifies it.
+   *
+   * @param externalId the id the customer's own system gives the account (an account export's id column, or the row's
+   *     place in its file with {@code --map id=@row}); exact, never compared fuzzily
+   */
+  public record Company(@Nullable String name, @Nullable String domain, @Nullable String vatId, @Nullable String externalId) {
     public Company {
       name = blankToNull(name);
       domain = blankToNull(domain);
       vatId = blankToNull(vatId);
+      externalId = blankToNull(externalId);
+    }
+
+    public Company(@Nullable String name, @Nullable String domain, @Nullable String vatId) {
+      this(name, domain, vatId, null);
     }
 
     public boolean identifiable() {
-      return name != null || domain != null || vatId != null;
+      return name != null || domain != null || vatId != null || externalId != null;
     }
   }
 
@@ -139,11 +149,22 @@ public final class Facts {
   /** An account from a CRM export. */
   public record AccountRecord(
       Company company, @Nullable String industry, @Nullable Integer employees, @Nullable String country,
-      @Nullable String owner, @Nullable String parent, @Nullable Integer founded, @Nullable Double revenue)
+      @Nullable String owner, @Nullable String parent, @Nullable Integer founded, @Nullable Double revenue,
+      java.util.Map<String, String> fields)
       implements Fact {}
 
-  /** A contact from a CRM export. */
-  public record ContactRecord(Person person) implements Fact {}
+  /** A contact from a CRM export, with the columns no parser read as its own fields ({@code field_…} → value). */
+  public record ContactRecord(Person person, java.util.Map<String, String> fields) implements Fact {}
+
+  /**
+   * What happened to a scored entity, from an outcome file.
+   *
+   * @param scoreKind the score the outcome teaches (CHURN_RISK, LEAD_PRIORITY, DEAL_WIN)
+   * @param ref the entity: our id, or the id the customer's system gave it (an account's or deal's external id, a
+   *     contact's email address)
+   * @param at when it was known; null: when it was imported
+   */
+  public record Outcome(String scoreKind, String ref, boolean positive, @Nullable OffsetDateTime at) implements Fact {}
 
   /** A deal from a CRM export. */
   public record Deal(
@@ -157,7 +178,8 @@ public final class Facts {
       @Nullable String team,
       @Nullable String product,
       OffsetDateTime openedAt,
-      @Nullable LocalDate closeDate)
+      @Nullable LocalDate closeDate,
+      java.util.Map<String, String> fields)
       implements Fact {}
 
   /** One of our sales agents, with their manager and regional office (team). */

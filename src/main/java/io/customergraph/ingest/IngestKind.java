@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** What a record is meant to become. Names are what the CLI, REST path and GraphQL use (lower case). */
 public enum IngestKind {
-  EMAIL, CALL, TICKET, INVOICE, PAYMENT, ACCOUNT, CONTACT, DEAL, ACTIVITY, REP, PRODUCT;
+  EMAIL, CALL, TICKET, INVOICE, PAYMENT, ACCOUNT, CONTACT, DEAL, ACTIVITY, REP, PRODUCT, OUTCOME;
 
   /** The kind named, case-insensitively, with a message listing the valid names when there is none. */
   public static IngestKind parse(String name) {

@@ -207,7 +207,7 @@ public class IngestWriter {
   private IngestOutcome writeInTransaction(List<Item> batchItems, Created created) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
     Map<String, String[]> stored = timed("stored-sources", () -> storedSources(batchItems.stream().map(Item::key).distinct().toList()));
-    List<Item> items = withoutPartialCopies(batchItems, stored);
+    List<Item> items = withKnownEntities(withoutPartialCopies(batchItems, stored));
     long ingested = 0, updated = 0, unchanged = 0, quarantined = 0;
     List<Item> toWrite = new ArrayList<>();
     Set<String> replacing = new java.util.HashSet<>(); // keys of records stored before, with other content
@@ -306,6 +306,48 @@ public class IngestWriter {
     for (Item item : items) {
       String reason = item.result() instanceof Parsed p ? p.facts().stream().map(PartialRecords::documentId).filter(partial::containsKey)
           .map(partial::get).findFirst().orElse(null) : null;
+      out.add(reason == null ? item
+          : new Item(item.raw(), new Failed(reason), item.raw().kind().id() + ":sha:" + item.hash(), item.hash(), List.of()));
+    }
+    return out;
+  }
+
+  /**
+   * An outcome naming no entity the graph holds (by our id, an external id or a contact's address) is quarantined
+   * with the reason, so a file imported before its accounts says so row by row instead of teaching nothing.
+   */
+  private List<Item> withKnownEntities(List<Item> items) {
+    List<Map<String, Object>> refs = new ArrayList<>();
+    for (Item item : items) {
+      if (item.result() instanceof Parsed p) {
+        for (Fact f : p.facts()) {
+          if (f instanceof Facts.Outcome o) {
+            refs.add(Map.of("kind", o.scoreKind(), "ref", o.ref()));
+          }
+        }
+      }
+    }
+    if (refs.isEmpty()) {
+      return items;
+    }
+    Set<String> known = new java.util.HashSet<>(client.query(CypherQueries.named("ingest/outcome-entities"))
+        .bind(refs).to("refs").fetchAs(String.class).all());
+    List<Item> out = new ArrayList<>(items.size());
+    for (Item item : items) {
+      String reason = null;
+      if (item.result() instanceof Parsed p) {
+        for (Fact f : p.facts()) {
+          if (f instanceof Facts.Outcome o && !known.contains(o.scoreKind() + "|" + o.ref())) {
+            String label = switch (o.scoreKind()) {
+              case "CHURN_RISK" -> "account";
+              case "DEAL_WIN" -> "deal";
+              default -> "contact";
+            };
+            reason = "no %s has the id, external id%s '%s': import the %ss first (the same file with --map id=@row if it has no id column)"
+                .formatted(label, label.equals("contact") ? " or address" : "", o.ref(), label);
+          }
+        }
+      }
       out.add(reason == null ? item
           : new Item(item.raw(), new Failed(reason), item.raw().kind().id() + ":sha:" + item.hash(), item.hash(), List.of()));
     }

@@ -27,6 +27,7 @@ class Parsers {
     byKind.put(IngestKind.ACTIVITY, tabular::activity);
     byKind.put(IngestKind.REP, tabular::rep);
     byKind.put(IngestKind.PRODUCT, tabular::product);
+    byKind.put(IngestKind.OUTCOME, tabular::outcome);
     InvoiceParser invoice = new InvoiceParser(properties, tabular);
     byKind.put(IngestKind.INVOICE, invoice::parse);
     CallParser call = new CallParser(properties);

@@ -31,11 +31,63 @@ final class Row {
   private final Map<String, String> values;
   private final Map<String, String> mapping;
   private final @Nullable JsonNode json;
+  /** Each column's name as the file wrote it, by its key. */
+  private final Map<String, String> columns;
+  /** Values given by the mapping itself ({@code kind==CHURN_RISK}): the same for every row. */
+  private final Map<String, String> constants;
+  /** Where the row is in its source ({@code file:row}): what {@code @row} in a mapping stands for. */
+  private final String position;
+  /** Keys of the columns a parser has read; the rest are the record's own fields. */
+  private final java.util.Set<String> read = new java.util.HashSet<>();
 
-  private Row(Map<String, String> values, Map<String, String> mapping, @Nullable JsonNode json) {
+  private Row(Map<String, String> values, Map<String, String> columns, Map<String, String> mapping, Map<String, String> constants,
+      String position, @Nullable JsonNode json) {
     this.values = values;
+    this.columns = columns;
     this.mapping = mapping;
+    this.constants = constants;
+    this.position = position;
     this.json = json;
+  }
+
+  /** What a mapping writes for a field to be the row's place in its file: {@code id=@row}. */
+  static final String ROW = "@row";
+
+  /** At most this many own fields are kept per record; a file with more columns is refused row by row, with the reason. */
+  static final int MAX_OWN_FIELDS = 200;
+
+  /**
+   * The columns no parser read, as the record's own fields: {@code field_<name in snake case>} → value, blank values
+   * left out. A column the mapping names for one of our fields was read; so was every usual column name found.
+   */
+  Map<String, String> ownFields() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> {
+      if (!read.contains(k) && v != null && !v.isBlank()) {
+        String name = fieldName(columns.getOrDefault(k, k));
+        if (!name.isEmpty()) {
+          String stripped = v.strip();
+          if (stripped.length() > MAX_FIELD) {
+            throw new Unreadable("column %s is %,d characters long; at most %,d are kept as an own field".formatted(columns.getOrDefault(k, k), stripped.length(), MAX_FIELD));
+          }
+          out.put(name, stripped);
+        }
+      }
+    });
+    if (out.size() > MAX_OWN_FIELDS) {
+      throw new Unreadable("%d columns to keep as own fields; at most %d are kept per record".formatted(out.size(), MAX_OWN_FIELDS));
+    }
+    return out;
+  }
+
+  /** {@code field_} and the column's name in lower snake case ("Customer service calls" → {@code field_customer_service_calls}). */
+  static String fieldName(String column) {
+    String snake = java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    if (snake.length() > 60) {
+      snake = snake.substring(0, 60);
+    }
+    return snake.isEmpty() ? "" : "field_" + snake;
   }
 
   /** Thrown when a record is not a readable row; its message is the quarantine reason. */
@@ -48,6 +100,7 @@ final class Row {
   static Row of(RawRecord raw) {
     String metadata = raw.metadata();
     Map<String, String> mapping = new HashMap<>();
+    Map<String, String> constants = new HashMap<>();
     String header = null;
     if (metadata != null) {
       String[] lines = metadata.split("\n", -1);
@@ -56,7 +109,9 @@ final class Row {
         if (lines[i].startsWith("map ")) {
           for (String pair : lines[i].substring(4).split(",")) {
             String[] kv = pair.split("=", 2);
-            if (kv.length == 2) {
+            if (kv.length == 2 && kv[1].strip().startsWith("=")) {
+              constants.put(key(kv[0]), kv[1].strip().substring(1).strip());
+            } else if (kv.length == 2) {
               mapping.put(key(kv[0]), key(kv[1]));
             }
           }
@@ -64,7 +119,7 @@ final class Row {
       }
     }
     if (header != null) {
-      return csv(header, raw.text(), mapping);
+      return csv(header, raw.text(), mapping, constants, rowRef(raw));
     }
     JsonNode node;
     try {
@@ -76,16 +131,25 @@ final class Row {
       throw new Unreadable("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     Map<String, String> values = new HashMap<>();
+    Map<String, String> columns = new HashMap<>();
     node.properties().forEach(e -> {
       JsonNode v = e.getValue();
       if (v.isValueNode() && !v.isNull()) {
         values.put(key(e.getKey()), v.asString());
+        columns.put(key(e.getKey()), e.getKey());
       }
     });
-    return new Row(values, mapping, node);
+    return new Row(values, columns, mapping, constants, rowRef(raw), node);
   }
 
-  private static Row csv(String header, String line, Map<String, String> mapping) {
+  /** The row's place: its file's name (without folders) and its record number, e.g. {@code churn-80.csv:12}. */
+  private static String rowRef(RawRecord raw) {
+    String position = raw.position();
+    int slash = Math.max(position.lastIndexOf('/'), position.lastIndexOf('\\'));
+    return slash < 0 ? position : position.substring(slash + 1);
+  }
+
+  private static Row csv(String header, String line, Map<String, String> mapping, Map<String, String> constants, String position) {
     try {
       List<String> names = CSVFormat.DEFAULT.parse(new StringReader(header)).getRecords().get(0).toList();
       List<CSVRecord> records = CSVFormat.DEFAULT.builder().setTrim(true).get().parse(new StringReader(line)).getRecords();
@@ -97,10 +161,12 @@ final class Row {
         throw new Unreadable("row has " + r.size() + " columns but the header has " + names.size() + " (" + String.join(", ", names) + "); a separator or quote is probably missing or extra");
       }
       Map<String, String> values = new HashMap<>();
+      Map<String, String> columns = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
         values.put(key(names.get(i)), r.get(i));
+        columns.put(key(names.get(i)), names.get(i).strip());
       }
-      return new Row(values, mapping, null);
+      return new Row(values, columns, mapping, constants, position, null);
     } catch (IOException | IndexOutOfBoundsException e) {
       throw new Unreadable("unreadable CSV: " + e.getMessage());
     }
@@ -132,8 +198,19 @@ final class Row {
 
   private @Nullable String value(int limit, String... names) {
     for (String name : names) {
+      String constant = constants.get(key(name));
+      if (constant != null && !constant.isBlank()) {
+        return constant;
+      }
       String mapped = mapping.get(key(name));
-      String v = values.get(mapped != null ? mapped : key(name));
+      if (ROW.equals(mapped)) {
+        return position;
+      }
+      String column = mapped != null ? mapped : key(name);
+      if (values.containsKey(column)) {
+        read.add(column);
+      }
+      String v = values.get(column);
       if (v != null && !v.isBlank()) {
         String stripped = v.strip();
         if (stripped.length() > limit) {

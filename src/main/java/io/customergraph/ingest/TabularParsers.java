@@ -73,10 +73,11 @@ final class TabularParsers {
       String name = r.get("name", "account", "company", "account_name");
       String domain = Normalize.domain(r.get("domain", "website", "url"));
       String vat = r.get("vat_id", "vat", "tax_id");
-      if (name == null && domain == null && vat == null) {
-        throw new Row.Unreadable("missing account name, domain or VAT id");
+      String externalId = r.get("id", "account_id", "customer_id", "external_id");
+      if (name == null && domain == null && vat == null && externalId == null) {
+        throw new Row.Unreadable("missing account name, domain, VAT id or id (a file without any: --map id=@row keys each row by its place)");
       }
-      Company company = new Company(name, domain, vat);
+      Company company = new Company(name, domain, vat, externalId);
       Facts.AccountRecord a = new Facts.AccountRecord(
           company,
           r.get("industry", "sector"),
@@ -85,8 +86,9 @@ final class TabularParsers {
           r.get("owner", "account_owner"),
           r.get("parent", "subsidiary_of"),
           r.integer("founding year", "founded", "year_established"),
-          r.number("revenue", "revenue"));
-      String key = domain != null ? "domain:" + domain : vat != null ? "vat:" + vat : "name:" + Normalize.companyKey(name);
+          r.number("revenue", "revenue"),
+          r.ownFields());
+      String key = externalId != null ? "ext:" + externalId : domain != null ? "domain:" + domain : vat != null ? "vat:" + vat : "name:" + Normalize.companyKey(name);
       return ParseResult.parsed(key, a);
     });
   }
@@ -103,7 +105,7 @@ final class TabularParsers {
       }
       Person p = person(name, email, r.get("phone", "phone_number"), r.get("title", "job_title"), r.get("company", "account"));
       String key = email != null ? "email:" + email : "name:" + Normalize.personKey(name) + "|" + r.get("company", "account");
-      return ParseResult.parsed(key, new Facts.ContactRecord(p));
+      return ParseResult.parsed(key, new Facts.ContactRecord(p, r.ownFields()));
     });
   }
 
@@ -128,7 +130,7 @@ final class TabularParsers {
           key, name, account == null ? null : new Company(account, Normalize.domain(r.get("domain")), null), stage,
           r.number("amount", "amount", "close_value", "value"),
           r.get("currency") == null ? "USD" : r.get("currency").toUpperCase(Locale.ROOT),
-          r.get("owner", "sales_agent"), r.get("team", "regional_office"), product, opened, close);
+          r.get("owner", "sales_agent"), r.get("team", "regional_office"), product, opened, close, r.ownFields());
       return ParseResult.parsed(key, d);
     });
   }
@@ -146,6 +148,32 @@ final class TabularParsers {
       Facts.Activity a = new Facts.Activity(type, at, contact, anonymous, r.get("url", "page"), r.get("campaign"), r.get("content", "asset"));
       String who = email != null ? email : "anon:" + anonymous;
       return ParseResult.parsed(Ids.sha256(who + "|" + type + "|" + at.toInstant() + "|" + a.url() + "|" + a.campaign() + "|" + a.content()).substring(0, 32), a);
+    });
+  }
+
+  /**
+   * An outcome row: the entity ({@code id}), what happened ({@code outcome}: true/false, yes/no, 1/0, won/lost,
+   * churned/renewed, converted) and optionally when ({@code at}); the score kind comes from the import's {@code --kind}
+   * (a constant of the mapping) or a {@code kind} column.
+   */
+  ParseResult outcome(RawRecord raw) {
+    return guarded(raw, r -> {
+      String kind = r.require("score kind (import outcome … --kind churn-risk|lead-priority|deal-win)", "kind", "score_kind");
+      String scoreKind = switch (Row.key(kind)) {
+        case "churnrisk", "churn" -> "CHURN_RISK";
+        case "leadpriority", "lead" -> "LEAD_PRIORITY";
+        case "dealwin", "deal" -> "DEAL_WIN";
+        default -> throw new Row.Unreadable("unknown score kind '" + kind + "'; expected churn-risk, lead-priority or deal-win");
+      };
+      String ref = r.require("entity id", "id", "entity_id", "account_id", "customer_id", "deal_id", "opportunity_id", "email", "account");
+      String value = r.require("outcome", "outcome", "churn", "churned", "won", "converted", "label", "result");
+      boolean positive = switch (Row.key(value)) {
+        case "true", "yes", "y", "1", "1.0", "won", "churned", "converted", "positive" -> true;
+        case "false", "no", "n", "0", "0.0", "lost", "renewed", "stayed", "retained", "negative" -> false;
+        default -> throw new Row.Unreadable("unreadable outcome '" + value + "': expected true/false, yes/no, 1/0, won/lost, churned/renewed");
+      };
+      OffsetDateTime at = r.time("outcome time", "at", "outcome_at", "date", "closed_at", "churned_at");
+      return ParseResult.parsed(scoreKind + "|" + ref, new Facts.Outcome(scoreKind, ref, positive, at));
     });
   }
 

@@ -217,7 +217,8 @@ public class EntityIndex {
           OPTIONAL MATCH (n)-[:WORKS_AT]->(a:Account)
           WITH n, head(collect(a)) AS a
           %s
-          RETURN n.id AS id, n.name AS name, n.email AS email, coalesce(n.emails, []) AS emails, n.phone AS phone, a.name AS company, a.domain AS domain,
+          RETURN n.id AS id, n.name AS name, n.email AS email, coalesce(n.emails, []) AS emails, n.phone AS phone,
+                 CASE WHEN a.nameSource = 'id' THEN null ELSE a.name END AS company, a.domain AS domain,
                  null AS vat, texts
           """.formatted(where, context ? """
               CALL (n) {
@@ -228,7 +229,8 @@ public class EntityIndex {
         : """
           MATCH (n) WHERE %s
           WITH n ORDER BY n.id LIMIT $limit
-          RETURN n.id AS id, n.name AS name, null AS email, [] AS emails, n.phone AS phone, n.name AS company, n.domain AS domain, n.vatId AS vat, [] AS texts
+          WITH n, CASE WHEN n.nameSource = 'id' THEN null ELSE n.name END AS name
+          RETURN n.id AS id, name, null AS email, [] AS emails, n.phone AS phone, name AS company, n.domain AS domain, n.vatId AS vat, [] AS texts
           """.formatted(where);
     Map<String, Object> params = new HashMap<>();
     params.put("ids", ids == null ? List.of() : ids);

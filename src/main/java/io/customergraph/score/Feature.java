@@ -2,6 +2,7 @@ package io.customergraph.score;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One input of a score: a named Cypher pattern and how its raw value enters the model.
@@ -44,6 +45,20 @@ public record Feature(
     }
     double elapsed = (at.getEpochSecond() - computedAt.getEpochSecond());
     return raw * Math.pow(2, -elapsed / halfLifeSeconds);
+  }
+
+  /** Whether an input is one of the customer's own fields ({@code field_x} or {@code field_x=value}), not a graph feature. */
+  static boolean isField(String input) {
+    return input.startsWith("field_");
+  }
+
+  /** Copies the own-field inputs of {@code raw} into {@code x} as they are (fields are neither transformed nor decayed). */
+  static void copyFields(Map<String, Double> raw, Map<String, Double> x) {
+    raw.forEach((k, v) -> {
+      if (isField(k)) {
+        x.put(k, v);
+      }
+    });
   }
 
   /** The features of each kind, in the order explanations list ties. */

@@ -64,6 +64,16 @@ class FeatureEngine {
    * @return per point (same order), per feature name
    */
   List<Map<String, Value>> compute(ScoreKind kind, List<Point> points, List<Feature> features, double halfLifeSeconds) {
+    return compute(kind, points, features, List.of(), halfLifeSeconds);
+  }
+
+  /**
+   * The same, with the entities' own fields: a field {@code f} with value {@code v} gives the input {@code f=v} → 1
+   * (read by categorical shapes) and, when {@code v} is a number, {@code f} → v (read by numeric ones); a missing
+   * field gives neither. Fields have no history yet: they are read as they are now, whatever the point's moment.
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Value>> compute(ScoreKind kind, List<Point> points, List<Feature> features, List<String> fields, double halfLifeSeconds) {
     List<Map<String, Value>> out = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
       out.add(new LinkedHashMap<>());
@@ -112,6 +122,31 @@ class FeatureEngine {
     for (Map<String, Value> m : out) {
       for (Feature f : features) {
         m.putIfAbsent(f.name(), Value.ZERO);
+      }
+    }
+    if (!fields.isEmpty()) {
+      Map<String, List<Object>> byId = new HashMap<>();
+      // The label comes from the ScoreKind enum; field names are bound as a parameter.
+      client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id AS id, [k IN $fields | n[k]] AS values".formatted(kind.entity().label()))
+          .bindAll(Map.of("ids", points.stream().map(Point::id).distinct().toList(), "fields", fields)).fetch().all()
+          .forEach(r -> byId.put((String) r.get("id"), (List<Object>) r.get("values")));
+      for (int i = 0; i < points.size(); i++) {
+        List<Object> values = byId.get(points.get(i).id());
+        if (values == null) {
+          continue;
+        }
+        for (int f = 0; f < fields.size(); f++) {
+          Object v = values.get(f);
+          if (v == null || v.toString().isBlank()) {
+            continue;
+          }
+          String text = v.toString().strip();
+          out.get(i).put(fields.get(f) + "=" + text, new Value(1, List.of()));
+          Double number = FieldSpec.number(text);
+          if (number != null) {
+            out.get(i).put(fields.get(f), new Value(number, List.of()));
+          }
+        }
       }
     }
     return out;

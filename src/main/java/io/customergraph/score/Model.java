@@ -6,9 +6,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One version of the additive model of a score kind: {@code logit p = slope · (intercept + Σ wᵢ·(xᵢ − cᵢ)/sᵢ) +
- * offset}, where xᵢ is the transformed feature, cᵢ and sᵢ its centre and scale, and slope/offset the calibration.
- * Each term is a factor's contribution in log-odds, relative to an entity whose features sit at the centres.
+ * One version of the additive model of a score kind: {@code logit p = slope · (intercept + Σ wᵢ·(xᵢ − cᵢ)/sᵢ +
+ * Σ shapeⱼ(x)) + offset}, where xᵢ is the transformed feature, cᵢ and sᵢ its centre and scale, each shape a learnt
+ * value per bin of one input or of a pair ({@link Term}), and slope/offset the calibration. A model has straight
+ * coefficients (logistic regression, the priors) or shapes (boosted additive terms, {@link Additive}), whichever won
+ * on validation. Each term is a factor's contribution in log-odds, relative to an average entity.
  *
  * @param version 0 for the documented prior weights, then 1, 2, … as models are trained
  * @param prior whether the weights are the documented priors (too few outcomes to learn from)
@@ -24,6 +26,7 @@ public record Model(
     boolean prior,
     double intercept,
     List<Coefficient> coefficients,
+    @Nullable List<Term> terms,
     double calibrationSlope,
     double calibrationOffset,
     @Nullable Quality test,
@@ -33,6 +36,11 @@ public record Model(
     Instant trainedAt,
     String note) {
 
+  /** Models stored before additive terms existed have none. */
+  public Model {
+    terms = terms == null ? List.of() : List.copyOf(terms);
+  }
+
   /** Lifecycle of a version. */
   public enum Status { ACTIVE, REJECTED, RETIRED }
 
@@ -40,6 +48,102 @@ public record Model(
   public record Coefficient(String feature, double weight, double center, double scale) {
     double term(double transformed) {
       return weight * (transformed - center) / scale;
+    }
+
+    /** The input as the coefficient reads it: a missing level is 0, a missing number sits at the centre. */
+    double input(Map<String, Double> x) {
+      Double v = x.get(feature);
+      return v != null ? v : feature.contains("=") ? 0 : center;
+    }
+  }
+
+  /**
+   * One input of an additive term cut into bins: a numeric input by its edges ({@code v ≤ edges[0]} is bin 0, above the
+   * last edge is bin {@code edges.size()}), a categorical one by its levels (then a bin for any other level); the last
+   * bin is always "missing". A categorical field {@code f} with value {@code v} arrives as the input {@code f=v} → 1.
+   */
+  public record Axis(String feature, boolean categorical, List<Double> edges, List<String> levels) {
+    int bins() {
+      return (categorical ? levels.size() + 1 : edges.size() + 1) + 1;
+    }
+
+    int missing() {
+      return bins() - 1;
+    }
+
+    int bin(Map<String, Double> x) {
+      if (categorical) {
+        for (int i = 0; i < levels.size(); i++) {
+          if (x.containsKey(feature + "=" + levels.get(i))) {
+            return i;
+          }
+        }
+        String prefix = feature + "=";
+        for (String k : x.keySet()) {
+          if (k.startsWith(prefix)) {
+            return levels.size();
+          }
+        }
+        return missing();
+      }
+      Double v = x.get(feature);
+      if (v == null || v.isNaN()) {
+        return missing();
+      }
+      int lo = 0;
+      int hi = edges.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (v <= edges.get(mid)) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return lo;
+    }
+
+    /** The bin's range or level in words ("4 to 5", "above 13.1", "yes", "another value", "missing"). */
+    String describe(int bin) {
+      if (bin == missing()) {
+        return "missing";
+      }
+      if (categorical) {
+        return bin < levels.size() ? levels.get(bin) : "another value";
+      }
+      if (edges.isEmpty()) {
+        return "any";
+      }
+      if (bin == 0) {
+        return "≤ " + Sentences.number(edges.get(0));
+      }
+      if (bin == edges.size()) {
+        return "> " + Sentences.number(edges.get(edges.size() - 1));
+      }
+      return Sentences.number(edges.get(bin - 1)) + "–" + Sentences.number(edges.get(bin));
+    }
+  }
+
+  /**
+   * A learnt shape: a log-odds value per bin of one input, or per cell of two (row-major, first axis slower). Values
+   * are centred on the training examples, so a term is a push away from an average entity.
+   */
+  public record Term(List<Axis> axes, List<Double> values) {
+    int cell(Map<String, Double> x) {
+      int c = axes.get(0).bin(x);
+      for (int a = 1; a < axes.size(); a++) {
+        c = c * axes.get(a).bins() + axes.get(a).bin(x);
+      }
+      return c;
+    }
+
+    double value(Map<String, Double> x) {
+      return values.get(cell(x));
+    }
+
+    /** The term's name: its inputs joined by " × ". */
+    String name() {
+      return String.join(" × ", axes.stream().map(Axis::feature).toList());
     }
   }
 
@@ -61,7 +165,10 @@ public record Model(
   double logit(Map<String, Double> transformed) {
     double z = intercept;
     for (Coefficient c : coefficients) {
-      z += c.term(transformed.getOrDefault(c.feature(), 0.0));
+      z += c.term(c.input(transformed));
+    }
+    for (Term t : terms) {
+      z += t.value(transformed);
     }
     return calibrationSlope * z + calibrationOffset;
   }
@@ -71,8 +178,16 @@ public record Model(
     return calibrationSlope * c.term(transformed);
   }
 
-  /** The features the model reads. */
+  /** The features the model reads (graph features and own fields, each once). */
   List<String> features() {
-    return coefficients.stream().map(Coefficient::feature).toList();
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    coefficients.forEach(c -> out.add(c.feature().contains("=") ? c.feature().substring(0, c.feature().indexOf('=')) : c.feature()));
+    terms.forEach(t -> t.axes().forEach(a -> out.add(a.feature())));
+    return List.copyOf(out);
+  }
+
+  /** The own fields ({@code field_…}) the model reads. */
+  List<String> fields() {
+    return features().stream().filter(f -> f.startsWith("field_")).toList();
   }
 }

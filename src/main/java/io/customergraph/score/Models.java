@@ -85,8 +85,10 @@ class Models {
 
   private Model withoutForbidden(Model m) {
     List<Model.Coefficient> kept = m.coefficients().stream().filter(c -> !properties.forbiddenFeatures().contains(c.feature())).toList();
-    return kept.size() == m.coefficients().size() ? m : new Model(
-        m.kind(), m.version(), m.status(), m.prior(), m.intercept(), kept, m.calibrationSlope(), m.calibrationOffset(), m.test(),
+    List<Model.Term> keptTerms = m.terms().stream()
+        .filter(t -> t.axes().stream().noneMatch(a -> properties.forbiddenFeatures().contains(a.feature()))).toList();
+    return kept.size() == m.coefficients().size() && keptTerms.size() == m.terms().size() ? m : new Model(
+        m.kind(), m.version(), m.status(), m.prior(), m.intercept(), kept, keptTerms, m.calibrationSlope(), m.calibrationOffset(), m.test(),
         m.activeOnTest(), m.segments(), m.window(), m.trainedAt(), m.note() + " (forbidden features dropped at load)");
   }
 

@@ -78,7 +78,7 @@ final class Priors {
       }
     }
     return new Model(
-        kind, 0, Model.Status.ACTIVE, true, INTERCEPT.get(kind), List.copyOf(coefficients), 1, 0, null, null, List.of(), null,
+        kind, 0, Model.Status.ACTIVE, true, INTERCEPT.get(kind), List.copyOf(coefficients), List.of(), 1, 0, null, null, List.of(), null,
         Instant.EPOCH,
         "Prior weights: fewer than %d outcomes of each class to learn from yet (see the README's scoring section)."
             .formatted(minimumPerClass));

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshDelay how long touched entities wait to be rescored together
  * @param rescoreInterval how often every entity is rescored (time-weighted signals are decayed at read time; this
  *     keeps orderings such as {@code topScored} and trends current)
+ * @param fields per score kind, the customer's own fields to learn from beside the graph features
+ *     ({@code customer-graph.score.fields.churn-risk=international_plan,customer_service_calls:numeric:increasing};
+ *     see {@link FieldSpec}); none by default
  */
 @ConfigurationProperties("customer-graph.score")
 public record ScoreProperties(
@@ -33,7 +36,8 @@ public record ScoreProperties(
     @DefaultValue("0.95") double publishRatio,
     @DefaultValue("1.0") double regularisation,
     @DefaultValue("PT5S") Duration refreshDelay,
-    @DefaultValue("PT6H") Duration rescoreInterval) {
+    @DefaultValue("PT6H") Duration rescoreInterval,
+    java.util.@org.jspecify.annotations.Nullable Map<ScoreKind, List<String>> fields) {
 
   /** Refuses settings that make no sense, naming the environment variable to fix. */
   public ScoreProperties {
@@ -43,7 +47,7 @@ public record ScoreProperties(
     forbiddenFeatures = forbiddenFeatures.stream().map(String::strip).filter(f -> !f.isEmpty()).toList();
     Set<String> known = Arrays.stream(ScoreKind.values()).flatMap(k -> Feature.of(k).stream()).map(Feature::name).collect(Collectors.toSet());
     for (String f : forbiddenFeatures) {
-      if (!known.contains(f)) {
+      if (!known.contains(f) && !f.startsWith("field_")) {
         // A misspelt name would silently let the feature through: refuse it.
         throw new IllegalArgumentException(
             "CUSTOMER_GRAPH_SCORE_FORBIDDEN_FEATURES names an unknown feature '%s'; known: %s".formatted(f, known.stream().sorted().toList()));
@@ -55,6 +59,8 @@ public record ScoreProperties(
     if (!(publishRatio > 0 && publishRatio <= 1.5)) {
       throw new IllegalArgumentException("CUSTOMER_GRAPH_SCORE_PUBLISH_RATIO must be in (0, 1.5], got " + publishRatio);
     }
+    fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
+    fields.values().forEach(FieldSpec::parse); // a malformed spec is refused at start-up, by name
     if (!(regularisation >= 0)) {
       throw new IllegalArgumentException("CUSTOMER_GRAPH_SCORE_REGULARISATION must be 0 or more, got " + regularisation);
     }
@@ -63,6 +69,11 @@ public record ScoreProperties(
   /** Half-life in seconds. */
   double halfLifeSeconds() {
     return halfLifeDays * 86_400;
+  }
+
+  /** The own fields a kind learns from, without forbidden ones (protected attributes are forbidden by name). */
+  List<FieldSpec> fields(ScoreKind kind) {
+    return FieldSpec.parse(fields.getOrDefault(kind, List.of())).stream().filter(f -> !forbiddenFeatures.contains(f.property())).toList();
   }
 
   /** The features a kind may use. */

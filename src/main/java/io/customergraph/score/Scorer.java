@@ -122,9 +122,10 @@ public class Scorer {
     List<FeatureEngine.Point> points = ids.stream().map(id -> new FeatureEngine.Point(id, now)).toList();
     Instant weekBefore = now.minus(Duration.ofDays(7));
     List<FeatureEngine.Point> weekAgo = ids.stream().map(id -> new FeatureEngine.Point(id, weekBefore)).toList();
-    List<Map<String, FeatureEngine.Value>> current = engine.compute(kind, points, features, properties.halfLifeSeconds());
-    List<Map<String, FeatureEngine.Value>> previous = engine.compute(kind, weekAgo, features, properties.halfLifeSeconds());
     Model model = models.active(kind);
+    List<String> fields = fieldsRead(kind, model);
+    List<Map<String, FeatureEngine.Value>> current = engine.compute(kind, points, features, fields, properties.halfLifeSeconds());
+    List<Map<String, FeatureEngine.Value>> previous = engine.compute(kind, weekAgo, features, fields, properties.halfLifeSeconds());
     java.util.Set<String> withheld = profilingWithheld(kind, ids);
     List<Map<String, Object>> rows = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
@@ -136,6 +137,13 @@ public class Scorer {
         stored.add(new Stored(f.name(), v.raw(), v.evidence()));
         raw.put(f.name(), v.raw());
         rawWeekAgo.put(f.name(), previous.get(i).get(f.name()).raw());
+      }
+      for (Map.Entry<String, FeatureEngine.Value> e : current.get(i).entrySet()) {
+        if (Feature.isField(e.getKey())) {
+          stored.add(new Stored(e.getKey(), e.getValue().raw(), List.of()));
+          raw.put(e.getKey(), e.getValue().raw());
+          rawWeekAgo.put(e.getKey(), e.getValue().raw());
+        }
       }
       if (withheld.contains(ids.get(i))) {
         withhold(kind, raw);
@@ -210,6 +218,14 @@ public class Scorer {
     }
   }
 
+  /** The own fields to read for a kind: those the active model reads and those the configuration names. */
+  List<String> fieldsRead(ScoreKind kind, Model model) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(model.fields());
+    properties.fields(kind).forEach(f -> out.add(f.property()));
+    out.removeIf(properties.forbiddenFeatures()::contains);
+    return List.copyOf(out);
+  }
+
   /**
    * Contacts (lead priority only) who withheld profiling consent: their scores use no behavioural feature (what they
    * opened, viewed, clicked, downloaded), and say so. Unknown consent is not a refusal.
@@ -238,6 +254,7 @@ public class Scorer {
         x.put(f.name(), f.transform().apply(f.decayed(r, computedAt, at, properties.halfLifeSeconds())));
       }
     }
+    Feature.copyFields(raw, x);
     return LogisticRegression.sigmoid(model.logit(x));
   }
 
@@ -323,6 +340,11 @@ public class Scorer {
       decayed.put(f.name(), raw);
       x.put(f.name(), f.transform().apply(raw));
     }
+    byName.forEach((name, s) -> {
+      if (Feature.isField(name)) {
+        x.put(name, s.raw());
+      }
+    });
     double logit = model.logit(x);
     double p = LogisticRegression.sigmoid(logit);
     List<Score.Factor> up = new ArrayList<>();
@@ -332,9 +354,18 @@ public class Scorer {
     Feature.of(kind).forEach(f -> features.put(f.name(), f));
     for (Model.Coefficient c : model.coefficients()) {
       Feature f = features.get(c.feature());
-      double contribution = model.contribution(c, x.getOrDefault(c.feature(), 0.0));
+      double contribution = model.contribution(c, c.input(x));
       if (Math.abs(contribution) < NEGLIGIBLE) {
         unused.add(c.feature());
+        continue;
+      }
+      if (f == null) {
+        // An own field (a number, or one level of a category): said as the field and its value.
+        String field = c.feature().contains("=") ? c.feature().substring(0, c.feature().indexOf('=')) : c.feature();
+        Model.Axis axis = new Model.Axis(field, c.feature().contains("="), List.of(), List.of());
+        Score.Factor factor = new Score.Factor(c.feature(), FieldSpec.label(field), c.input(x), contribution,
+            p - LogisticRegression.sigmoid(logit - contribution), Sentences.field(axis, x), List.of());
+        (contribution > 0 ? up : down).add(factor);
         continue;
       }
       Stored s = byName.get(c.feature());
@@ -343,6 +374,34 @@ public class Scorer {
       Score.Factor factor = new Score.Factor(
           c.feature(), f.label(), value, contribution, p - LogisticRegression.sigmoid(logit - contribution),
           Sentences.factor(f, value, evidence, readAt), evidence);
+      (contribution > 0 ? up : down).add(factor);
+    }
+    for (Model.Term t : model.terms()) {
+      double contribution = model.calibrationSlope() * t.value(x);
+      if (Math.abs(contribution) < NEGLIGIBLE) {
+        unused.add(t.name());
+        continue;
+      }
+      List<EvidencePath> evidence = new ArrayList<>();
+      List<String> parts = new ArrayList<>();
+      double value = Double.NaN;
+      for (Model.Axis axis : t.axes()) {
+        Feature f = features.get(axis.feature());
+        Stored s = byName.get(axis.feature());
+        if (f != null) {
+          value = decayed.getOrDefault(axis.feature(), 0.0);
+          evidence.addAll(s == null ? List.of() : s.evidence());
+          parts.add(Sentences.factor(f, value, s == null ? List.of() : s.evidence(), readAt));
+        } else {
+          Double number = x.get(axis.feature());
+          value = number == null ? Double.NaN : number;
+          parts.add(Sentences.field(axis, x));
+        }
+      }
+      String label = String.join(" × ", t.axes().stream().map(a -> features.containsKey(a.feature()) ? features.get(a.feature()).label() : FieldSpec.label(a.feature())).toList());
+      Score.Factor factor = new Score.Factor(
+          t.name(), label, Double.isNaN(value) ? 1 : value, contribution, p - LogisticRegression.sigmoid(logit - contribution),
+          String.join(" and ", parts), List.copyOf(evidence.subList(0, Math.min(evidence.size(), FeatureEngine.EVIDENCE))));
       (contribution > 0 ? up : down).add(factor);
     }
     Comparator<Score.Factor> strongest = Comparator.comparingDouble((Score.Factor f) -> -Math.abs(f.logOdds())).thenComparing(Score.Factor::feature);
@@ -357,6 +416,7 @@ public class Scorer {
       for (Feature f : properties.allowed(kind)) {
         then.put(f.name(), f.transform().apply(weekAgo.getOrDefault(f.name(), 0.0)));
       }
+      Feature.copyFields(weekAgo, then);
       trend = p - LogisticRegression.sigmoid(model.logit(then));
     }
     List<String> withheldFeatures = withheld
@@ -401,7 +461,7 @@ public class Scorer {
 
   private Score live(ScoreKind kind, String id, Model model, Instant now) {
     Map<String, FeatureEngine.Value> values = engine.compute(
-        kind, List.of(new FeatureEngine.Point(id, now)), properties.allowed(kind), properties.halfLifeSeconds()).get(0);
+        kind, List.of(new FeatureEngine.Point(id, now)), properties.allowed(kind), fieldsRead(kind, model), properties.halfLifeSeconds()).get(0);
     Map<String, Stored> byName = new HashMap<>();
     values.forEach((name, v) -> byName.put(name, new Stored(name, v.raw(), v.evidence())));
     return build(kind, id, model, byName, Map.of(), now, now, null, profilingWithheld(kind, List.of(id)).contains(id));

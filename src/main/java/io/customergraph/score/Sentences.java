@@ -24,6 +24,18 @@ final class Sentences {
     return head + " (" + measure + "): " + String.join("; ", parts);
   }
 
+  /** An own field as a person reads it: "International plan: yes", "Customer service calls: 5", "Region: missing". */
+  static String field(Model.Axis axis, java.util.Map<String, Double> x) {
+    String label = FieldSpec.label(axis.feature());
+    String head = label.isEmpty() ? axis.feature() : Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    String prefix = axis.feature() + "=";
+    String value = x.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().findFirst().orElse(null);
+    if (!axis.categorical() && x.get(axis.feature()) != null) {
+      value = number(x.get(axis.feature()));
+    }
+    return head + ": " + (value == null ? "missing" : value);
+  }
+
   /** One evidence path as "who did what when". */
   static String event(EvidencePath p, Instant now) {
     List<EvidencePath.Step> nodes = p.nodes();

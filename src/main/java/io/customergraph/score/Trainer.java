@@ -107,6 +107,11 @@ class Trainer {
    * @param features the features to learn from (never a forbidden one: callers pass {@link ScoreProperties#allowed})
    */
   Result train(ScoreKind kind, List<Example> examples, List<Feature> features) {
+    return train(kind, examples, features, properties.fields(kind));
+  }
+
+  /** Trains on the given examples, graph features and own fields (never forbidden ones). */
+  Result train(ScoreKind kind, List<Example> examples, List<Feature> features, List<FieldSpec> fields) {
     long positives = examples.stream().filter(Example::positive).count();
     long negatives = examples.size() - positives;
     Model active = models.active(kind);
@@ -125,16 +130,19 @@ class Trainer {
         Feature.of(kind).stream().filter(f -> f.name().equals(name)).findFirst().ifPresent(needed::add);
       }
     }
-    List<Map<String, Double>> x = transformed(kind, examples, needed);
+    java.util.LinkedHashSet<String> fieldNames = new java.util.LinkedHashSet<>();
+    fields.forEach(f -> fieldNames.add(f.property()));
+    fieldNames.addAll(active.fields());
+    List<Map<String, Double>> x = transformed(kind, examples, needed, List.copyOf(fieldNames));
     List<Map<String, Double>> xTrain = x.subList(0, train.size());
     List<Map<String, Double>> xTest = x.subList(train.size(), x.size());
 
-    Model fitted = fit(kind, train, xTrain, features);
+    Model fitted = fit(kind, train, xTrain, features, typed(fields, xTrain));
     double[] yTest = labels(test);
     Quality quality = Quality.of(predict(fitted, xTest), yTest);
     Quality activeQuality = Quality.of(predict(active, xTest), yTest);
     List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest);
-    Optional<String> leak = leak(features, xTrain, labels(train));
+    Optional<String> leak = leak(features, xTrain, labels(train)).or(() -> leak(fitted.features(), xTrain, labels(train)));
     boolean better = leak.isEmpty() && quality.auc() >= MIN_AUC
         && (Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc());
     Model.Window window = new Model.Window(
@@ -148,9 +156,10 @@ class Trainer {
         ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
         : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
             .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
+    note = note + " " + fitted.note();
     Model model = new Model(
         kind, models.nextVersion(kind), better ? Model.Status.ACTIVE : Model.Status.REJECTED, false, fitted.intercept(),
-        fitted.coefficients(), fitted.calibrationSlope(), fitted.calibrationOffset(), quality, activeQuality, segments, window,
+        fitted.coefficients(), fitted.terms(), fitted.calibrationSlope(), fitted.calibrationOffset(), quality, activeQuality, segments, window,
         clock.instant(), note);
     models.save(model);
     return new Result(kind, better, better ? model : active, note);
@@ -165,11 +174,23 @@ class Trainer {
   static final double LEAK_AUC = 0.95;
 
   static Optional<String> leak(List<Feature> features, List<Map<String, Double>> x, double[] y) {
-    for (Feature f : features) {
+    return leak(features.stream().map(Feature::name).toList(), x, y);
+  }
+
+  /** The same over named inputs; an own field is read as its number, or level by level. */
+  static Optional<String> leak(java.util.Collection<String> names, List<Map<String, Double>> x, double[] y) {
+    java.util.LinkedHashSet<String> inputs = new java.util.LinkedHashSet<>();
+    for (String name : names) {
+      inputs.add(name);
+      if (Feature.isField(name)) {
+        x.forEach(row -> row.keySet().stream().filter(k -> k.startsWith(name + "=")).forEach(inputs::add));
+      }
+    }
+    for (String name : inputs) {
       double[] v = new double[x.size()];
       boolean varies = false;
       for (int i = 0; i < v.length; i++) {
-        v[i] = x.get(i).getOrDefault(f.name(), 0.0);
+        v[i] = x.get(i).getOrDefault(name, 0.0);
         varies |= v[i] != v[0];
       }
       if (!varies) {
@@ -179,7 +200,7 @@ class Trainer {
       double separation = Math.max(auc, 1 - auc);
       if (separation >= LEAK_AUC) {
         return Optional.of("feature %s alone separates the training outcomes almost perfectly (AUC %.3f): a value known only at or after the outcome? Remove it from the data or forbid it (customer-graph.score.forbidden-features)"
-            .formatted(f.name(), separation));
+            .formatted(name, separation));
       }
     }
     return Optional.empty();
@@ -187,20 +208,48 @@ class Trainer {
 
   /** Fits weights on standardised features and a Platt calibration on the newest fifth of the training window. */
   Model fit(ScoreKind kind, List<Example> train, List<Map<String, Double>> x, List<Feature> features) {
-    int k = features.size();
+    return fit(kind, train, x, features, List.of());
+  }
+
+  /**
+   * Fits two models on the older four fifths of the training window and keeps the one with the lower log loss on the
+   * newest fifth (validation): logistic regression on standardised inputs (graph features, numeric fields with the
+   * mean for a missing value, a 0/1 input per level of a categorical field) with a Platt calibration, and additive
+   * shapes ({@link Additive}: a learnt shape per input and a few pairs). The winner is refitted on the whole window.
+   * With too few outcomes of each class in the validation part, logistic regression is fitted uncalibrated.
+   *
+   * @param fields own fields with their types decided ({@link #typed})
+   */
+  Model fit(ScoreKind kind, List<Example> train, List<Map<String, Double>> x, List<Feature> features, List<FieldSpec> fields) {
+    List<String> names = new ArrayList<>(features.stream().map(Feature::name).toList());
+    for (FieldSpec f : fields) {
+      if (f.type() == FieldSpec.Type.NUMERIC) {
+        names.add(f.property());
+      } else {
+        Additive.levels(f.property(), x, MAX_LEVELS).levels().forEach(level -> names.add(f.property() + "=" + level));
+      }
+    }
+    int k = names.size();
     double[] center = new double[k];
     double[] scale = new double[k];
     for (int a = 0; a < k; a++) {
-      String name = features.get(a).name();
+      String name = names.get(a);
       double sum = 0;
       double sq = 0;
+      int n = 0;
       for (Map<String, Double> row : x) {
-        double v = row.get(name);
-        sum += v;
-        sq += v * v;
+        Double v = row.get(name);
+        if (v == null && name.contains("=")) {
+          v = 0.0;
+        }
+        if (v != null) {
+          sum += v;
+          sq += v * v;
+          n++;
+        }
       }
-      center[a] = sum / x.size();
-      double var = sq / x.size() - center[a] * center[a];
+      center[a] = n == 0 ? 0 : sum / n;
+      double var = n == 0 ? 0 : sq / n - center[a] * center[a];
       // A feature with no variance in the window cannot be learnt: scale 1 and the penalty keep its weight at 0.
       scale[a] = var > 1e-12 ? Math.sqrt(var) : 1;
     }
@@ -208,14 +257,17 @@ class Trainer {
     int inner = (int) Math.round(train.size() * (1 - TEST_SHARE));
     double slope = 1;
     double offset = 0;
-    double[][] all = matrix(x, features, center, scale);
+    double[][] all = matrix(x, names, center, scale);
     double[] yInner = java.util.Arrays.copyOf(y, inner);
     double[] yValidation = java.util.Arrays.copyOfRange(y, inner, y.length);
+    double linearLoss = Double.NaN;
     if (classes(yInner) && enoughOfEach(yValidation)) {
       double[] beta = LogisticRegression.fit(java.util.Arrays.copyOf(all, inner), yInner, properties.regularisation());
       double[][] z = new double[y.length - inner][1];
+      double[] pValidation = new double[y.length - inner];
       for (int i = inner; i < y.length; i++) {
         z[i - inner][0] = LogisticRegression.linear(beta, all[i]);
+        pValidation[i - inner] = LogisticRegression.sigmoid(z[i - inner][0]);
       }
       // Platt scaling: a one-feature logistic regression of the outcome on the model's log-odds, unpenalised.
       double[] platt = LogisticRegression.fit(z, yValidation, 0);
@@ -225,14 +277,61 @@ class Trainer {
         slope = platt[1];
         offset = platt[0];
       }
+      linearLoss = Quality.of(pValidation, yValidation).logLoss();
+      List<Additive.Input> inputs = new ArrayList<>();
+      features.forEach(f -> inputs.add(new Additive.Input(f.name(), false, 0)));
+      fields.forEach(f -> inputs.add(new Additive.Input(f.property(), f.type() == FieldSpec.Type.CATEGORICAL, f.direction())));
+      Additive.Fit shapes = Additive.learn(inputs, x.subList(0, inner), yInner, x.subList(inner, x.size()), yValidation);
+      if (shapes.validationLoss() < linearLoss) {
+        return new Model(kind, 0, Model.Status.REJECTED, false, shapes.intercept(), List.of(), shapes.terms(), 1, 0, null, null, List.of(),
+            null, clock.instant(), String.format(java.util.Locale.ROOT,
+                "Learner: additive shapes (%d terms, %d of them pairs; %d + %d rounds) beat logistic regression on validation (log loss %.4f against %.4f).",
+                shapes.terms().size(), shapes.terms().stream().filter(t -> t.axes().size() == 2).count(), shapes.mainRounds(), shapes.pairRounds(),
+                shapes.validationLoss(), linearLoss));
+      }
     }
     double[] beta = LogisticRegression.fit(all, y, properties.regularisation());
     List<Model.Coefficient> coefficients = new ArrayList<>();
     for (int a = 0; a < k; a++) {
-      coefficients.add(new Model.Coefficient(features.get(a).name(), beta[a + 1], center[a], scale[a]));
+      coefficients.add(new Model.Coefficient(names.get(a), beta[a + 1], center[a], scale[a]));
     }
-    return new Model(kind, 0, Model.Status.REJECTED, false, beta[0], List.copyOf(coefficients), slope, offset, null, null, List.of(),
-        null, clock.instant(), "");
+    String note = Double.isNaN(linearLoss) ? "Learner: logistic regression (too few outcomes in the validation part to compare or calibrate)."
+        : String.format(java.util.Locale.ROOT, "Learner: logistic regression, at least as good as additive shapes on validation (log loss %.4f).", linearLoss);
+    return new Model(kind, 0, Model.Status.REJECTED, false, beta[0], List.copyOf(coefficients), List.of(), slope, offset, null, null, List.of(),
+        null, clock.instant(), note);
+  }
+
+  /** Levels of a categorical field given their own input in logistic regression; rarer ones count as none. */
+  static final int MAX_LEVELS = 50;
+
+  /**
+   * Own fields with their types decided on the training rows where a spec leaves it open: numeric when every value is
+   * a number and there are more than {@value FieldSpec#FEW_LEVELS} distinct ones, categorical otherwise.
+   */
+  static List<FieldSpec> typed(List<FieldSpec> fields, List<Map<String, Double>> x) {
+    List<FieldSpec> out = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      if (f.type() != null) {
+        out.add(f);
+        continue;
+      }
+      boolean allNumbers = true;
+      java.util.Set<Double> distinct = new java.util.HashSet<>();
+      for (Map<String, Double> row : x) {
+        boolean present = row.keySet().stream().anyMatch(key -> key.startsWith(f.property() + "="));
+        Double v = row.get(f.property());
+        if (present && v == null) {
+          allNumbers = false;
+          break;
+        }
+        if (v != null) {
+          distinct.add(v);
+        }
+      }
+      boolean numeric = allNumbers && distinct.size() > FieldSpec.FEW_LEVELS;
+      out.add(new FieldSpec(f.property(), numeric ? FieldSpec.Type.NUMERIC : FieldSpec.Type.CATEGORICAL, numeric ? f.direction() : 0));
+    }
+    return List.copyOf(out);
   }
 
   private boolean enoughOfEach(double[] y) {
@@ -255,15 +354,25 @@ class Trainer {
 
   /** Transformed feature values per example, computed as each example looked at its moment. */
   List<Map<String, Double>> transformed(ScoreKind kind, List<Example> examples, List<Feature> features) {
+    return transformed(kind, examples, features, List.of());
+  }
+
+  /** The same, with the entities' own fields as inputs ({@link FeatureEngine#compute}). */
+  List<Map<String, Double>> transformed(ScoreKind kind, List<Example> examples, List<Feature> features, List<String> fields) {
     List<Map<String, Double>> out = new ArrayList<>(examples.size());
     for (int from = 0; from < examples.size(); from += BATCH) {
       List<FeatureEngine.Point> points = examples.subList(from, Math.min(examples.size(), from + BATCH)).stream()
           .map(e -> new FeatureEngine.Point(e.id(), e.at())).toList();
-      for (Map<String, FeatureEngine.Value> values : engine.compute(kind, points, features, properties.halfLifeSeconds())) {
+      for (Map<String, FeatureEngine.Value> values : engine.compute(kind, points, features, fields, properties.halfLifeSeconds())) {
         Map<String, Double> row = new LinkedHashMap<>();
         for (Feature f : features) {
           row.put(f.name(), f.transform().apply(values.get(f.name()).raw()));
         }
+        values.forEach((name, v) -> {
+          if (Feature.isField(name)) {
+            row.put(name, v.raw());
+          }
+        });
         out.add(row);
       }
     }
@@ -286,11 +395,14 @@ class Trainer {
     return y;
   }
 
-  private static double[][] matrix(List<Map<String, Double>> x, List<Feature> features, double[] center, double[] scale) {
-    double[][] m = new double[x.size()][features.size()];
+  /** Standardised inputs; a missing level input is 0, a missing number the centre (it says nothing). */
+  private static double[][] matrix(List<Map<String, Double>> x, List<String> names, double[] center, double[] scale) {
+    double[][] m = new double[x.size()][names.size()];
     for (int i = 0; i < x.size(); i++) {
-      for (int a = 0; a < features.size(); a++) {
-        m[i][a] = (x.get(i).get(features.get(a).name()) - center[a]) / scale[a];
+      for (int a = 0; a < names.size(); a++) {
+        Double v = x.get(i).get(names.get(a));
+        double value = v != null ? v : names.get(a).contains("=") ? 0 : center[a];
+        m[i][a] = (value - center[a]) / scale[a];
       }
     }
     return m;

@@ -327,10 +327,10 @@ class ScoringTest extends GraphSupport {
     assertThat(stored).contains("engagement").doesNotContain("afterHoursActivity");
     assertThat(models.active(ScoreKind.LEAD_PRIORITY).features()).doesNotContain("afterHoursActivity");
 
-    ScoreProperties noSeniority = new ScoreProperties(14, List.of("seniority"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6));
+    ScoreProperties noSeniority = new ScoreProperties(14, List.of("seniority"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), null);
     assertThat(noSeniority.allowed(ScoreKind.LEAD_PRIORITY)).extracting(Feature::name).doesNotContain("seniority").contains("afterHoursActivity");
     assertThat(Priors.of(ScoreKind.LEAD_PRIORITY, Set.of("seniority"), 40).features()).doesNotContain("seniority");
-    assertThatThrownBy(() -> new ScoreProperties(14, List.of("seniorty"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6)))
+    assertThatThrownBy(() -> new ScoreProperties(14, List.of("seniorty"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), null))
         .hasMessageContaining("CUSTOMER_GRAPH_SCORE_FORBIDDEN_FEATURES").hasMessageContaining("seniorty");
   }
 
