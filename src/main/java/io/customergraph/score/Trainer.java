@@ -157,9 +157,15 @@ class Trainer {
         : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
             .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
     note = note + " " + fitted.note();
+    Model published = fitted;
+    if (better) {
+      // The test window judged the procedure; the model people get learns from every outcome, the newest included.
+      published = fit(kind, examples, x, features, typed(fields, x));
+      note = note + " Refitted on all %d outcomes after the test (%s)".formatted(examples.size(), published.note());
+    }
     Model model = new Model(
-        kind, models.nextVersion(kind), better ? Model.Status.ACTIVE : Model.Status.REJECTED, false, fitted.intercept(),
-        fitted.coefficients(), fitted.terms(), fitted.calibrationSlope(), fitted.calibrationOffset(), quality, activeQuality, segments, window,
+        kind, models.nextVersion(kind), better ? Model.Status.ACTIVE : Model.Status.REJECTED, false, published.intercept(),
+        published.coefficients(), published.terms(), published.calibrationSlope(), published.calibrationOffset(), quality, activeQuality, segments, window,
         clock.instant(), note);
     models.save(model);
     return new Result(kind, better, better ? model : active, note);
