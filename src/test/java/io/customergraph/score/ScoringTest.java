@@ -421,8 +421,12 @@ class ScoringTest extends GraphSupport {
     assertThat(first.model().test().auc()).isGreaterThan(0.8);
     assertThat(first.model().window().testExamples()).isEqualTo(24);
     assertThat(first.model().window().testFrom()).isAfterOrEqualTo(first.model().window().trainTo());
-    assertThat(first.model().coefficients()).filteredOn(c -> c.feature().equals("stageProgress")).singleElement()
-        .satisfies(c -> assertThat(c.weight()).isPositive());
+    // Whichever learner won (a straight weight or a learnt shape), a later stage reached raises the probability.
+    Map<String, Double> early = new java.util.HashMap<>();
+    Feature.of(ScoreKind.DEAL_WIN).forEach(f -> early.put(f.name(), 0.0));
+    Map<String, Double> late = new java.util.HashMap<>(early);
+    late.put("stageProgress", 3.0);
+    assertThat(first.model().logit(late)).as(first.message()).isGreaterThan(first.model().logit(early));
 
     // Only a feature that is 0 for every deal: a coin toss, far below the active model on the same window.
     List<Feature> useless = Feature.of(ScoreKind.DEAL_WIN).stream().filter(f -> f.name().equals("listPrice")).toList();
