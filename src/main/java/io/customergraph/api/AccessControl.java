@@ -87,7 +87,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("Mutation.approveAction", ACTING), Map.entry("Mutation.editAction", ACTING),
       Map.entry("Mutation.rejectAction", ACTING), Map.entry("Mutation.setConsent", ACTING),
       Map.entry("Mutation.setDoNotContact", ACTING), Map.entry("Mutation.overrideScore", ACTING),
-      Map.entry("Mutation.recordOutcome", ACTING),
+      Map.entry("Mutation.recordOutcome", ACTING), Map.entry("Mutation.recordOutcomes", ACTING),
       Map.entry("Mutation.trainModel", MANAGING), Map.entry("Mutation.confirmMatch", MANAGING),
       Map.entry("Mutation.rejectMatch", MANAGING), Map.entry("Mutation.mergeEntities", MANAGING),
       Map.entry("Mutation.splitEntity", MANAGING),

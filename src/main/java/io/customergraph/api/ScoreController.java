@@ -128,12 +128,17 @@ class ScoreController {
 
   @QueryMapping
   ScoredConnection topScored(@Argument ScoreKind kind, @Argument @Nullable String band, @Argument @Nullable Integer first, @Argument @Nullable String after,
-      @ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
+      @Argument @Nullable OffsetDateTime asOf, @ContextValue(name = io.customergraph.security.Caller.KEY) io.customergraph.security.Caller caller) {
     if (band != null && !List.of("A", "B", "C", "D").contains(band)) {
       throw new BadRequest("band must be A, B, C or D, got '" + band + "'");
     }
     // A rep's page is limited in the query, so it is full and its cursor right.
-    Page<Score> page = scorer.top(kind, band, Pagination.size(first), after, caller.scoped() ? visibility.accounts(caller) : null);
+    Page<Score> page;
+    try {
+      page = scorer.top(kind, band, Pagination.size(first), after, caller.scoped() ? visibility.accounts(caller) : null, asOf == null ? null : asOf.toInstant());
+    } catch (Scorer.Rejected e) {
+      throw new BadRequest(e.getMessage());
+    }
     return new ScoredConnection(page.edges(), Pagination.info(page));
   }
 
@@ -158,9 +163,9 @@ class ScoreController {
   }
 
   @QueryMapping
-  WhatIfPayload whatIf(@Argument ScoreKind kind, @Argument String id, @Argument String without) {
+  WhatIfPayload whatIf(@Argument ScoreKind kind, @Argument String id, @Argument String without, @Argument @Nullable OffsetDateTime asOf) {
     try {
-      Score.WhatIf w = scorer.whatIf(kind, id, without);
+      Score.WhatIf w = scorer.whatIf(kind, id, without, asOf == null ? null : asOf.toInstant());
       return new WhatIf(w.evidenceId(), w.before(), w.after(), w.after().probability() - w.before().probability(), w.sentence());
     } catch (Scorer.Rejected e) {
       return new ScoreRefused(e.code(), e.getMessage());
@@ -194,6 +199,44 @@ class ScoreController {
       Scorer.Miss miss = scorer.recordOutcome(kind, id, outcome, at == null ? null : at.toInstant()).orElse(null);
       return new ScoreRecorded(scorer.score(kind, id).orElse(null), miss);
     });
+  }
+
+  /** One outcome of {@code recordOutcomes}. */
+  record OutcomeInput(String id, ScoreKind kind, boolean outcome, @Nullable OffsetDateTime at) {}
+
+  /** An item of {@code recordOutcomes} that was refused. */
+  record RefusedOutcome(int index, String id, String code, String message) {}
+
+  /** What {@code recordOutcomes} did. */
+  record RecordOutcomesPayload(int recorded, List<RefusedOutcome> refused, List<Scorer.Miss> misses) {}
+
+  /** Most outcomes one {@code recordOutcomes} call takes; files go through {@code import outcome}. */
+  static final int MAX_OUTCOMES = 1_000;
+
+  @MutationMapping
+  RecordOutcomesPayload recordOutcomes(@Argument List<OutcomeInput> outcomes) {
+    if (outcomes.size() > MAX_OUTCOMES) {
+      throw new BadRequest("recordOutcomes takes at most %,d outcomes per call, got %,d; import a file with `import outcome FILE --kind …`"
+          .formatted(MAX_OUTCOMES, outcomes.size()));
+    }
+    int recorded = 0;
+    List<RefusedOutcome> refused = new java.util.ArrayList<>();
+    List<Scorer.Miss> misses = new java.util.ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      OutcomeInput o = outcomes.get(i);
+      if (!io.customergraph.graph.NodeKind.ofId(o.id()).map(k -> k == o.kind().entity()).orElse(false)) {
+        refused.add(new RefusedOutcome(i, o.id(), "WRONG_KIND",
+            "%s scores %ss; '%s' is not one".formatted(o.kind(), o.kind().entity().label().toLowerCase(java.util.Locale.ROOT), o.id())));
+        continue;
+      }
+      try {
+        scorer.recordOutcome(o.kind(), o.id(), o.outcome(), o.at() == null ? null : o.at().toInstant()).ifPresent(misses::add);
+        recorded++;
+      } catch (Scorer.Rejected e) {
+        refused.add(new RefusedOutcome(i, o.id(), e.code(), e.getMessage()));
+      }
+    }
+    return new RecordOutcomesPayload(recorded, List.copyOf(refused), List.copyOf(misses));
   }
 
   private ScorePayload refusedOr(ScoreKind kind, String id, Supplier<ScorePayload> action) {

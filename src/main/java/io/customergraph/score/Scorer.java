@@ -270,8 +270,17 @@ public class Scorer {
     return Optional.ofNullable(scores(kind, List.of(entityId), at).get(entityId));
   }
 
+  /**
+   * A read more than this before now is a read of history: features are computed from the graph as it was then, not
+   * decayed from the stored ones.
+   */
+  static final Duration HISTORY = Duration.ofMinutes(1);
+
   /** Scores of many entities at once (for lists); entities never scored are scored first. */
   public Map<String, Score> scores(ScoreKind kind, List<String> ids, Instant at) {
+    if (at.isBefore(clock.instant().minus(HISTORY))) {
+      return scoresAsOf(kind, ids, at);
+    }
     Map<String, Map<String, Object>> rows = load(kind, ids);
     List<String> missing = ids.stream().filter(id -> !rows.containsKey(id)).distinct().toList();
     if (!missing.isEmpty() && rescore(kind, missing, at) > 0) {
@@ -286,6 +295,39 @@ public class Scorer {
         out.put(id, read(kind, id, r, model, at, withheld.contains(id)));
       }
     }
+    return out;
+  }
+
+  /**
+   * Scores as they were at {@code at}: every feature read from the graph at that moment (events after it do not exist
+   * for the read, time-weighted ones decayed to it), the trend against seven days before it, the active model. Nothing
+   * is stored; overrides made later are not shown. Ids that are not entities of the kind are left out.
+   */
+  Map<String, Score> scoresAsOf(ScoreKind kind, List<String> ids, Instant at) {
+    // The label comes from the ScoreKind enum.
+    List<String> existing = List.copyOf(client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN DISTINCT n.id".formatted(kind.entity().label()))
+        .bind(ids).to("ids").fetchAs(String.class).all());
+    Model model = models.active(kind);
+    List<String> fields = fieldsRead(kind, model);
+    List<Feature> features = properties.allowed(kind);
+    java.util.Set<String> withheld = profilingWithheld(kind, existing);
+    Map<String, Score> byId = new HashMap<>();
+    for (int from = 0; from < existing.size(); from += BATCH) {
+      List<String> batch = existing.subList(from, Math.min(existing.size(), from + BATCH));
+      List<Map<String, FeatureEngine.Value>> then = engine.compute(
+          kind, batch.stream().map(id -> new FeatureEngine.Point(id, at)).toList(), features, fields, properties.halfLifeSeconds());
+      List<Map<String, FeatureEngine.Value>> weekBefore = engine.compute(
+          kind, batch.stream().map(id -> new FeatureEngine.Point(id, at.minus(Duration.ofDays(7)))).toList(), features, fields, properties.halfLifeSeconds());
+      for (int i = 0; i < batch.size(); i++) {
+        Map<String, Stored> byName = new HashMap<>();
+        then.get(i).forEach((name, v) -> byName.put(name, new Stored(name, v.raw(), v.evidence())));
+        Map<String, Double> previous = new HashMap<>();
+        weekBefore.get(i).forEach((name, v) -> previous.put(name, v.raw()));
+        byId.put(batch.get(i), build(kind, batch.get(i), model, byName, previous, at, at, null, withheld.contains(batch.get(i))));
+      }
+    }
+    Map<String, Score> out = new LinkedHashMap<>();
+    ids.stream().filter(byId::containsKey).forEach(id -> out.put(id, byId.get(id)));
     return out;
   }
 
@@ -424,9 +466,16 @@ public class Scorer {
         : List.of();
     String summary = Sentences.summary(band, p, topUp, topDown, readAt)
         + (withheld ? " (behavioural signals not used: this person withheld profiling consent)" : "");
+    String note = model.note();
+    if (topUp.isEmpty() && topDown.isEmpty()) {
+      // An explanation without factors says why, rather than leaving a bare base rate to be guessed at.
+      note = note + (model.prior() ? " Prior model: too few outcomes to learn from yet." : "")
+          + " No factor moves this score: nothing the model reads was in the graph for it up to %s (time-weighted signals halve every %s days; read an earlier moment with asOf)."
+              .formatted(readAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Sentences.number(properties.halfLifeDays()));
+    }
     Score.Explanation explanation = new Score.Explanation(
         summary, LogisticRegression.sigmoid(model.calibrationSlope() * model.intercept() + model.calibrationOffset()),
-        topUp, topDown, List.copyOf(unused), List.copyOf(properties.forbiddenFeatures()), withheldFeatures, model.note());
+        topUp, topDown, List.copyOf(unused), List.copyOf(properties.forbiddenFeatures()), withheldFeatures, note.strip());
     return new Score(kind, id, p, band, trend, computedAt, readAt, model.version(), model.prior(), override, explanation);
   }
 
@@ -435,13 +484,18 @@ public class Scorer {
    * from the live graph, the second inside a transaction that removes the node and is rolled back.
    */
   public Score.WhatIf whatIf(ScoreKind kind, String entityId, String evidenceId) {
+    return whatIf(kind, entityId, evidenceId, null);
+  }
+
+  /** The same as of a past moment (null: now): both scores computed from the graph as it was then. */
+  public Score.WhatIf whatIf(ScoreKind kind, String entityId, String evidenceId, @Nullable Instant asOf) {
     if (evidenceId.equals(entityId)) {
       throw new Rejected("SAME_NODE", "The evidence to leave out must be another node than the entity scored (" + entityId + ")");
     }
     NodeKind evidenceKind = NodeKind.ofId(evidenceId)
         .orElseThrow(() -> new Rejected("UNKNOWN_EVIDENCE", "No node has the id '" + evidenceId + "' (unknown id prefix)"));
     requireEntity(kind, entityId);
-    Instant now = clock.instant();
+    Instant now = asOf == null ? clock.instant() : asOf;
     Model model = models.active(kind);
     Score before = live(kind, entityId, model, now);
     Score after = transactions.execute(status -> {
@@ -501,7 +555,22 @@ public class Scorer {
 
   /** The same, limited to entities of the given accounts (their contacts, deals, or the accounts); null: all. */
   public Page<Score> top(ScoreKind kind, @Nullable String band, int first, @Nullable String after, java.util.@Nullable Collection<String> accounts) {
+    return top(kind, band, first, after, accounts, null);
+  }
+
+  /** Entities a ranking as of a past moment reads at most: each is scored from the graph as it was then. */
+  static final int AS_OF_RANKING_LIMIT = 50_000;
+
+  /**
+   * The same as of a moment (null: now). A past moment ranks every entity of the kind (within the accounts) by its
+   * score then, computed from the graph as it was; nothing stored is read or written.
+   */
+  public Page<Score> top(
+      ScoreKind kind, @Nullable String band, int first, @Nullable String after, java.util.@Nullable Collection<String> accounts, @Nullable Instant asOf) {
     Cursor cursor = after == null ? null : Cursor.decode(after);
+    if (asOf != null && asOf.isBefore(clock.instant().minus(HISTORY))) {
+      return topAsOf(kind, band, first, after, cursor, accounts, asOf);
+    }
     double afterP = 2;
     if (cursor != null) {
       try {
@@ -536,6 +605,41 @@ public class Scorer {
     Map<String, Score> scores = scores(kind, rows.stream().map(r -> (String) r.get("id")).toList(), clock.instant());
     List<Score> fetched = rows.stream().map(r -> scores.get((String) r.get("id"))).filter(java.util.Objects::nonNull).toList();
     return Page.of(fetched, first, s -> new Cursor(Double.toString(stored.get(s.entityId())), s.entityId()), after != null);
+  }
+
+  private Page<Score> topAsOf(
+      ScoreKind kind, @Nullable String band, int first, @Nullable String after, @Nullable Cursor cursor, java.util.@Nullable Collection<String> accounts,
+      Instant asOf) {
+    String within = switch (kind.entity()) {
+      case ACCOUNT -> "n.id IN $accounts";
+      case CONTACT -> "EXISTS { MATCH (n)-[:WORKS_AT]->(a:Account) WHERE a.id IN $accounts }";
+      default -> "EXISTS { MATCH (n)-[:FOR]->(a:Account) WHERE a.id IN $accounts }";
+    };
+    Map<String, Object> p = new HashMap<>();
+    p.put("accounts", accounts);
+    p.put("limit", AS_OF_RANKING_LIMIT + 1);
+    // The label comes from the ScoreKind enum.
+    List<String> ids = List.copyOf(client.query("MATCH (n:%s) WHERE $accounts IS NULL OR %s RETURN n.id ORDER BY n.id LIMIT $limit"
+            .formatted(kind.entity().label(), within))
+        .bindAll(p).fetchAs(String.class).all());
+    if (ids.size() > AS_OF_RANKING_LIMIT) {
+      throw new Rejected("TOO_MANY", "A ranking as of a past moment scores every %s from the graph as it was; more than %,d are too many for one request"
+          .formatted(kind.entity().label().toLowerCase(Locale.ROOT), AS_OF_RANKING_LIMIT));
+    }
+    List<Score> ranked = new ArrayList<>(scoresAsOf(kind, ids, asOf).values());
+    ranked.removeIf(s -> band != null && !s.band().equals(band));
+    ranked.sort(Comparator.comparingDouble((Score s) -> -s.probability()).thenComparing(Score::entityId));
+    if (cursor != null) {
+      double afterP;
+      try {
+        afterP = Double.parseDouble(cursor.sortKey());
+      } catch (NumberFormatException e) {
+        throw new Cursor.InvalidCursorException(after == null ? "" : after);
+      }
+      ranked.removeIf(s -> s.probability() > afterP || (s.probability() == afterP && s.entityId().compareTo(cursor.id()) <= 0));
+    }
+    List<Score> page = ranked.subList(0, Math.min(ranked.size(), first + 1));
+    return Page.of(List.copyOf(page), first, s -> new Cursor(Double.toString(s.probability()), s.entityId()), after != null);
   }
 
   // ---------------------------------------------------------------- feedback

@@ -457,5 +457,54 @@ class ScoringTest extends GraphSupport {
     assertThat(next.ids()).containsExactly("con_ken");
   }
 
+  @Test
+  void aScoreReadAsOfAPastMomentReadsTheGraphAsItWasThen() {
+    // 36 hours ago Jane had viewed /pricing (2 days ago) but not yet opened the three emails or downloaded the case study (1 day ago).
+    Instant before = now.minus(Duration.ofHours(36));
+    Score then = scorer.score(ScoreKind.LEAD_PRIORITY, "con_jane", before).orElseThrow();
+    Score today = scorer.score(ScoreKind.LEAD_PRIORITY, "con_jane").orElseThrow();
+    assertThat(then.readAt()).isEqualTo(before);
+    assertThat(then.explanation().up()).extracting(Score.Factor::feature).contains("pricingInterest").doesNotContain("contentDownloads");
+    assertThat(today.explanation().up()).extracting(Score.Factor::feature).contains("contentDownloads");
+    assertThat(then.probability()).isLessThan(today.probability());
+
+    // Before anything happened: the prior base rate, and the explanation says why it has no factors.
+    Score empty = scorer.score(ScoreKind.LEAD_PRIORITY, "con_ken", now.minus(Duration.ofDays(400))).orElseThrow();
+    assertThat(empty.explanation().up()).isEmpty();
+    assertThat(empty.explanation().down()).isEmpty();
+    assertThat(empty.probability()).isCloseTo(empty.explanation().baseProbability(), within(1e-9));
+    assertThat(empty.explanation().modelNote()).contains("Prior model: too few outcomes", "No factor moves this score", "read an earlier moment with asOf");
+
+    // Rankings and what-if take the same moment; nothing is stored by a read of history.
+    long stored = count("MATCH (s:Score) RETURN count(s)");
+    graphQl.document("query($at: DateTime) { topScored(kind: LEAD_PRIORITY, asOf: $at) { edges { node { entityId probability readAt } } } }")
+        .variable("at", before.toString()).execute()
+        .path("topScored.edges[*].node.entityId").entityList(String.class).containsExactly("con_jane", "con_ken")
+        .path("topScored.edges[0].node.probability").entity(Double.class).isEqualTo(then.probability());
+    assertThat(count("MATCH (s:Score) RETURN count(s)")).isEqualTo(stored);
+    Score.WhatIf w = scorer.whatIf(ScoreKind.LEAD_PRIORITY, "con_jane", "act_pr", before);
+    assertThat(w.before().probability()).isCloseTo(then.probability(), within(1e-9));
+    assertThat(w.after().probability()).as("without the pricing view, 36 hours ago").isLessThan(w.before().probability());
+  }
+
+  @Test
+  void outcomesAreRecordedInBulkOnceEachAndRefusedItemsNamed() {
+    String doc = """
+        mutation($at: DateTime) { recordOutcomes(outcomes: [
+          {id: "acc_acme", kind: CHURN_RISK, outcome: false, at: $at},
+          {id: "dea_open", kind: DEAL_WIN, outcome: true, at: $at},
+          {id: "con_jane", kind: CHURN_RISK, outcome: true, at: $at},
+          {id: "acc_nobody", kind: CHURN_RISK, outcome: true, at: $at}]) {
+          recorded refused { index id code message } } }""";
+    String at = now.minus(Duration.ofDays(1)).toString();
+    var graphQl = this.graphQl.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+    graphQl.document(doc).variable("at", at).execute()
+        .path("recordOutcomes.recorded").entity(Integer.class).isEqualTo(2)
+        .path("recordOutcomes.refused[*].code").entityList(String.class).containsExactly("WRONG_KIND", "NOT_FOUND")
+        .path("recordOutcomes.refused[*].index").entityList(Integer.class).containsExactly(2, 3);
+    graphQl.document(doc).variable("at", at).execute().path("recordOutcomes.recorded").entity(Integer.class).isEqualTo(2);
+    assertThat(count("MATCH (o:Outcome) RETURN count(o)")).as("the same outcomes twice are stored once").isEqualTo(2);
+  }
+
   private record Page2(List<String> ids) {}
 }
