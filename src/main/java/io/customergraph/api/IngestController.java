@@ -39,11 +39,12 @@ class IngestController {
   /** A job as the schema shows it. */
   record IngestJob(
       String id, String kind, String status, @Nullable String filename, long ingested, long updated, long unchanged,
-      long quarantined, java.time.OffsetDateTime createdAt, java.time.@Nullable OffsetDateTime finishedAt, @Nullable String error) {
+      long quarantined, java.time.OffsetDateTime createdAt, java.time.@Nullable OffsetDateTime finishedAt, @Nullable String error,
+      @Nullable String step) {
     static IngestJob of(IngestJobs.Job j) {
       IngestOutcome o = j.outcome();
       return new IngestJob(j.id(), j.kind().toUpperCase(java.util.Locale.ROOT), j.status(), j.filename(), o.ingested(), o.updated(), o.unchanged(),
-          o.quarantined(), j.createdAt(), j.finishedAt(), j.error());
+          o.quarantined(), j.createdAt(), j.finishedAt(), j.error(), j.step());
     }
   }
 

@@ -89,9 +89,23 @@ final class ImportCommand {
       if (live) {
         err.println();
       }
+      // Every entity without a score is scored before the command ends, so rankings are full when the service starts.
+      long scoringStarted = System.nanoTime();
+      String[] lastStep = {""};
+      app.publishEvent(new io.customergraph.graph.ImportFinished(kind.id(), step -> {
+        lastStep[0] = step;
+        if (live) {
+          err.print("\r" + step + "   ");
+        }
+      }));
+      if (live) {
+        err.println();
+      }
       IngestOutcome o = summary.outcome();
       out.printf(Locale.ROOT, "Imported %,d %s records in %.1f s (%,.0f records/s): %,d ingested, %,d updated, %,d unchanged, %,d quarantined%n",
           o.total(), kind.id(), summary.millis() / 1000.0, summary.rate(), o.ingested(), o.updated(), o.unchanged(), o.quarantined());
+      long scored = app.getBean(Neo4jClient.class).query("MATCH (s:Score) RETURN count(s)").fetchAs(Long.class).one().orElse(0L);
+      out.printf(Locale.ROOT, "Scored every entity without a score in %.1f s (%,d scores stored)%n", (System.nanoTime() - scoringStarted) / 1e9, scored);
       if (o.quarantined() > 0) {
         out.println("Quarantined (most common reasons; list and retry them with the GraphQL query `quarantine`):");
         app.getBean(Neo4jClient.class)

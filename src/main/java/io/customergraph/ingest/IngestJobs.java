@@ -41,7 +41,7 @@ public class IngestJobs implements DisposableBean {
   /** A job as clients see it. */
   public record Job(
       String id, String kind, String status, @Nullable String filename, IngestOutcome outcome, OffsetDateTime createdAt,
-      @Nullable OffsetDateTime finishedAt, @Nullable String error) {}
+      @Nullable OffsetDateTime finishedAt, @Nullable String error, @Nullable String step) {}
 
   private final Neo4jClient client;
   private final Importer importer;
@@ -50,7 +50,10 @@ public class IngestJobs implements DisposableBean {
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("ingest-jobs").daemon(true).factory());
 
-  IngestJobs(Neo4jClient client, Importer importer, IngestProperties properties, Clock clock) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  IngestJobs(Neo4jClient client, Importer importer, IngestProperties properties, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.client = client;
     this.importer = importer;
     this.properties = properties;
@@ -185,6 +188,10 @@ public class IngestJobs implements DisposableBean {
         throw new IllegalStateException("Read no " + kind.id() + " records from " + filename + " (" + size + " bytes, read as " + format.extension()
             + "): is it a " + kind.id() + " file in that format? Name the format with ?filename= (" + UploadFormat.NAMES + ")");
       }
+      // Derived data (scores) is brought up to date before the job says DONE; its step says how far that is.
+      events.publishEvent(new io.customergraph.graph.ImportFinished(kind.id(), step -> client.query("MATCH (j:IngestJob {id: $id}) SET j.step = $step")
+          .bindAll(Map.of("id", id, "step", step)).run()));
+      client.query("MATCH (j:IngestJob {id: $id}) REMOVE j.step").bind(id).to("id").run();
       counts(id, summary.outcome(), "DONE");
     } catch (RuntimeException e) {
       // The upload's folder is this server's business, not the client's: name files as the client sent them.
@@ -236,7 +243,8 @@ public class IngestJobs implements DisposableBean {
               new IngestOutcome(j.get("ingested").asLong(), j.get("updated").asLong(), j.get("unchanged").asLong(), j.get("quarantined").asLong()),
               j.get("createdAt").asZonedDateTime().toOffsetDateTime(),
               j.get("finishedAt").isNull() ? null : j.get("finishedAt").asZonedDateTime().toOffsetDateTime(),
-              j.get("error").isNull() ? null : j.get("error").asString());
+              j.get("error").isNull() ? null : j.get("error").asString(),
+              j.get("step").isNull() ? null : j.get("step").asString());
         })
         .one();
   }

@@ -92,9 +92,24 @@ class ScoreLifecycle implements ApplicationRunner {
     pending.addAll(changed.ids());
   }
 
+  /**
+   * After an import: what it touched is rescored now rather than in a few seconds, and every entity still without a
+   * score is scored, so that rankings are full when the import reports done (a command-line import ends with it).
+   */
+  @EventListener
+  void on(io.customergraph.graph.ImportFinished done) {
+    refresh();
+    long started = System.nanoTime();
+    Map<ScoreKind, Long> counts = new EnumMap<>(ScoreKind.class);
+    for (ScoreKind kind : ScoreKind.values()) {
+      counts.put(kind, scorer.rescoreUnscored(kind, done.step()));
+    }
+    log.info("Scored {} entities without a score after importing {} ({} ms)", counts, done.kind(), (System.nanoTime() - started) / 1_000_000);
+  }
+
   /** Rescores what writes touched since the last run. */
   @Scheduled(fixedDelayString = "${customer-graph.score.refresh-delay:PT5S}")
-  void refresh() {
+  synchronized void refresh() {
     if (pending.isEmpty()) {
       return;
     }

@@ -117,6 +117,25 @@ public class Scorer {
     }
   }
 
+  /**
+   * Scores every entity of a kind that has no stored score yet (after an import, so that rankings are full), telling
+   * {@code progress} how far it is; returns how many.
+   */
+  public long rescoreUnscored(ScoreKind kind, java.util.function.Consumer<String> progress) {
+    Instant now = clock.instant();
+    // The label comes from the ScoreKind enum.
+    List<String> ids = List.copyOf(client.query(
+            "MATCH (n:%s) WHERE NOT EXISTS { MATCH (:Score {id: $kind + ':' + n.id}) } RETURN n.id ORDER BY n.id".formatted(kind.entity().label()))
+        .bind(kind.name()).to("kind").fetchAs(String.class).all());
+    String what = kind.entity().label().toLowerCase(Locale.ROOT) + "s";
+    long n = 0;
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      n += rescoreBatch(kind, ids.subList(from, Math.min(ids.size(), from + BATCH)), now);
+      progress.accept(String.format(Locale.ROOT, "scoring %s: %,d of %,d without a score", what, n, ids.size()));
+    }
+    return n;
+  }
+
   private int rescoreBatch(ScoreKind kind, List<String> ids, Instant now) {
     List<Feature> features = properties.allowed(kind);
     List<FeatureEngine.Point> points = ids.stream().map(id -> new FeatureEngine.Point(id, now)).toList();

@@ -33,6 +33,7 @@ class OwnFieldsTest extends GraphSupport {
   @Autowired Scorer scorer;
   @Autowired Models models;
   @Autowired ScoreProperties properties;
+  @Autowired org.springframework.context.ApplicationEventPublisher events;
 
   @TempDir Path dir;
 
@@ -67,6 +68,13 @@ class OwnFieldsTest extends GraphSupport {
     // The same file again: nothing changes; a name made from an id is never compared as a name by resolution.
     assertThat(importFile(IngestKind.ACCOUNT, file, Map.of("id", "@row")).outcome().unchanged()).isEqualTo(2);
     assertThat(count("MATCH (a:Account) RETURN count(a)")).isEqualTo(2);
+    // When an import finishes, what it touched is rescored and every entity without a score is scored (here one
+    // written around the import), saying how far it is.
+    cypher("CREATE (:Account {id: 'acc_written_aside', name: 'Aside'})");
+    List<String> steps = new ArrayList<>();
+    events.publishEvent(new io.customergraph.graph.ImportFinished("account", steps::add));
+    assertThat(count("MATCH (a:Account) WHERE EXISTS { MATCH (:Score {id: 'CHURN_RISK:' + a.id}) } RETURN count(a)")).isEqualTo(3);
+    assertThat(steps).contains("scoring accounts: 1 of 1 without a score");
   }
 
   @Test
