@@ -74,8 +74,14 @@ class ScoreController {
 
   record ScoreModel(
       ScoreKind kind, int version, String status, boolean prior, Instant trainedAt, String note, double intercept,
-      double calibrationSlope, double calibrationOffset, List<Model.Coefficient> weights, @Nullable ModelQuality test,
+      double calibrationSlope, double calibrationOffset, List<Model.Coefficient> weights, List<ModelShape> shapes, @Nullable ModelQuality test,
       @Nullable ModelQuality previousOnTest, Model.@Nullable Window window, List<Segment> segments) {}
+
+  /** A learnt shape as the schema shows it. */
+  record ModelShape(String name, List<String> inputs, List<ShapeBin> bins) {}
+
+  /** One bin of a shape. */
+  record ShapeBin(String label, double logOdds) {}
 
   /** Quality with NaN (one class missing) shown as null. */
   record ModelQuality(int examples, int positives, @Nullable Double auc, double brier, double logLoss, List<Quality.Bin> reliability) {}
@@ -250,10 +256,19 @@ class ScoreController {
     }
   }
 
+  private static List<ShapeBin> bins(Model.Term t) {
+    List<ShapeBin> out = new java.util.ArrayList<>();
+    for (int c = 0; c < t.values().size(); c++) {
+      out.add(new ShapeBin(t.describe(c), t.values().get(c)));
+    }
+    return out;
+  }
+
   private static ScoreModel view(Model m) {
     return new ScoreModel(
         m.kind(), m.version(), m.status().name(), m.prior(), m.trainedAt(), m.note(), m.intercept(), m.calibrationSlope(),
-        m.calibrationOffset(), m.coefficients(), quality(m.test()), quality(m.activeOnTest()), m.window(),
+        m.calibrationOffset(), m.coefficients(), m.terms().stream().map(t -> new ModelShape(t.name(),
+            t.axes().stream().map(Model.Axis::feature).toList(), bins(t))).toList(), quality(m.test()), quality(m.activeOnTest()), m.window(),
         m.segments().stream().map(s -> new Segment(s.dimension(), s.value(), s.examples(), s.positives(), finite(s.auc()), s.meanPredicted(), s.observedRate())).toList());
   }
 

@@ -141,8 +141,21 @@ public record Model(
       return values.get(cell(x));
     }
 
+    /** A cell in words: each axis's bin, joined by " × ". */
+    public String describe(int cell) {
+      String out = "";
+      int rest = cell;
+      for (int a = axes.size() - 1; a >= 0; a--) {
+        Axis axis = axes.get(a);
+        String part = axis.describe(rest % axis.bins());
+        rest /= axis.bins();
+        out = out.isEmpty() ? part : part + " × " + out;
+      }
+      return out;
+    }
+
     /** The term's name: its inputs joined by " × ". */
-    String name() {
+    public String name() {
       return String.join(" × ", axes.stream().map(Axis::feature).toList());
     }
   }

@@ -183,7 +183,15 @@ class OwnFieldsTest extends GraphSupport {
     Score risky = scorer.score(ScoreKind.CHURN_RISK, "acc_risky").orElseThrow();
     assertThat(risky.probability()).isGreaterThan(unseen.probability());
     assertThat(risky.explanation().up()).extracting(Score.Factor::sentence).anySatisfy(s -> assertThat(s).containsAnyOf("Plan: monthly", "Calls: 6"));
-    // GraphQL shows the same factors.
+    // GraphQL shows the same factors, and the model's shapes bin by bin.
+    if (!r.model().terms().isEmpty()) {
+      graphQl.document("{ model(kind: CHURN_RISK) { weights { feature } shapes { name inputs bins { label logOdds } } } }").execute()
+          .path("model.shapes[*].name").entityList(String.class).contains("field_plan")
+          .path("model.shapes[?(@.name == 'field_plan')].bins[*].label").entityList(String.class).contains("monthly", "missing");
+    } else {
+      graphQl.document("{ model(kind: CHURN_RISK) { weights { feature } shapes { name } } }").execute()
+          .path("model.weights[*].feature").entityList(String.class).contains("field_plan=monthly");
+    }
     graphQl.document("{ account(id: \"acc_risky\") { score { explanation { up { feature sentence logOdds } } } } }").execute()
         .path("account.score.explanation.up[*].sentence").entityList(String.class)
         .satisfies(s -> assertThat(String.join(" | ", s)).containsAnyOf("Plan: monthly", "Calls: 6"));
