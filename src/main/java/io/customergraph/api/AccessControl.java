@@ -140,7 +140,7 @@ class AccessControl extends SimplePerformantInstrumentation {
       Map.entry("EntityAlias.value", Mask.TEXT), Map.entry("SourceRecord.sourceId", Mask.TEXT),
       Map.entry("EvidenceNode.displayName", Mask.DISPLAY), Map.entry("EvidenceNode.detail", Mask.TEXT),
       Map.entry("GraphNode.displayName", Mask.DISPLAY), Map.entry("GraphNode.properties", Mask.PROPERTIES),
-      Map.entry("GraphRelationship.properties", Mask.PROPERTIES));
+      Map.entry("GraphRelationship.properties", Mask.PROPERTIES), Map.entry("OwnField.value", Mask.TEXT));
 
   /** Root fields that change or disclose a person's data: their id arguments are audited as CHANGE. */
   private static final Set<String> CHANGES_PERSONAL_DATA = Set.of(
@@ -158,6 +158,7 @@ class AccessControl extends SimplePerformantInstrumentation {
   private static final Set<String> INHERITED = Set.of(
       "Account.contacts", "Account.deals", "Account.timeline", "Contact.account", "Contact.timeline", "Deal.account",
       "Ticket.account", "Invoice.account", "Account.score", "Contact.score", "Deal.score",
+      "Account.ownFields", "Contact.ownFields", "Deal.ownFields",
       "AccountConnection.edges", "ContactConnection.edges", "DealConnection.edges", "TimelineConnection.edges",
       "AccountEdge.node", "ContactEdge.node", "DealEdge.node", "TimelineEdge.node");
 

@@ -375,6 +375,27 @@ public class GraphReader {
     return out;
   }
 
+  /** The own fields ({@code field_…} properties) of each node, by name; nodes without any are left out. */
+  public Map<String, List<OwnField>> ownFields(Collection<String> ids, NodeKind kind) {
+    Map<String, List<OwnField>> out = new java.util.HashMap<>();
+    // The label comes from the NodeKind enum.
+    client.query("""
+            UNWIND $ids AS id MATCH (n:%s {id: id})
+            WITH n, [k IN keys(n) WHERE k STARTS WITH 'field_'] AS names WHERE size(names) > 0
+            RETURN n.id AS id, [k IN names | [k, toString(n[k])]] AS fields""".formatted(kind.label()))
+        .bind(List.copyOf(ids)).to("ids").fetch().all()
+        .forEach(r -> {
+          List<OwnField> fields = new java.util.ArrayList<>();
+          for (Object pair : (List<?>) r.get("fields")) {
+            List<?> kv = (List<?>) pair;
+            fields.add(new OwnField((String) kv.get(0), (String) kv.get(1)));
+          }
+          fields.sort(java.util.Comparator.comparing(OwnField::name));
+          out.put((String) r.get("id"), List.copyOf(fields));
+        });
+    return out;
+  }
+
   /** Earlier versions of what each source record produced, newest first, by source record id. */
   public Map<String, List<SourceVersion>> versions(Collection<String> sourceRecordIds) {
     Map<String, List<SourceVersion>> out = new java.util.HashMap<>();

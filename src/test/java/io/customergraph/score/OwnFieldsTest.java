@@ -65,6 +65,11 @@ class OwnFieldsTest extends GraphSupport {
         .containsEntry("name", "customers.csv:1");
     assertThat(count("MATCH (a:Account {externalId: 'customers.csv:2'}) WHERE a.field_customer_service_calls IS NULL RETURN count(a)"))
         .as("a blank cell is no field").isEqualTo(1);
+    String id = neo4j.query("MATCH (a:Account {externalId: 'customers.csv:1'}) RETURN a.id").fetchAs(String.class).one().orElseThrow();
+    graphQl.document("query($id: ID!) { account(id: $id) { ownFields { name value } } }").variable("id", id).execute()
+        .path("account.ownFields[*].name").entityList(String.class)
+        .containsExactly("field_churn", "field_customer_service_calls", "field_plan", "field_region")
+        .path("account.ownFields[2].value").entity(String.class).isEqualTo("month-to-month");
     // The same file again: nothing changes; a name made from an id is never compared as a name by resolution.
     assertThat(importFile(IngestKind.ACCOUNT, file, Map.of("id", "@row")).outcome().unchanged()).isEqualTo(2);
     assertThat(count("MATCH (a:Account) RETURN count(a)")).isEqualTo(2);
