@@ -88,6 +88,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           "Scoring AUC on the demo world's planted future, DEAL_WIN on the CRM pipeline against an own-fields baseline, telecom churn through the product's own path beside a plain logistic regression, then rescoring speed.", List.of(
           option("accounts", "N", "200", "accounts in the demo world"),
           option("seed", "S", "42", "random seed of the demo world"),
+          option("anchor", "YYYY-MM-DD", "today (UTC)", "the day the demo world's history ends; a past day also reads its scores as of then"),
           option("crm", "DIR", "../shared/data/crm", "folder with the CRM pipeline CSV files"),
           option("speed-accounts", "N", "21000", "accounts in the large world of the speed part"),
           option("reads", "N", "2000", "score reads timed in the speed part"),

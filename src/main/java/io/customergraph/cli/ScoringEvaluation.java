@@ -58,7 +58,7 @@ final class ScoringEvaluation {
       }
     }
     if (parts.contains("demo")) {
-      demoWorld(accounts, seed, out);
+      demoWorld(accounts, seed, o.containsKey("anchor") ? LocalDate.parse(o.get("anchor")) : LocalDate.now(ZoneOffset.UTC), out);
     }
     if (parts.contains("crm") && Files.isDirectory(crm)) {
       crmPipeline(crm, out);
@@ -100,9 +100,12 @@ final class ScoringEvaluation {
         .run(args.toArray(String[]::new));
   }
 
-  /** The demo world loaded as the service loads it (anchor today), scored, and compared with its hidden future. */
-  private static void demoWorld(int accounts, long seed, PrintStream out) throws IOException {
-    LocalDate anchor = LocalDate.now(ZoneOffset.UTC);
+  /**
+   * The demo world loaded as the service loads it, scored, and compared with its hidden future. With an anchor in the
+   * past (a world whose history ended then), scores are read both now — every time-weighted signal faded — and as of
+   * the anchor, as a user reads last year's data.
+   */
+  private static void demoWorld(int accounts, long seed, LocalDate anchor, PrintStream out) throws IOException {
     DemoWorld world = DemoWorldGenerator.generate(seed, accounts, anchor);
     Path dir = Files.createTempDirectory("cg-score-demo");
     try (ConfigurableApplicationContext app = start(dir)) {
@@ -125,24 +128,31 @@ final class ScoringEvaluation {
       Map<String, DemoWorld.AccountTruth> truth = new HashMap<>();
       world.truth().accounts().forEach(a -> truth.put(a.id(), a));
       Neo4jClient neo4j = app.getBean(Neo4jClient.class);
-      Instant now = Instant.now();
+      Instant today = Instant.now();
+      Instant end = anchor.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      List<Instant> moments = end.isBefore(today.minus(java.time.Duration.ofDays(1))) ? List.of(today, end) : List.of(today);
+      for (Instant now : moments) {
+        if (moments.size() > 1) {
+          out.printf("  read %s:%n", now == today ? "now" : "as of " + anchor + " (asOf: the graph as it was at the end of its history)");
+        }
 
-      // Churn: customers, against willChurn.
-      List<String> customers = world.truth().accounts().stream().filter(a -> a.willChurn() != null).map(DemoWorld.AccountTruth::id).toList();
-      report(out, "CHURN_RISK", "customers that will churn", scorer.scores(ScoreKind.CHURN_RISK, customers, now),
-          id -> truth.get(id).willChurn());
-      // Leads: people at prospects, against whether their account will buy.
-      Map<String, String> accountOf = new HashMap<>();
-      neo4j.query("MATCH (c:Contact)-[:WORKS_AT]->(a:Account {status: 'PROSPECT'}) RETURN c.id AS c, a.id AS a").fetch().all()
-          .forEach(r -> accountOf.put((String) r.get("c"), (String) r.get("a")));
-      List<String> leads = accountOf.keySet().stream().filter(c -> truth.containsKey(accountOf.get(c)) && truth.get(accountOf.get(c)).willBuy() != null).sorted().toList();
-      report(out, "LEAD_PRIORITY", "people at prospects that will buy", scorer.scores(ScoreKind.LEAD_PRIORITY, leads, now),
-          id -> truth.get(accountOf.get(id)).willBuy());
-      // Deals: open deals, against their fate.
-      Map<String, Boolean> fate = new HashMap<>();
-      world.truth().deals().stream().filter(d -> !d.stage().equals("WON") && !d.stage().equals("LOST")).forEach(d -> fate.put(d.id(), d.willWin()));
-      report(out, "DEAL_WIN", "open deals that will be won", scorer.scores(ScoreKind.DEAL_WIN, fate.keySet().stream().sorted().toList(), now),
-          fate::get);
+        // Churn: customers, against willChurn.
+        List<String> customers = world.truth().accounts().stream().filter(a -> a.willChurn() != null).map(DemoWorld.AccountTruth::id).toList();
+        report(out, "CHURN_RISK", "customers that will churn", scorer.scores(ScoreKind.CHURN_RISK, customers, now),
+            id -> truth.get(id).willChurn());
+        // Leads: people at prospects, against whether their account will buy.
+        Map<String, String> accountOf = new HashMap<>();
+        neo4j.query("MATCH (c:Contact)-[:WORKS_AT]->(a:Account {status: 'PROSPECT'}) RETURN c.id AS c, a.id AS a").fetch().all()
+            .forEach(r -> accountOf.put((String) r.get("c"), (String) r.get("a")));
+        List<String> leads = accountOf.keySet().stream().filter(c -> truth.containsKey(accountOf.get(c)) && truth.get(accountOf.get(c)).willBuy() != null).sorted().toList();
+        report(out, "LEAD_PRIORITY", "people at prospects that will buy", scorer.scores(ScoreKind.LEAD_PRIORITY, leads, now),
+            id -> truth.get(accountOf.get(id)).willBuy());
+        // Deals: open deals, against their fate.
+        Map<String, Boolean> fate = new HashMap<>();
+        world.truth().deals().stream().filter(d -> !d.stage().equals("WON") && !d.stage().equals("LOST")).forEach(d -> fate.put(d.id(), d.willWin()));
+        report(out, "DEAL_WIN", "open deals that will be won", scorer.scores(ScoreKind.DEAL_WIN, fate.keySet().stream().sorted().toList(), now),
+            fate::get);
+      }
     } finally {
       Benchmark.delete(dir);
     }
