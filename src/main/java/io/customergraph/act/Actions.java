@@ -339,11 +339,28 @@ public class Actions {
     }
   }
 
+  /**
+   * Marks an approved action dispatched and publishes it — once, whichever instance gets there first: the status is
+   * read again under the node's write lock, so of two instances polling the same approved action one dispatches it and
+   * the other finds it dispatched.
+   */
   private Action dispatch(Action a, Instant now) {
-    client.query("MATCH (a:Action {id: $id, status: 'APPROVED'}) SET a.status = 'DISPATCHED', a.dispatchedAt = $now, a.updatedAt = $now "
-            + "CREATE (a)-[:HAD_EVENT]->(:ActionEvent {at: $now, actor: 'system', change: 'dispatched'})")
-        .bindAll(Map.of("id", a.id(), "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC))).run();
+    long mine = client.query(
+            """
+            MATCH (a:Action {id: $id})
+            SET a.claiming = true
+            WITH a, a.status = 'APPROVED' AS approved
+            REMOVE a.claiming
+            WITH a WHERE approved
+            SET a.status = 'DISPATCHED', a.dispatchedAt = $now, a.updatedAt = $now, a.dispatchedBy = $instance
+            CREATE (a)-[:HAD_EVENT]->(:ActionEvent {at: $now, actor: 'system', change: 'dispatched'})
+            RETURN count(a)""")
+        .bindAll(Map.of("id", a.id(), "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "instance", io.customergraph.graph.Instance.ID))
+        .fetchAs(Long.class).one().orElse(0L);
     Action done = require(a.id());
+    if (mine == 0) {
+      return done; // another instance dispatched it
+    }
     counted(done.type(), Action.Status.DISPATCHED, List.of());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("actionId", done.id());

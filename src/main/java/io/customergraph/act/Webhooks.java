@@ -202,19 +202,57 @@ public class Webhooks {
     deliverDue(clock.instant());
   }
 
-  /** Sends every delivery due at {@code now}; returns how many were attempted. */
+  /**
+   * How long a claimed delivery is this instance's alone: the send's timeout and a margin. A lease left by an instance
+   * that died expires, and another instance sends the delivery again (with the same delivery id, for the receiver).
+   */
+  Duration lease() {
+    return properties.webhookTimeout().plusSeconds(30);
+  }
+
+  /**
+   * Sends every delivery due at {@code now} that this instance claims; returns how many were attempted. Instances
+   * sharing the database each claim a due delivery with a conditional update under the node's write lock, so exactly
+   * one sends it (a {@code synchronized} method guards only one process).
+   */
   public synchronized int deliverDue(Instant now) {
-    List<Map<String, Object>> due = List.copyOf(client.query(
+    List<String> candidates = List.copyOf(client.query(
             """
-            MATCH (w:WebhookSubscription)-[:DELIVERS]->(d:WebhookDelivery {status: 'PENDING'})
-            WHERE d.nextAttemptAt <= $now
-            RETURN d.id AS id, d.event AS event, d.body AS body, d.attempts AS attempts, w.url AS url, w.secret AS secret
-            ORDER BY d.nextAttemptAt, d.id LIMIT 50""")
-        .bind(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).to("now").fetch().all());
-    for (Map<String, Object> d : due) {
-      attempt(d, now);
+            MATCH (:WebhookSubscription)-[:DELIVERS]->(d:WebhookDelivery {status: 'PENDING'})
+            WHERE d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
+            RETURN d.id ORDER BY d.nextAttemptAt, d.id LIMIT 50""")
+        .bind(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).to("now").fetchAs(String.class).all());
+    int attempted = 0;
+    for (String id : candidates) {
+      Optional<Map<String, Object>> claimed = claim(id, now);
+      if (claimed.isPresent()) {
+        attempt(claimed.get(), now);
+        attempted++;
+      }
     }
-    return due.size();
+    return attempted;
+  }
+
+  /**
+   * Claims one delivery for this instance: the write lock is taken first (a property set), then the delivery is read
+   * again under it — another instance's claim committed meanwhile is seen, and the delivery is not claimed twice.
+   */
+  private Optional<Map<String, Object>> claim(String id, Instant now) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("id", id);
+    p.put("now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC));
+    p.put("until", ZonedDateTime.ofInstant(now.plus(lease()), ZoneOffset.UTC));
+    p.put("instance", io.customergraph.graph.Instance.ID);
+    return client.query(
+            """
+            MATCH (w:WebhookSubscription)-[:DELIVERS]->(d:WebhookDelivery {id: $id})
+            SET d.claiming = true
+            WITH w, d, d.status = 'PENDING' AND d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now) AS free
+            REMOVE d.claiming
+            WITH w, d WHERE free
+            SET d.leaseUntil = $until, d.leasedBy = $instance
+            RETURN d.id AS id, d.event AS event, d.body AS body, d.attempts AS attempts, w.url AS url, w.secret AS secret""")
+        .bindAll(p).fetch().one();
   }
 
   private void attempt(Map<String, Object> d, Instant now) {
@@ -264,7 +302,7 @@ public class Webhooks {
             """
             MATCH (d:WebhookDelivery {id: $id})
             SET d.status = $status, d.attempts = $attempts, d.lastStatusCode = $code, d.lastError = $error,
-                d.nextAttemptAt = $next, d.lastAttemptAt = $now, d.log = d.log + $line,
+                d.nextAttemptAt = $next, d.lastAttemptAt = $now, d.log = d.log + $line, d.leaseUntil = null, d.leasedBy = null,
                 d.deliveredAt = CASE WHEN $status = 'DELIVERED' THEN $now ELSE null END""")
         .bindAll(p).run();
   }

@@ -371,4 +371,69 @@ class ActionsTest extends GraphSupport {
     assertThat(received).extracting(Received::event).containsExactlyInAnyOrder("BAND_CHANGED", "ACCOUNT_AT_RISK");
     assertThat(received).allSatisfy(r -> assertThat(r.body()).contains("acc_fine"));
   }
+
+  /**
+   * Two instances on one database poll the same due deliveries at once (issue #23): each delivery is claimed under
+   * its node's write lock, so the receiver gets each of 100 exactly once.
+   */
+  @Test
+  void twoInstancesPollingOneDatabaseSendEachDeliveryOnce() throws Exception {
+    webhooks.subscribe(hookUrl(), List.of(Webhooks.Event.BAND_CHANGED), Webhooks.Format.JSON, SECRET);
+    for (int i = 0; i < 100; i++) {
+      webhooks.publish(Webhooks.Event.BAND_CHANGED, "event " + i, java.util.Map.of("i", i));
+    }
+    Webhooks other = new Webhooks(neo4j, properties, java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> instances = new java.util.ArrayList<>();
+    for (Webhooks w : List.of(webhooks, other)) {
+      instances.add(Thread.ofPlatform().start(() -> {
+        try {
+          start.await();
+          while (w.deliverDue(java.time.Instant.now()) > 0 || count("MATCH (d:WebhookDelivery {status: 'PENDING'}) RETURN count(d)") > 0) {
+            Thread.sleep(5);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    start.countDown();
+    for (Thread t : instances) {
+      t.join(120_000);
+    }
+    List<String> ids = received.stream().map(Received::delivery).toList();
+    assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+    assertThat(count("MATCH (d:WebhookDelivery {status: 'DELIVERED'}) WHERE d.leasedBy IS NULL RETURN count(d)")).isEqualTo(100);
+  }
+
+  /** Two instances dispatching the same approved actions at once: each is dispatched, and announced, once. */
+  @Test
+  void approvedActionsAreDispatchedOnceWhenTwoInstancesPoll() throws Exception {
+    webhooks.subscribe(hookUrl(), List.of(Webhooks.Event.ACTION_APPROVED), Webhooks.Format.JSON, SECRET);
+    cypher("""
+        WITH datetime() AS now
+        UNWIND range(1, 40) AS i
+        CREATE (:Action {id: 'act_approved_' + i, type: 'FOLLOW_UP_EMAIL', status: 'APPROVED', entityId: 'con_fine', title: 'Follow up ' + i,
+                         reason: 'test', reasons: '[]', sources: [], suppressions: '[]', createdAt: now, updatedAt: now,
+                         dispatchAfter: now - duration('PT1M')})""");
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> instances = new java.util.ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      instances.add(Thread.ofPlatform().start(() -> {
+        try {
+          start.await();
+          actions.dispatchDue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    start.countDown();
+    for (Thread t : instances) {
+      t.join(120_000);
+    }
+    assertThat(count("MATCH (a:Action {status: 'DISPATCHED'}) WHERE a.id STARTS WITH 'act_approved_' RETURN count(a)")).isEqualTo(40);
+    assertThat(count("MATCH (:Action)-[:HAD_EVENT]->(e:ActionEvent {change: 'dispatched'}) RETURN count(e)")).isEqualTo(40);
+    assertThat(count("MATCH (d:WebhookDelivery {event: 'ACTION_APPROVED'}) RETURN count(d)")).as("announced once each").isEqualTo(40);
+  }
 }
