@@ -68,9 +68,14 @@ class ScoreLifecycle implements ApplicationRunner {
   private final Neo4jClient client;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-  ScoreLifecycle(Scorer scorer, Neo4jClient client) {
+  private final io.customergraph.graph.Leases leases;
+  private final ScoreProperties properties;
+
+  ScoreLifecycle(Scorer scorer, Neo4jClient client, io.customergraph.graph.Leases leases, ScoreProperties properties) {
     this.scorer = scorer;
     this.client = client;
+    this.leases = leases;
+    this.properties = properties;
   }
 
   /**
@@ -131,11 +136,21 @@ class ScoreLifecycle implements ApplicationRunner {
     }
   }
 
-  /** Rescores everything, so orderings and trends follow time even where nothing new happened. */
+  /**
+   * Rescores everything, so orderings and trends follow time even where nothing new happened — on one instance of
+   * those sharing the database: the first to take the lease does it, the others find it held and skip this round.
+   */
   @Scheduled(initialDelayString = "${customer-graph.score.rescore-interval:PT6H}", fixedDelayString = "${customer-graph.score.rescore-interval:PT6H}")
   void rescoreEverything() {
-    rescoreAll("schedule");
+    if (leases.tryAcquire(RESCORE_LEASE, properties.rescoreInterval().multipliedBy(9).dividedBy(10))) {
+      rescoreAll("schedule");
+    } else {
+      log.debug("Scheduled rescoring skipped: another instance holds the lease");
+    }
   }
+
+  /** The lease of the scheduled rescoring (one instance per interval). */
+  static final String RESCORE_LEASE = "rescore-everything";
 
   void rescoreAll(String why) {
     long started = System.nanoTime();
