@@ -67,11 +67,24 @@ final class ImportCommand {
       throw new IllegalArgumentException("import outcome needs --kind churn-risk, lead-priority or deal-win: the score the outcomes teach");
     }
     boolean live = System.console() != null;
-    try (ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(CustomerGraphApplication.class)
-            .web(WebApplicationType.NONE)
-            .logStartupInfo(false)
-            .run(springArgs.toArray(String[]::new))) {
+    // Spring's own report of a failed start is a stack trace; the one failure a user causes here is said in one line.
+    springArgs.add("--logging.level.org.springframework.boot.SpringApplication=off");
+    ConfigurableApplicationContext context;
+    try {
+      context = new SpringApplicationBuilder(CustomerGraphApplication.class)
+          .web(WebApplicationType.NONE)
+          .logStartupInfo(false)
+          .run(springArgs.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      if (storeLocked(e)) {
+        err.println("error: the data directory is in use by a running service (its database is locked). Upload to the running service "
+            + "instead — curl -H \"Authorization: Bearer $CG_KEY\" --data-binary @FILE 'http://HOST:PORT/api/ingest/" + kind.id() + "?filename=NAME' "
+            + "(zip or tar.gz a directory first) — or stop the service and import again.");
+        return 3;
+      }
+      throw e;
+    }
+    try (ConfigurableApplicationContext app = context) {
       Importer importer = app.getBean(Importer.class);
       long started = System.nanoTime();
       long[] lastPrinted = {0};
@@ -119,6 +132,17 @@ final class ImportCommand {
       }
       return 0;
     }
+  }
+
+  /** Whether a failed start failed because another process holds the embedded database's store lock. */
+  static boolean storeLocked(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t.getClass().getSimpleName().equals("FileLockException") || message.contains("store_lock") || message.contains("locked by another process")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String progressLine(IngestKind kind, IngestOutcome o, double seconds) {

@@ -39,6 +39,20 @@ class LauncherIT {
     assertThat(run.out()).doesNotContain("WARNING").contains("Imported 85 account records");
   }
 
+  /** Issue #23: an import into the data directory of a running service says in one line what to do, no stack trace. */
+  @Test
+  void anImportIntoTheDirectoryOfARunningServiceSaysWhatToDoInOneLine(@TempDir Path dir) throws Exception {
+    // The running service's database: an embedded Neo4j holding the directory's store lock, as the service does.
+    try (io.customergraph.graph.EmbeddedNeo4j running = io.customergraph.graph.EmbeddedNeo4j.start(
+        dir.resolve("data"), "127.0.0.1", io.customergraph.Neo4jFixture.freePort(), 64L << 20)) {
+      Run run = run(dir, "import", "account", Path.of("src/test/data/crm/accounts.csv").toAbsolutePath().toString(),
+          "--customer-graph.neo4j.data-directory=" + dir.resolve("data"), "--customer-graph.neo4j.bolt-port=" + io.customergraph.Neo4jFixture.freePort());
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+      assertThat(run.err().strip().lines().toList()).as(run.err()).hasSize(1);
+      assertThat(run.err()).contains("in use by a running service", "/api/ingest/account", "or stop the service").doesNotContain("\tat ");
+    }
+  }
+
   @Test
   void helpListsEveryCommand(@TempDir Path dir) throws Exception {
     Run run = run(dir, "--help");
