@@ -94,6 +94,20 @@ class UploadsEndToEndTest {
       HttpResponse<String> form = post(base + "/api/ingest/email", "multipart/form-data; boundary=x", "--x\r\n\r\nhello\r\n--x--\r\n".getBytes(StandardCharsets.UTF_8));
       assertThat(form.statusCode()).isEqualTo(415);
       assertThat(form.body()).contains("--data-binary");
+
+      // The CLI sends a directory to the running service (issue #23: import while it runs): zipped, followed to the end.
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream stdout = System.out;
+      int exit;
+      System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+      try {
+        exit = io.customergraph.cli.Cli.run(new String[] {"import", "email", work.resolve("allen-p").toString(), "--to", base, "--key", TestService.ADMIN});
+      } finally {
+        System.setOut(stdout);
+      }
+      String said = printed.toString(StandardCharsets.UTF_8);
+      assertThat(exit).as(said).isZero();
+      assertThat(said).contains("DONE").contains("0 ingested").contains("309 unchanged");
     }
   }
 

@@ -29,6 +29,8 @@ record Help(String name, String arguments, String summary, List<Option> options)
               + "fields (field_<column in snake case>). Uses the service's data directory (stop the service first) or NEO4J_URI.", List.of(
           option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value; id=@row keys rows of a file without an id column by their place"),
           option("kind", "SCORE", "", "outcome files only: the score the outcomes teach (churn-risk, lead-priority, deal-win); columns id, outcome, at (optional)"),
+          option("to", "http://host:port", "", "send the files to a running service's bulk endpoint instead of opening the data directory (directories go as zip)"),
+          option("key", "cg_…", "$CG_KEY", "with --to: an API key with the INGEST role"),
           option("batch-size", "N", "500", "records per write transaction"))),
       new Help("benchmark", "[options]", "Loads a world of that size into a fresh embedded Neo4j and prints load throughput and GraphQL latencies.", List.of(
           option("accounts", "N", "2000", "accounts in the generated world"),

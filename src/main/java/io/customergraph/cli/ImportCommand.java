@@ -33,6 +33,8 @@ final class ImportCommand {
     List<Path> paths = new ArrayList<>();
     Map<String, String> mapping = new LinkedHashMap<>();
     List<String> springArgs = new ArrayList<>(List.of("--customer-graph.demo.enabled=false", "--logging.level.root=warn", "--spring.main.banner-mode=off"));
+    String to = null;
+    String key = System.getenv("CG_KEY");
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--map") && i + 1 < args.length) {
         for (String pair : args[++i].split(",")) {
@@ -42,6 +44,10 @@ final class ImportCommand {
           }
           mapping.put(kv[0].strip(), kv[1].strip());
         }
+      } else if (args[i].equals("--to") && i + 1 < args.length) {
+        to = args[++i];
+      } else if (args[i].equals("--key") && i + 1 < args.length) {
+        key = args[++i];
       } else if (args[i].equals("--kind") && i + 1 < args.length) {
         // The score an outcome file teaches, as a constant of the mapping (the parser names a wrong one).
         mapping.put("kind", "=" + args[++i].strip());
@@ -65,6 +71,23 @@ final class ImportCommand {
     }
     if (kind == IngestKind.OUTCOME && !mapping.containsKey("kind")) {
       throw new IllegalArgumentException("import outcome needs --kind churn-risk, lead-priority or deal-win: the score the outcomes teach");
+    }
+    if (to != null) {
+      if (!mapping.isEmpty()) {
+        throw new IllegalArgumentException("--map and --kind are not sent to a service yet: import such files locally, or rename the columns to our usual names");
+      }
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("--to needs an API key with the INGEST role: --key cg_… or the CG_KEY environment variable");
+      }
+      try {
+        return RemoteImport.run(kind, paths, to, key, out, err);
+      } catch (java.io.IOException e) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
     }
     boolean live = System.console() != null;
     // Spring's own report of a failed start is a stack trace; the one failure a user causes here is said in one line.

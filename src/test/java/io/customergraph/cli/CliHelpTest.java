@@ -66,6 +66,6 @@ class CliHelpTest {
     assertThat(resolve.exit()).isEqualTo(2);
     assertThat(resolve.err()).contains("unknown option --inptu for resolve");
     Printed imports = run("import", "email", "--batch", "5");
-    assertThat(imports.err()).contains("unknown option --batch for import; it takes --map, --kind, --batch-size");
+    assertThat(imports.err()).contains("unknown option --batch for import; it takes --map, --kind, --to, --key, --batch-size");
   }
 }
