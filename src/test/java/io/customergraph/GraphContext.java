@@ -22,6 +22,6 @@ import org.springframework.context.annotation.Import;
         "customer-graph.act.webhook-poll=PT24H",
         // The business gauges read the graph once at start, not every minute: a refresh landing inside a test that
         // counts statements (BatchLoadingTest) added its five queries to the count.
-        "customer-graph.observe.refresh=PT24H"})
+        "customer-graph.observe.refresh=PT24H", "customer-graph.graph.feed-interval=PT24H"})
 @Import(QueryCounter.Configuration.class)
 public @interface GraphContext {}

@@ -9,8 +9,11 @@ import java.util.List;
  */
 public record GraphChanged(List<String> ids, Origin origin, List<String> created) {
 
-  /** Who wrote: ingestion resolves (and indexes) what it writes itself; an upsert leaves that to listeners. */
-  public enum Origin { INGEST, UPSERT }
+  /**
+   * Who wrote: ingestion resolves (and indexes) what it writes itself; an upsert leaves that to listeners; the change
+   * feed reports what any process wrote (another instance, the CLI, this one), for listeners to catch up with.
+   */
+  public enum Origin { INGEST, UPSERT, FEED }
 
   /** A change without a list of what it created. */
   public GraphChanged(List<String> ids, Origin origin) {

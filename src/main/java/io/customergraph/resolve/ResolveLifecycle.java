@@ -35,6 +35,11 @@ public class ResolveLifecycle {
    */
   @EventListener
   void on(io.customergraph.graph.GraphChanged changed) {
+    if (changed.origin() == io.customergraph.graph.GraphChanged.Origin.FEED) {
+      // Written by any process: re-read into the index (ids merged away leave it); the writer resolved them.
+      byKind(changed.ids()).forEach(index::refresh);
+      return;
+    }
     if (changed.origin() != io.customergraph.graph.GraphChanged.Origin.UPSERT) {
       return;
     }

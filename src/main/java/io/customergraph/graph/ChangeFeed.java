@@ -1,0 +1,102 @@
+package io.customergraph.graph;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other processes wrote, brought to this one: every few seconds the graph is asked which contacts and accounts
+ * were created or updated, and which ids were merged away, since the last look; they are published as a
+ * {@link GraphChanged} of origin {@code FEED}, so the candidate index re-reads them and scoring rescores what they
+ * touch — writes made by another service instance on the same database, or by the CLI, are seen within
+ * {@code customer-graph.graph.feed-interval} (plus the overlap, for clocks that disagree). This process's own writes
+ * come back too; re-reading them is idempotent.
+ */
+@Component
+public class ChangeFeed {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+
+  /** Looks back this much before the last look: instances' clocks may disagree by a few seconds. */
+  static final Duration OVERLAP = Duration.ofSeconds(30);
+  /** Changes read per look; more wait for the next. */
+  static final int LIMIT = 5_000;
+
+  private final Neo4jClient client;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private volatile Instant since;
+
+  ChangeFeed(Neo4jClient client, ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+    // What was written before this process started is in the index it builds at start-up.
+    this.since = clock.instant();
+    // customer_graph_index_lag_seconds (the name is spelt here: the graph package depends on no other capability).
+    io.micrometer.core.instrument.Gauge.builder("customer_graph.index.lag", this, ChangeFeed::lagSeconds).baseUnit("seconds")
+        .description("How far behind the graph this instance's candidate index and rescoring queue may be: time since the moment up to which the change feed has read")
+        .register(meters);
+  }
+
+  @Scheduled(initialDelayString = "${customer-graph.graph.feed-interval:PT5S}", fixedDelayString = "${customer-graph.graph.feed-interval:PT5S}")
+  void scheduled() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      log.warn("Change feed: could not read changes since {}: {}", since, e.getMessage());
+    }
+  }
+
+  /** Reads the changes since the last look and publishes them; returns how many ids. */
+  public synchronized int poll() {
+    Instant now = clock.instant();
+    ZonedDateTime from = ZonedDateTime.ofInstant(since.minus(OVERLAP), ZoneOffset.UTC);
+    Set<String> ids = new LinkedHashSet<>();
+    List<Map<String, Object>> rows = List.copyOf(client.query("""
+            CALL () {
+              MATCH (n:Contact) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
+              UNION
+              MATCH (n:Contact) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
+              UNION
+              MATCH (n:Account) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
+              UNION
+              MATCH (n:Account) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
+              UNION
+              MATCH (a:Alias) WHERE a.createdAt >= $from AND a.key STARTS WITH 'id:' RETURN substring(a.key, 3) AS id, a.createdAt AS at
+            }
+            RETURN id, at ORDER BY at LIMIT $limit""")
+        .bindAll(Map.of("from", from, "limit", LIMIT)).fetch().all());
+    Instant newest = null;
+    for (Map<String, Object> r : rows) {
+      ids.add((String) r.get("id"));
+      if (r.get("at") instanceof ZonedDateTime at) {
+        newest = at.toInstant();
+      }
+    }
+    // A full page may have more behind it: go on from its newest change; otherwise everything up to now was seen.
+    since = rows.size() >= LIMIT && newest != null ? newest : now;
+    if (!ids.isEmpty()) {
+      events.publishEvent(new GraphChanged(new ArrayList<>(ids), GraphChanged.Origin.FEED));
+    }
+    return ids.size();
+  }
+
+  /** How far behind the graph this process may be: seconds since the moment up to which it has read changes. */
+  public double lagSeconds() {
+    return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
+  }
+}

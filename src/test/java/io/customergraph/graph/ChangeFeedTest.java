@@ -1,0 +1,48 @@
+package io.customergraph.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customergraph.GraphSupport;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Writes made by another process on the same database (another service instance, the CLI) reach this one's candidate
+ * index through the change feed (issue #23): here they are written with plain Cypher, publishing nothing.
+ */
+class ChangeFeedTest extends GraphSupport {
+
+  @Autowired ChangeFeed feed;
+
+  @BeforeEach
+  void fresh() {
+    emptyGraph();
+    feed.poll();
+  }
+
+  private List<String> found(String text) {
+    return graphQl.document("query($t: String!) { search(text: $t, types: [CONTACT]) { node { id } } }").variable("t", text).execute()
+        .path("search[*].node.id").entityList(String.class).get();
+  }
+
+  @Test
+  void aContactWrittenElsewhereIsFoundAfterTheFeedAndAnIdMergedAwayElsewhereIsGone() {
+    cypher("""
+        CREATE (:Contact {id: 'con_elsewhere', name: 'Zelda Quartermaine', nameSort: 'zelda quartermaine', email: 'zelda@quarter.example',
+                          emails: ['zelda@quarter.example'], nameVariants: [], createdAt: datetime()})""");
+    assertThat(found("Zelda Quartermaine")).as("not yet: another process wrote it").doesNotContain("con_elsewhere");
+
+    assertThat(feed.poll()).isGreaterThanOrEqualTo(1);
+    assertThat(found("Zelda Quartermaine")).contains("con_elsewhere");
+    assertThat(feed.lagSeconds()).isLessThan(5);
+
+    // Merged away by another instance: the node is gone and an id: alias says where it went.
+    cypher("""
+        MATCH (c:Contact {id: 'con_elsewhere'}) DETACH DELETE c
+        CREATE (:Alias {key: 'id:con_elsewhere', createdAt: datetime(), decision: 'merge'})""");
+    feed.poll();
+    assertThat(found("Zelda Quartermaine")).doesNotContain("con_elsewhere");
+  }
+}
