@@ -191,7 +191,8 @@ final class ScoringEvaluation {
           c.graph().auc(), c.graphAuc().low(), c.graphAuc().high(), c.graph().brier(), c.graph().logLoss());
       out.printf("  graph minus baseline: AUC %+.3f, 95%% paired bootstrap interval %+.3f to %+.3f (1,000 resamples of the test deals)%n",
           c.graph().auc() - c.baseline().auc(), c.difference().low(), c.difference().high());
-      out.println("  weights of the graph model (log-odds per standard deviation):");
+      out.println("  " + c.graphLearner());
+      out.println("  weights of the graph model (log-odds per standard deviation; none when learnt shapes won):");
       c.graphWeights().stream().filter(w -> Math.abs(w.weight()) > 1e-6)
           .sorted((a, b) -> Double.compare(Math.abs(b.weight()), Math.abs(a.weight())))
           .forEach(w -> out.printf("    %-20s %+.3f%n", w.feature(), w.weight()));

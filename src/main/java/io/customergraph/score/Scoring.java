@@ -32,7 +32,8 @@ public class Scoring {
    */
   public record Comparison(
       ScoreKind kind, int trainExamples, int testExamples, int positives, Quality graph, Quality baseline,
-      List<Model.Coefficient> graphWeights, List<String> baselineFeatures, Interval graphAuc, Interval baselineAuc, Interval difference) {}
+      List<Model.Coefficient> graphWeights, List<String> baselineFeatures, Interval graphAuc, Interval baselineAuc, Interval difference,
+      String graphLearner) {}
 
   /** A 95% bootstrap interval (2.5th and 97.5th percentiles). */
   public record Interval(double low, double high) {}
@@ -73,7 +74,8 @@ public class Scoring {
       d[r] = g[r] - b[r];
     }
     return new Comparison(kind, train, test, (int) examples.stream().filter(Trainer.Example::positive).count(),
-        Quality.of(pg, y), Quality.of(pb, y), full.coefficients(), own.stream().map(Feature::name).toList(), interval(g), interval(b), interval(d));
+        Quality.of(pg, y), Quality.of(pb, y), full.coefficients(), own.stream().map(Feature::name).toList(), interval(g), interval(b), interval(d),
+        full.note());
   }
 
   private static Interval interval(double[] values) {
