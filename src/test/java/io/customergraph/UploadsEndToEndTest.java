@@ -108,6 +108,27 @@ class UploadsEndToEndTest {
       String said = printed.toString(StandardCharsets.UTF_8);
       assertThat(exit).as(said).isZero();
       assertThat(said).contains("DONE").contains("0 ingested").contains("309 unchanged");
+
+      // A file without ids and its outcomes, with the mapping and the score kind sent along (rows keyed by their place).
+      Path book = Files.writeString(work.resolve("book.csv"), "Plan,Churn\nmonthly,TRUE\nannual,FALSE\n");
+      printed.reset();
+      System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+      int accounts;
+      int outcomes;
+      try {
+        accounts = io.customergraph.cli.Cli.run(new String[] {"import", "account", book.toString(), "--map", "id=@row", "--to", base, "--key", TestService.ADMIN});
+        outcomes = io.customergraph.cli.Cli.run(new String[] {"import", "outcome", book.toString(), "--map", "id=@row,outcome=Churn", "--kind", "churn-risk",
+            "--to", base, "--key", TestService.ADMIN});
+      } finally {
+        System.setOut(stdout);
+      }
+      said = printed.toString(StandardCharsets.UTF_8);
+      assertThat(accounts).as(said).isZero();
+      assertThat(outcomes).as(said).isZero();
+      assertThat(said.lines().filter(l -> l.contains("DONE — 2 ingested")).count()).as(said).isEqualTo(2);
+      org.springframework.data.neo4j.core.Neo4jClient neo4j = app.getBean(org.springframework.data.neo4j.core.Neo4jClient.class);
+      assertThat(neo4j.query("MATCH (:Account {externalId: 'book.csv:1', field_plan: 'monthly'})-[:HAD_OUTCOME]->(o:Outcome {kind: 'CHURN_RISK', positive: true}) RETURN count(o)")
+          .fetchAs(Long.class).one()).hasValue(1L);
     }
   }
 

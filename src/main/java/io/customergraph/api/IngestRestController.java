@@ -35,12 +35,26 @@ class IngestRestController {
 
   @PostMapping("/{kind}")
   ResponseEntity<IngestController.IngestJob> upload(
-      @PathVariable String kind, @RequestParam(required = false) @Nullable String filename, HttpServletRequest request) throws IOException {
+      @PathVariable String kind, @RequestParam(required = false) @Nullable String filename, @RequestParam(required = false) @Nullable String map,
+      @RequestParam(required = false) @Nullable String score, HttpServletRequest request) throws IOException {
     IngestKind k = IngestKind.parse(kind);
     if (request.getContentType() != null && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
       throw new IngestJobs.UnknownFormat("Send the file itself as the request body (curl --data-binary @file), not as a form (curl -F)");
     }
-    IngestJobs.Job job = jobs.submit(k, request.getInputStream(), filename, request.getContentType());
+    java.util.Map<String, String> mapping = new java.util.LinkedHashMap<>();
+    if (map != null && !map.isBlank()) {
+      for (String pair : map.split(",")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+          throw new IllegalArgumentException("map takes field=column pairs separated by commas (as import --map does), got '" + pair + "'");
+        }
+        mapping.put(kv[0].strip(), kv[1].strip());
+      }
+    }
+    if (score != null && !score.isBlank()) {
+      mapping.put("kind", "=" + score.strip());
+    }
+    IngestJobs.Job job = jobs.submit(k, request.getInputStream(), filename, request.getContentType(), mapping);
     // A bulk upload changes personal data of people not known yet: the audit names the job, which names the file.
     if (request.getAttribute(io.customergraph.security.Caller.KEY) instanceof io.customergraph.security.Caller caller) {
       audit.record(caller, "POST /api/ingest/" + k.id(), io.customergraph.security.Audit.Access.CHANGE, java.util.Set.of("upload:" + job.filename()), java.util.Set.of(job.id()));

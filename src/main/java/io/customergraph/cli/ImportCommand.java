@@ -73,14 +73,11 @@ final class ImportCommand {
       throw new IllegalArgumentException("import outcome needs --kind churn-risk, lead-priority or deal-win: the score the outcomes teach");
     }
     if (to != null) {
-      if (!mapping.isEmpty()) {
-        throw new IllegalArgumentException("--map and --kind are not sent to a service yet: import such files locally, or rename the columns to our usual names");
-      }
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("--to needs an API key with the INGEST role: --key cg_… or the CG_KEY environment variable");
       }
       try {
-        return RemoteImport.run(kind, paths, to, key, out, err);
+        return RemoteImport.run(kind, paths, mapping, to, key, out, err);
       } catch (java.io.IOException e) {
         err.println("error: " + e.getMessage());
         return 1;

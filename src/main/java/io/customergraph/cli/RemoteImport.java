@@ -30,7 +30,14 @@ final class RemoteImport {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static int run(IngestKind kind, List<Path> paths, String to, String key, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+  static int run(IngestKind kind, List<Path> paths, java.util.Map<String, String> mapping, String to, String key, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    StringBuilder query = new StringBuilder();
+    if (!mapping.isEmpty()) {
+      StringBuilder map = new StringBuilder();
+      mapping.forEach((field, column) -> map.append(map.isEmpty() ? "" : ",").append(field).append('=').append(column));
+      query.append("&map=").append(java.net.URLEncoder.encode(map.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    }
     URI base = URI.create(to.endsWith("/") ? to.substring(0, to.length() - 1) : to);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     int failed = 0;
@@ -44,7 +51,8 @@ final class RemoteImport {
         name = name + ".zip";
       }
       try {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/ingest/" + kind.id() + "?filename=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/ingest/" + kind.id() + "?filename="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + query))
             .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/octet-stream")
             .POST(HttpRequest.BodyPublishers.ofFile(body))

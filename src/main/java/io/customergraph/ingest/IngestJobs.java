@@ -102,6 +102,17 @@ public class IngestJobs implements DisposableBean {
    * @throws IllegalArgumentException when the upload is empty (nothing is kept)
    */
   public Job submit(IngestKind kind, InputStream upload, @Nullable String filename, @Nullable String contentType) {
+    return submit(kind, upload, filename, contentType, Map.of());
+  }
+
+  /**
+   * The same with a column mapping ({@code field=column}, {@code field==constant}, {@code id=@row}), as {@code import
+   * --map} gives it; an outcome upload names its score with the constant {@code kind==churn-risk}.
+   */
+  public Job submit(IngestKind kind, InputStream upload, @Nullable String filename, @Nullable String contentType, Map<String, String> mapping) {
+    if (kind == IngestKind.OUTCOME && !mapping.containsKey("kind")) {
+      throw new IllegalArgumentException("An outcome upload names the score it teaches: ?score=churn-risk (or lead-priority, deal-win)");
+    }
     UploadFormat named = null;
     if (filename != null) {
       named = UploadFormat.ofName(filename).orElseThrow(() -> new UnknownFormat(
@@ -121,7 +132,7 @@ public class IngestJobs implements DisposableBean {
       String name = filename != null ? filename : kind.id() + "-upload" + format.extension();
       // The spooled file takes the format's extension: the reader chooses how to split a file by its name.
       Path stored = Files.move(spool, dir.resolve(safeName(name, format)));
-      return queue(kind, dir, stored, format, name, size);
+      return queue(kind, dir, stored, format, name, size, mapping);
     } catch (IOException e) {
       delete(dir);
       // A broken or oversized upload leaves nothing behind: no job, no half-spooled file.
@@ -147,7 +158,7 @@ public class IngestJobs implements DisposableBean {
         : UploadFormat.ofName(base).filter(f -> f == format).isPresent() ? base : base + format.extension();
   }
 
-  private Job queue(IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size) {
+  private Job queue(IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size, Map<String, String> mapping) {
     // Job ids are handles, not graph data: random is right here.
     String id = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
@@ -159,11 +170,11 @@ public class IngestJobs implements DisposableBean {
     p.put("node", NODE);
     client.query("CREATE (j:IngestJob {id: $id, kind: $kind, filename: $filename, status: 'QUEUED', createdAt: $now, node: $node, ingested: 0, updated: 0, unchanged: 0, quarantined: 0})")
         .bindAll(p).run();
-    executor.submit(() -> run(id, kind, dir, stored, format, filename, size));
+    executor.submit(() -> run(id, kind, dir, stored, format, filename, size, Map.copyOf(mapping)));
     return find(id).orElseThrow();
   }
 
-  private void run(String id, IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size) {
+  private void run(String id, IngestKind kind, Path dir, Path stored, UploadFormat format, String filename, long size, Map<String, String> mapping) {
     try {
       client.query("MATCH (j:IngestJob {id: $id}) SET j.status = 'RUNNING'").bind(id).to("id").run();
       Path input = stored;
@@ -180,7 +191,7 @@ public class IngestJobs implements DisposableBean {
           throw new IllegalStateException("The archive " + filename + " holds no files (" + unpacked.skipped() + " folders or links); nothing was imported");
         }
       }
-      Importer.Summary summary = importer.importFiles(kind, List.of(input), Map.of(), progress -> counts(id, progress.outcome(), null),
+      Importer.Summary summary = importer.importFiles(kind, List.of(input), mapping, progress -> counts(id, progress.outcome(), null),
           format.archive() ? input : dir);
       if (summary.outcome().total() == 0) {
         // A body that yields no record at all is a mistake to report, never a silent empty success.
