@@ -138,10 +138,13 @@ class Trainer {
     List<Map<String, Double>> xTest = x.subList(train.size(), x.size());
 
     Model fitted = fit(kind, train, xTrain, features, typed(fields, xTrain));
+
     double[] yTest = labels(test);
     Quality quality = Quality.of(predict(fitted, xTest), yTest);
     Quality activeQuality = Quality.of(predict(active, xTest), yTest);
-    List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest);
+    List<FieldSpec> typedFields = typed(fields, xTrain);
+    List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest, xTest,
+        typedFields.stream().filter(f -> f.type() == FieldSpec.Type.CATEGORICAL).map(FieldSpec::property).toList());
     Optional<String> leak = leak(features, xTrain, labels(train)).or(() -> leak(fitted.features(), xTrain, labels(train)));
     boolean better = leak.isEmpty() && quality.auc() >= MIN_AUC
         && (Double.isNaN(activeQuality.auc()) || quality.auc() >= properties.publishRatio() * activeQuality.auc());
@@ -414,8 +417,12 @@ class Trainer {
     return m;
   }
 
-  /** Quality per region, industry and source system on the test window. */
-  private List<Model.SegmentQuality> segments(ScoreKind kind, List<Example> test, double[] p, double[] y) {
+  /**
+   * Quality per region, industry and source system on the test window, and per level of each categorical own field
+   * the model learns from (a plan, a state): a model that works for some customers and not for others shows here.
+   */
+  private List<Model.SegmentQuality> segments(
+      ScoreKind kind, List<Example> test, double[] p, double[] y, List<Map<String, Double>> x, List<String> categoricalFields) {
     Map<String, Map<String, Object>> attributes = new HashMap<>();
     client.query(
             """
@@ -429,12 +436,21 @@ class Trainer {
         .bind(test.stream().map(Example::id).distinct().toList()).to("ids").fetch().all()
         .forEach(r -> attributes.putIfAbsent((String) r.get("id"), r));
     List<Model.SegmentQuality> out = new ArrayList<>();
-    for (String dimension : List.of("region", "industry", "source")) {
+    List<String> dimensions = new ArrayList<>(List.of("region", "industry", "source"));
+    dimensions.addAll(categoricalFields);
+    for (String dimension : dimensions) {
       Map<String, List<Integer>> groups = new TreeMap<>();
       for (int i = 0; i < test.size(); i++) {
-        Map<String, Object> a = attributes.get(test.get(i).id());
-        Object v = a == null ? null : a.get(dimension);
-        groups.computeIfAbsent(v == null ? "(unknown)" : v.toString(), g -> new ArrayList<>()).add(i);
+        String value;
+        if (Feature.isField(dimension)) {
+          String prefix = dimension + "=";
+          value = x.get(i).keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).findFirst().orElse(null);
+        } else {
+          Map<String, Object> a = attributes.get(test.get(i).id());
+          Object v = a == null ? null : a.get(dimension);
+          value = v == null ? null : v.toString();
+        }
+        groups.computeIfAbsent(value == null ? "(unknown)" : value, g -> new ArrayList<>()).add(i);
       }
       groups.forEach((value, members) -> {
         if (members.size() >= MIN_SEGMENT) {

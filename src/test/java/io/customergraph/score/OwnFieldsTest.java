@@ -184,6 +184,9 @@ class OwnFieldsTest extends GraphSupport {
     Trainer.Result r = trainer.train(ScoreKind.CHURN_RISK, trainer.examples(ScoreKind.CHURN_RISK, Instant.now()), properties.allowed(ScoreKind.CHURN_RISK), fields);
     assertThat(r.published()).as(r.message()).isTrue();
     assertThat(r.model().fields()).containsExactlyInAnyOrder("field_plan", "field_calls");
+    // Quality per level of the categorical field, on the test window.
+    assertThat(r.model().segments()).filteredOn(q -> q.dimension().equals("field_plan")).extracting(Model.SegmentQuality::value)
+        .contains("monthly", "annual");
     cypher("""
         CREATE (:Account {id: 'acc_new_plan', name: 'New plan', field_plan: 'lifetime'})
         CREATE (:Account {id: 'acc_risky', name: 'Risky', field_plan: 'monthly', field_calls: '6'})""");
