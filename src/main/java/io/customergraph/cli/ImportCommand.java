@@ -124,9 +124,7 @@ final class ImportCommand {
       }
       // Every entity without a score is scored before the command ends, so rankings are full when the service starts.
       long scoringStarted = System.nanoTime();
-      String[] lastStep = {""};
       app.publishEvent(new io.customergraph.graph.ImportFinished(kind.id(), step -> {
-        lastStep[0] = step;
         if (live) {
           err.print("\r" + step + "   ");
         }

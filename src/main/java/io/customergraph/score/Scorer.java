@@ -423,9 +423,8 @@ public class Scorer {
       if (f == null) {
         // An own field (a number, or one level of a category): said as the field and its value.
         String field = c.feature().contains("=") ? c.feature().substring(0, c.feature().indexOf('=')) : c.feature();
-        Model.Axis axis = new Model.Axis(field, c.feature().contains("="), List.of(), List.of());
         Score.Factor factor = new Score.Factor(c.feature(), FieldSpec.label(field), c.input(x), contribution,
-            p - LogisticRegression.sigmoid(logit - contribution), Sentences.field(axis, x), List.of());
+            p - LogisticRegression.sigmoid(logit - contribution), Sentences.field(field, c.feature().contains("="), x), List.of());
         (contribution > 0 ? up : down).add(factor);
         continue;
       }
@@ -456,7 +455,7 @@ public class Scorer {
         } else {
           Double number = x.get(axis.feature());
           value = number == null ? Double.NaN : number;
-          parts.add(Sentences.field(axis, x));
+          parts.add(Sentences.field(axis.feature(), axis.categorical(), x));
         }
       }
       String label = String.join(" × ", t.axes().stream().map(a -> features.containsKey(a.feature()) ? features.get(a.feature()).label() : FieldSpec.label(a.feature())).toList());

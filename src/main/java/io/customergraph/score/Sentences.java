@@ -25,13 +25,13 @@ final class Sentences {
   }
 
   /** An own field as a person reads it: "International plan: yes", "Customer service calls: 5", "Region: missing". */
-  static String field(Model.Axis axis, java.util.Map<String, Double> x) {
-    String label = FieldSpec.label(axis.feature());
-    String head = label.isEmpty() ? axis.feature() : Character.toUpperCase(label.charAt(0)) + label.substring(1);
-    String prefix = axis.feature() + "=";
+  static String field(String field, boolean categorical, java.util.Map<String, Double> x) {
+    String label = FieldSpec.label(field);
+    String head = label.isEmpty() ? field : Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    String prefix = field + "=";
     String value = x.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().findFirst().orElse(null);
-    if (!axis.categorical() && x.get(axis.feature()) != null) {
-      value = number(x.get(axis.feature()));
+    if (!categorical && x.get(field) != null) {
+      value = number(x.get(field));
     }
     return head + ": " + (value == null ? "missing" : value);
   }

@@ -137,12 +137,13 @@ class Trainer {
     List<Map<String, Double>> xTrain = x.subList(0, train.size());
     List<Map<String, Double>> xTest = x.subList(train.size(), x.size());
 
-    Model fitted = fit(kind, train, xTrain, features, typed(fields, xTrain));
+    // Field types are decided once, on the training rows, for the fit and for the segments.
+    List<FieldSpec> typedFields = typed(fields, xTrain);
+    Model fitted = fit(kind, train, xTrain, features, typedFields);
 
     double[] yTest = labels(test);
     Quality quality = Quality.of(predict(fitted, xTest), yTest);
     Quality activeQuality = Quality.of(predict(active, xTest), yTest);
-    List<FieldSpec> typedFields = typed(fields, xTrain);
     List<Model.SegmentQuality> segments = segments(kind, test, predict(fitted, xTest), yTest, xTest,
         typedFields.stream().filter(f -> f.type() == FieldSpec.Type.CATEGORICAL).map(FieldSpec::property).toList());
     Optional<String> leak = leak(features, xTrain, labels(train)).or(() -> leak(fitted.features(), xTrain, labels(train)));
