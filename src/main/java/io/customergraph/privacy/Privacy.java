@@ -102,18 +102,18 @@ public class Privacy implements ApplicationRunner {
                    COLLECT { MATCH (s:Score) WHERE s.entityId IN ids
                              RETURN {kind: s.kind, days: s.historyDays, probabilities: s.historyValues} AS h } AS scoreHistory,
                    COLLECT { MATCH (e:AuditEvent) WHERE any(i IN ids WHERE i IN e.subjects)
-                             RETURN e {.id, .at, .callerName, .operation, .access, .fields} AS e ORDER BY e.at DESC LIMIT 1000 } AS auditEvents,
-                   [(c)-[:SENT]->(e:Email) | e {.id, .subject, .body, .occurredAt, .direction, role: 'sender'}]
-                   + [(e:Email)-[:TO|CC]->(c) | e {.id, .subject, .body, .occurredAt, .direction, role: 'recipient'}] AS emails,
-                   [(c)-[:JOINED]->(k:Call) | k {.id, .title, .transcript, .occurredAt}] AS calls,
-                   [(c)-[:RAISED]->(t:Ticket) | t {.id, .subject, .description, .comments, .status, .occurredAt}] AS tickets,
-                   [(c)-[:PERFORMED]->(x:Activity) | x {.id, .type, .url, .content, .campaign, .occurredAt}] AS activities,
-                   [(i:Invoice)-[:BILLED_TO]->(c) | i {.id, .number, .amount, .currency, .occurredAt, .status}] AS invoices,
-                   COLLECT { MATCH (s:Score {entityId: c.id}) RETURN s {.kind, .probability, .band, .computedAt} } AS scores,
+                             RETURN e {.id, .at, .callerId, .callerName, .operation, .access, .fields} AS e ORDER BY e.at DESC LIMIT 1000 } AS auditEvents,
+                   [(c)-[:SENT]->(e:Email) | e {.*, role: 'sender'}]
+                   + [(e:Email)-[:TO|CC]->(c) | e {.*, role: 'recipient'}] AS emails,
+                   [(c)-[:JOINED]->(k:Call) | k {.*}] AS calls,
+                   [(c)-[:RAISED]->(t:Ticket) | t {.*}] AS tickets,
+                   [(c)-[:PERFORMED]->(x:Activity) | x {.*}] AS activities,
+                   [(i:Invoice)-[:BILLED_TO]->(c) | i {.*}] AS invoices,
+                   COLLECT { MATCH (s:Score) WHERE s.entityId IN ids RETURN s {.*} } AS scores,
                    [(c)-[:OVERRIDDEN]->(o) | o {.*}] AS overrides,
                    [(c)-[:HAD_OUTCOME]->(o) | o {.*}] AS outcomes,
-                   [(a:Action)-[:ADDRESSED_TO]->(c) | a {.id, .type, .status, .subject, .body, .createdAt, .dispatchedAt}] AS actions,
-                   [(s:SourceRecord)-[:PRODUCED|RESOLVED_TO]->(c) | s {.id, .kind, .source, .sourceId, .position, .ingestedAt}] AS sourceRecords""")
+                   [(a:Action)-[:ADDRESSED_TO]->(c) | a {.*}] AS actions,
+                   [(s:SourceRecord)-[:PRODUCED|RESOLVED_TO]->(c) | s {.*}] AS sourceRecords""")
         .bind(contactId).to("id").fetch().one();
     return contact.map(r -> {
       Map<String, Object> out = new LinkedHashMap<>();
