@@ -31,7 +31,7 @@ class SubscriptionsEndToEndTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
-  void aSubscriberReceivesTheScoreChangeThatAWriteCaused() throws Exception {
+  void aSubscriberHeldOpenForNinetySecondsReceivesTheScoreChangeThatAWriteCaused() throws Exception {
     Path data = Neo4jFixture.freshDirectory();
     // A short request deadline: a subscription outlives it (issue #19.2: the first event after the deadline was aborted
     // and the socket closed). 20 s, not less: the first score read of a cold service took over 10 s on a loaded 2-core
@@ -66,7 +66,9 @@ class SubscriptionsEndToEndTest {
           .cache();
       first.subscribe();
       client.start().block(Duration.ofSeconds(10));
-      Thread.sleep(21_000); // past the request deadline
+      // Issue #19.2 asks for a subscription held 90 s: four and a half request deadlines, three graphql-ws keep-alive
+      // pings (every 25 s of silence); the event comes at the end.
+      Thread.sleep(90_000);
 
       for (String url : new String[] {"/pricing", "/pricing/enterprise", "/case-studies/acme"}) {
         JsonNode recorded = graphql(base, "mutation { recordActivity(input: {contactId: \"" + contact + "\", type: PAGE_VIEWED, occurredAt: \""
