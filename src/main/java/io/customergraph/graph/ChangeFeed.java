@@ -24,6 +24,10 @@ import org.springframework.stereotype.Component;
  * touch — writes made by another service instance on the same database, or by the CLI, are seen within
  * {@code customer-graph.graph.feed-interval} (plus the overlap, for clocks that disagree). This process's own writes
  * come back too; re-reading them is idempotent.
+ *
+ * <p>Readiness waits for the feed: the start-up step {@value #STEP} is done once every other start-up step has
+ * finished (the candidate index built, vectors loaded) and one look has then read everything written meanwhile — by
+ * this process or any other — so a new instance behind a load balancer answers only once it has caught up.
  */
 @Component
 public class ChangeFeed {
@@ -35,13 +39,20 @@ public class ChangeFeed {
   /** Changes read per look; more wait for the next. */
   static final int LIMIT = 5_000;
 
+  /** The start-up step readiness waits on. */
+  public static final String STEP = "changeFeed";
+
   private final Neo4jClient client;
+  private final Startup startup;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private volatile Instant since;
 
-  ChangeFeed(Neo4jClient client, ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+  ChangeFeed(Neo4jClient client, ApplicationEventPublisher events, Clock clock, io.micrometer.core.instrument.MeterRegistry meters,
+      Startup startup) {
     this.client = client;
+    this.startup = startup;
+    startup.expect(STEP);
     this.events = events;
     this.clock = clock;
     // What was written before this process started is in the index it builds at start-up.
@@ -50,6 +61,28 @@ public class ChangeFeed {
     io.micrometer.core.instrument.Gauge.builder("customer_graph.index.lag", this, ChangeFeed::lagSeconds).baseUnit("seconds")
         .description("How far behind the graph this instance's candidate index and rescoring queue may be: time since the moment up to which the change feed has read")
         .register(meters);
+  }
+
+  /** Catches up once the other start-up steps have finished, whatever the polling interval, then says so. */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void catchUpAtStart() {
+    Thread.ofVirtual().name("change-feed-start").start(() -> {
+      try {
+        while (!startup.finishedExcept(STEP)) {
+          Thread.sleep(200);
+        }
+        startup.running(STEP);
+        int n = 0;
+        do {
+          n += poll();
+        } while (lagSeconds() > 1);
+        startup.done(STEP, n + " changes read since start; lag " + Math.round(lagSeconds()) + " s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        startup.failed(STEP, "could not read the changes since start: " + e.getMessage());
+      }
+    });
   }
 
   @Scheduled(initialDelayString = "${customer-graph.graph.feed-interval:PT5S}", fixedDelayString = "${customer-graph.graph.feed-interval:PT5S}")

@@ -79,6 +79,11 @@ public class Startup implements HealthIndicator {
     }
   }
 
+  /** Whether every step but the one named has finished (a step that must come last waits on the others). */
+  public boolean finishedExcept(String step) {
+    return steps.entrySet().stream().noneMatch(e -> !e.getKey().equals(step) && e.getValue().pending());
+  }
+
   /** Whether every step has finished (done, skipped or failed). */
   public boolean finished() {
     return steps.values().stream().noneMatch(Step::pending);
