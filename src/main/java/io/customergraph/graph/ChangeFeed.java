@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What other processes wrote, brought to this one: every few seconds the graph is asked which contacts and accounts
- * were created or updated, and which ids were merged away, since the last look; they are published as a
+ * were created or updated, which ids were merged away and which merges were split, since the last look; they are published as a
  * {@link GraphChanged} of origin {@code FEED}, so the candidate index re-reads them and scoring rescores what they
  * touch — writes made by another service instance on the same database, or by the CLI, are seen within
  * {@code customer-graph.graph.feed-interval} (plus the overlap, for clocks that disagree). This process's own writes
@@ -110,6 +110,9 @@ public class ChangeFeed {
               MATCH (n:Account) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
               UNION
               MATCH (a:Alias) WHERE a.createdAt >= $from AND a.key STARTS WITH 'id:' RETURN substring(a.key, 3) AS id, a.createdAt AS at
+              UNION
+              // A split restores both entities with their old times; the retracted link has the time of the split.
+              MATCH (l)-[r:SAME_AS]->(s) WHERE r.retractedAt >= $from UNWIND [l.id, s.id] AS id RETURN id, r.retractedAt AS at
             }
             RETURN id, at ORDER BY at LIMIT $limit""")
         .bindAll(Map.of("from", from, "limit", LIMIT)).fetch().all());

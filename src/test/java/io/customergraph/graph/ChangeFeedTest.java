@@ -45,4 +45,25 @@ class ChangeFeedTest extends GraphSupport {
     feed.poll();
     assertThat(found("Zelda Quartermaine")).doesNotContain("con_elsewhere");
   }
+
+  @Test
+  void anEntityRestoredByASplitElsewhereIsFoundAfterTheFeed() {
+    // A split restores the merged-away record with its old createdAt (and the survivor with its old updatedAt): only
+    // the retracted link carries the time of the change (a restored contact stayed unsearchable before).
+    cypher("""
+        CREATE (:MergedContact {id: 'con_restored', name: 'Yorick Brackenbury', nameSort: 'yorick brackenbury', email: 'yorick@bracken.example',
+                                emails: ['yorick@bracken.example'], nameVariants: [], createdAt: datetime('2020-01-01T00:00:00Z')})
+               -[:SAME_AS {status: 'INFERRED'}]->
+               (:Contact {id: 'con_survivor', name: 'Y. Brackenbury', nameSort: 'y. brackenbury', email: 'y.b@bracken.example',
+                          emails: ['y.b@bracken.example'], nameVariants: [], createdAt: datetime('2020-01-01T00:00:00Z'),
+                          updatedAt: datetime('2020-01-01T00:00:00Z')})""");
+    feed.poll();
+    assertThat(found("Yorick Brackenbury")).doesNotContain("con_restored");
+
+    cypher("""
+        MATCH (l:MergedContact {id: 'con_restored'})-[r:SAME_AS]->()
+        SET r.status = 'RETRACTED', r.retractedAt = datetime() REMOVE l:MergedContact SET l:Contact""");
+    assertThat(feed.poll()).isGreaterThanOrEqualTo(2);
+    assertThat(found("Yorick Brackenbury")).contains("con_restored");
+  }
 }
