@@ -16,6 +16,11 @@ import org.springframework.scheduling.annotation.Scheduled;
  * When the service is ready: tags the graph again if it was tagged by other rules ({@link Signals#retagIfRulesChanged}),
  * then loads the newest word vectors, or trains them (in the background, on one named thread,
  * so start-up is not held up) when none are stored yet; retrains on the configured schedule.
+ *
+ * <p>Several instances on one database (issue #23): training at start and the nightly retraining take the lease
+ * {@value #TRAIN_LEASE}, so one instance trains; every instance looks every
+ * {@code customer-graph.language.version-check} (default 30 s) for a newer stored version and loads it, copying the
+ * bytes from the graph — after a retraining or an erasure elsewhere, all instances answer with the same vectors.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -29,10 +34,16 @@ class WordVectorLifecycle implements DisposableBean {
   private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("word-vectors").daemon(true).factory());
 
   private final io.customergraph.graph.Startup startup;
+  private final io.customergraph.graph.Leases leases;
+
+  /** The lease one instance holds while it trains (at most this long; released when done). */
+  static final String TRAIN_LEASE = "word-vectors-training";
+  private static final java.time.Duration TRAIN_AT_MOST = java.time.Duration.ofHours(2);
 
   WordVectorLifecycle(
       WordVectorService vectors, Signals signals, @Value("${customer-graph.language.train-on-start:true}") boolean trainOnStart,
-      io.customergraph.graph.Startup startup) {
+      io.customergraph.graph.Startup startup, io.customergraph.graph.Leases leases) {
+    this.leases = leases;
     this.vectors = vectors;
     this.signals = signals;
     this.trainOnStart = trainOnStart;
@@ -64,7 +75,12 @@ class WordVectorLifecycle implements DisposableBean {
         if (loaded.isPresent()) {
           startup.done(VECTORS_STEP, "loaded version " + loaded.get().version());
         } else if (trainOnStart) {
-          startup.done(VECTORS_STEP, vectors.train().map(t -> "trained version " + t.version()).orElse("no text in the graph to train on yet"));
+          Training t = trainOnce();
+          if (t.elsewhere()) {
+            startup.skipped(VECTORS_STEP, "another instance is training them; they are loaded once stored");
+          } else {
+            startup.done(VECTORS_STEP, t.trained().map(i -> "trained version " + i.version()).orElse("no text in the graph to train on yet"));
+          }
         } else {
           startup.skipped(VECTORS_STEP, "none stored, and training at start is off (customer-graph.language.train-on-start)");
         }
@@ -76,7 +92,41 @@ class WordVectorLifecycle implements DisposableBean {
 
   @Scheduled(cron = "${customer-graph.language.retrain-cron:0 30 3 * * *}", zone = "UTC")
   void retrain() {
-    executor.submit(vectors::train);
+    executor.submit(this::trainOnce);
+  }
+
+  /** What a training under the lease did: trained here (a version, or none without text), or left to another instance. */
+  record Training(java.util.Optional<WordVectorService.Info> trained, boolean elsewhere) {}
+
+  /** Trains under the lease; when another instance holds it, that one stores the version everyone loads. */
+  Training trainOnce() {
+    if (!leases.tryAcquire(TRAIN_LEASE, TRAIN_AT_MOST)) {
+      log.info("Word vectors: another instance is training them; this one loads the version it stores");
+      return new Training(java.util.Optional.empty(), true);
+    }
+    try {
+      return new Training(vectors.train(), false);
+    } finally {
+      leases.release(TRAIN_LEASE);
+    }
+  }
+
+  /** Loads a version another instance stored, when it is newer than the one loaded here. */
+  @Scheduled(initialDelayString = "${customer-graph.language.version-check:PT30S}", fixedDelayString = "${customer-graph.language.version-check:PT30S}")
+  void loadNewerVersion() {
+    if (!startup.finished()) {
+      return;
+    }
+    executor.submit(() -> {
+      try {
+        int loaded = vectors.info().map(WordVectorService.Info::version).orElse(0);
+        if (vectors.storedVersion() > loaded && vectors.info().map(i -> !i.source().startsWith("file:")).orElse(true)) {
+          vectors.load().ifPresent(i -> log.info("Word vectors v{} loaded: stored by another instance", i.version()));
+        }
+      } catch (RuntimeException e) {
+        log.warn("Word vectors: could not look for a newer version: {}", e.getMessage());
+      }
+    });
   }
 
   @Override

@@ -36,14 +36,18 @@ import org.springframework.stereotype.Service;
  * said — email new text (not quoted history, not signatures), call transcripts, ticket subjects, descriptions and
  * comments — after {@link Placeholders} replaced personal data. Training uses one worker and a seed, so the same
  * corpus gives the same vectors. Each training is a version: a file under the data directory and a {@code Model}
- * node ({@code kind: 'WORD2VEC'}) describing it; the newest is loaded at start-up. Vectors are derived state: lost
- * files are simply trained again.
+ * node ({@code kind: 'WORD2VEC'}) describing it, with the file's bytes in {@code ModelPart} nodes (4 MB each) so that
+ * every instance on one database loads the same version — one trains (under a lease), the others copy it from the
+ * graph when they see a newer version. Only the newest version's bytes are kept. Vectors are derived state: lost
+ * files are copied again or trained again.
  */
 @Service
 public class WordVectorService {
 
   private static final Logger log = LoggerFactory.getLogger(WordVectorService.class);
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+  /** A trained version's bytes are stored in the graph in parts of this size. */
+  private static final int PART_BYTES = 4 << 20;
   /** Page size when reading the corpus from the graph. */
   private static final int PAGE = 2_000;
 
@@ -176,23 +180,83 @@ public class WordVectorService {
       return Optional.of(info);
     }
     Optional<Map<String, Object>> latest =
-        client.query("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN m.version AS version, m.file AS file, m.trainedAt AS trainedAt, m.sentences AS sentences ORDER BY m.version DESC LIMIT 1")
+        client.query("""
+            MATCH (m:Model {kind: 'WORD2VEC'})
+            RETURN m.version AS version, m.file AS file, m.trainedAt AS trainedAt, m.sentences AS sentences, m.sha256 AS sha256
+            ORDER BY m.version DESC LIMIT 1""")
             .fetch().one();
     if (latest.isEmpty()) {
       return Optional.empty();
     }
+    int version = ((Number) latest.get().get("version")).intValue();
     Path file = directory.resolve((String) latest.get().get("file"));
-    if (!Files.exists(file)) {
-      log.info("Word vectors v{} are not on this machine ({}); they will be trained again", latest.get().get("version"), file);
+    if (!fetch(version, file, (String) latest.get().get("sha256"))) {
+      log.info("Word vectors v{} are neither on this machine ({}) nor stored in the graph; they will be trained again", version, file);
       return Optional.empty();
     }
     Word2Vec v = WordVectorSerializer.readWord2VecModel(file.toFile());
-    Info info = new Info(((Number) latest.get().get("version")).intValue(),
+    Info info = new Info(version,
         ((java.time.ZonedDateTime) latest.get().get("trainedAt")).toOffsetDateTime(), v.vocab().numWords(),
         ((Number) latest.get().get("sentences")).longValue(), "trained");
     current.set(new Loaded(v, info));
+    forgetOtherFiles(file);
     events.publishEvent(new WordVectorsChanged(info));
     return Optional.of(info);
+  }
+
+  /** The newest version stored in the graph (0 when none): an instance loads it when it is newer than its own. */
+  public int storedVersion() {
+    return client.query("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN coalesce(max(m.version), 0)").fetchAs(Integer.class).one().orElse(0);
+  }
+
+  /**
+   * Makes sure the version's file is on this machine: kept if its hash matches what the graph holds, else written
+   * from the parts stored in the graph (every instance on one database loads the same version, issue #23).
+   */
+  private boolean fetch(int version, Path file, @Nullable String sha256) {
+    try {
+      if (Files.exists(file) && (sha256 == null || sha256.equals(Ids.sha256(Files.readAllBytes(file))))) {
+        return true;
+      }
+      List<byte[]> parts = client.query("""
+              MATCH (:Model {kind: 'WORD2VEC', version: $version})-[:PART]->(p:ModelPart) RETURN p.bytes AS bytes ORDER BY p.index""")
+          .bind(version).to("version").fetchAs(byte[].class).mappedBy((t, r) -> r.get("bytes").asByteArray()).all().stream().toList();
+      if (parts.isEmpty()) {
+        return false;
+      }
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      for (byte[] part : parts) {
+        all.write(part);
+      }
+      byte[] bytes = all.toByteArray();
+      if (sha256 != null && !sha256.equals(Ids.sha256(bytes))) {
+        log.warn("Word vectors v{} stored in the graph do not match their hash; they will be trained again", version);
+        return false;
+      }
+      Files.createDirectories(directory);
+      Path partial = directory.resolve(file.getFileName() + ".part");
+      Files.write(partial, bytes);
+      Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      log.info("Word vectors v{} copied from the graph ({} bytes)", version, bytes.length);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write word vectors under " + directory, e);
+    }
+  }
+
+  /** Older versions' files on this machine go once a newer one is loaded (an erasure retrains without a person's text). */
+  private void forgetOtherFiles(Path keep) {
+    try (var files = Files.list(directory)) {
+      files.filter(f -> f.getFileName().toString().startsWith("word2vec-v") && !f.equals(keep)).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          log.warn("Could not remove old word vectors {}: {}", f, e.getMessage());
+        }
+      });
+    } catch (IOException e) {
+      log.warn("Could not list {}: {}", directory, e.getMessage());
+    }
   }
 
   /** Trains a new version on the graph's text now, saves it, records it and makes it the loaded one. */
@@ -227,16 +291,45 @@ public class WordVectorService {
     p.put("layerSize", properties.layerSize());
     p.put("seconds", seconds);
     p.put("corpusHash", Ids.sha256(String.join("\n", sentences)));
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(directory.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the word vectors just saved under " + directory, e);
+    }
+    p.put("sha256", Ids.sha256(bytes));
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0; i < bytes.length; i += PART_BYTES) {
+      parts.add(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + PART_BYTES)));
+    }
+    p.put("parts", parts);
+    // The version and its bytes in one transaction: another instance sees the version only with everything it needs
+    // to load it. Older versions' bytes go (an erasure retrains without a person's text; nothing keeps the old one).
     client.query("""
         CREATE (m:Model {id: $id, kind: 'WORD2VEC', version: $version, file: $file, trainedAt: $trainedAt, sentences: $sentences,
-                         words: $words, vocabulary: $vocabulary, seed: $seed, layerSize: $layerSize, seconds: $seconds, corpusHash: $corpusHash})""")
-        .bindAll(p).run();
+                         words: $words, vocabulary: $vocabulary, seed: $seed, layerSize: $layerSize, seconds: $seconds, corpusHash: $corpusHash,
+                         sha256: $sha256, bytes: $size})
+        WITH m
+        UNWIND range(0, size($parts) - 1) AS i
+        CREATE (m)-[:PART]->(:ModelPart {index: i, bytes: $parts[i]})
+        WITH DISTINCT m
+        CALL (m) {
+          MATCH (old:Model {kind: 'WORD2VEC'})-[:PART]->(x:ModelPart) WHERE old.version < m.version
+          DETACH DELETE x
+        }""")
+        .bindAll(withSize(p, bytes.length)).run();
+    forgetOtherFiles(directory.resolve(name));
     Info info = new Info(version, now, vectors.vocab().numWords(), sentences.size(), "trained");
     current.set(new Loaded(vectors, info));
     events.publishEvent(new WordVectorsChanged(info));
     log.info("Word vectors v{} trained on {} sentences ({} words, {} in vocabulary) in {} s ({} words/s)",
         version, sentences.size(), words, info.vocabulary(), String.format("%.1f", seconds), Math.round(words * properties.epochs() / seconds));
     return Optional.of(info);
+  }
+
+  private static Map<String, Object> withSize(Map<String, Object> p, int size) {
+    p.put("size", size);
+    return p;
   }
 
   /** A text as training sentences: identifiers (and the given known ones) replaced by placeholders, then split. */

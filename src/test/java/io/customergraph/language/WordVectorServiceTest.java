@@ -16,6 +16,8 @@ class WordVectorServiceTest extends GraphSupport {
 
   @Autowired Importer importer;
   @Autowired WordVectorService vectors;
+  @Autowired WordVectorLifecycle lifecycle;
+  @Autowired io.customergraph.graph.GraphProperties graph;
 
   @Test
   void sameSeedGivesTheSameVectorsAndPersonalDataNeverBecomesVocabulary() {
@@ -49,5 +51,53 @@ class WordVectorServiceTest extends GraphSupport {
         .path("similarWords").entityList(Object.class).hasSize(3)
         .path("s").entity(Double.class).satisfies(s -> assertThat(s).isBetween(-1.0, 1.0))
         .path("unknown").valueIsNull();
+  }
+
+  /**
+   * Issue #23: vectors were files of the instance that trained them; another instance on the same database trained
+   * its own. Now the version's bytes are in the graph: an instance without the file copies them, one that sees a newer
+   * version loads it, and training takes a lease so one instance trains.
+   */
+  @Test
+  void aVersionIsSharedThroughTheGraphAndTrainedByOneInstance() throws Exception {
+    importer.importFiles(IngestKind.EMAIL, List.of(TestData.path("email/maildir/allen-p/inbox")), Map.of(), p -> {});
+    WordVectorService.Info first = vectors.train().orElseThrow();
+    double[] gas = vectors.vector("gas").orElseThrow();
+
+    // Another machine: no file there. The version is copied from the graph, the same vectors.
+    java.nio.file.Path dir = graph.dataDirectory().resolve("vectors");
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    assertThat(vectors.load()).hasValueSatisfying(i -> assertThat(i.version()).isEqualTo(first.version()));
+    assertThat(vectors.vector("gas").orElseThrow()).containsExactly(gas);
+    assertThat(dir.resolve("word2vec-v" + first.version() + ".zip")).exists();
+
+    // A newer version stored by another instance (here: the same bytes under the next version) is loaded on the next look.
+    cypher("""
+        MATCH (m:Model {kind: 'WORD2VEC', version: $v})-[:PART]->(p:ModelPart)
+        WITH m, collect(p) AS parts
+        CREATE (n:Model {id: 'mdl_elsewhere', kind: 'WORD2VEC', version: $v + 1, file: 'word2vec-v' + ($v + 1) + '.zip', trainedAt: datetime(),
+                         sentences: m.sentences, sha256: m.sha256})
+        WITH n, parts UNWIND parts AS p CREATE (n)-[:PART]->(:ModelPart {index: p.index, bytes: p.bytes})""".replace("$v", Integer.toString(first.version())));
+    lifecycle.loadNewerVersion();
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (vectors.info().orElseThrow().version() == first.version() && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(vectors.info().orElseThrow().version()).isEqualTo(first.version() + 1);
+    assertThat(vectors.vector("gas").orElseThrow()).containsExactly(gas);
+    assertThat(dir.resolve("word2vec-v" + first.version() + ".zip")).as("an older version's file goes").doesNotExist();
+
+    // Training while another instance holds the lease: this one does not train.
+    cypher("MERGE (l:Lease {name: 'word-vectors-training'}) SET l.holder = 'another-instance', l.until = datetime() + duration('PT1H')");
+    assertThat(lifecycle.trainOnce().elsewhere()).isTrue();
+    assertThat(count("MATCH (m:Model {kind: 'WORD2VEC'}) RETURN count(m)")).isEqualTo(2);
+    // Once it is free, this one trains, and only the newest version keeps its bytes.
+    cypher("MATCH (l:Lease {name: 'word-vectors-training'}) SET l.until = datetime() - duration('PT1S')");
+    assertThat(lifecycle.trainOnce().trained()).hasValueSatisfying(i -> assertThat(i.version()).isEqualTo(first.version() + 2));
+    assertThat(count("MATCH (m:Model {kind: 'WORD2VEC'})-[:PART]->() WHERE m.version < " + (first.version() + 2) + " RETURN count(*)")).isZero();
   }
 }
