@@ -65,10 +65,12 @@ public class Actions {
   private final Clock clock;
 
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
   Actions(Neo4jClient client, Scorer scorer, Guardrails guardrails, Drafts drafts, Webhooks webhooks, ActProperties properties, Clock clock,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      io.micrometer.core.instrument.MeterRegistry meters, org.springframework.transaction.support.TransactionTemplate transactions) {
     this.meters = meters;
+    this.transactions = transactions;
     this.client = client;
     // Every type, status and reason from the start, at zero, so dashboards show a line before the first action.
     for (Action.Type type : Action.Type.values()) {
@@ -345,7 +347,24 @@ public class Actions {
    * the other finds it dispatched.
    */
   private Action dispatch(Action a, Instant now) {
-    long mine = client.query(
+    // The dispatch and its announcement in one transaction: a process killed between them left an action dispatched
+    // that no webhook ever announced.
+    Boolean mine = transactions.execute(tx -> {
+      if (claimDispatch(a, now) == 0) {
+        return false; // another instance dispatched it
+      }
+      announce(require(a.id()));
+      return true;
+    });
+    Action done = require(a.id());
+    if (Boolean.TRUE.equals(mine)) {
+      counted(done.type(), Action.Status.DISPATCHED, List.of());
+    }
+    return done;
+  }
+
+  private long claimDispatch(Action a, Instant now) {
+    return client.query(
             """
             MATCH (a:Action {id: $id})
             SET a.claiming = true
@@ -357,11 +376,10 @@ public class Actions {
             RETURN count(a)""")
         .bindAll(Map.of("id", a.id(), "now", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), "instance", io.customergraph.graph.Instance.ID))
         .fetchAs(Long.class).one().orElse(0L);
-    Action done = require(a.id());
-    if (mine == 0) {
-      return done; // another instance dispatched it
-    }
-    counted(done.type(), Action.Status.DISPATCHED, List.of());
+  }
+
+  /** Publishes a dispatched action to the ACTION_APPROVED webhooks. */
+  private void announce(Action done) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("actionId", done.id());
     data.put("type", done.type().name());
@@ -373,7 +391,6 @@ public class Actions {
     data.put("reason", done.reason());
     data.put("sources", done.sources());
     webhooks.publish(Webhooks.Event.ACTION_APPROVED, "Approved: " + done.title(), data);
-    return done;
   }
 
   /** Edits a draft's subject or body (what is not given stays). */
