@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each applied version is recorded as a {@code __Migration} node with the script's checksum. A script already
  * applied is skipped; one whose text changed after being applied stops start-up, because the database would no
- * longer match what the repository says. Every statement is written with {@code IF NOT EXISTS}, so two instances
- * starting at the same time, or a crash between a statement and its record, do no harm.
+ * longer match what the repository says. Every statement is written with {@code IF NOT EXISTS}, so a crash between a
+ * statement and its record does no harm, and instances starting at the same time retry what collided ({@link #apply}).
  */
 @Component
 public class Migrations implements InitializingBean {
@@ -56,10 +56,52 @@ public class Migrations implements InitializingBean {
     startup.done(STEP, applied.isEmpty() ? "schema up to date" : "applied " + applied);
   }
 
-  /** Applies every script not yet applied, in version order; returns the versions applied by this call. */
+  /** Tries of a migration run that met another instance migrating at the same moment. */
+  private static final int TRIES = 20;
+
+  /**
+   * Applies every script not yet applied, in version order; returns the versions applied by this call.
+   *
+   * <p>Instances started together on one database migrate at the same moment: Neo4j then refuses one of two
+   * concurrent {@code CREATE … IF NOT EXISTS} of the same rule ("an equivalent index already exists") or breaks a
+   * deadlock between them. Both mean another instance is creating what this one wanted; the run starts again (every
+   * statement is idempotent, applied versions are skipped) after a short wait, as Neo4j advises for transient errors.
+   */
   public List<Integer> apply() {
-    client.query("CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:__Migration) REQUIRE m.version IS UNIQUE").run();
     List<Integer> applied = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        applyOnce(applied);
+        return applied;
+      } catch (org.springframework.dao.DataAccessException e) {
+        if (attempt >= TRIES || !concurrentMigration(e)) {
+          throw e;
+        }
+        log.info("Migrations: another instance is migrating the same database ({}); trying again", e.getMostSpecificCause().getMessage());
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether a failure is another instance's concurrent migration (a rule it is creating, or a deadlock with it). */
+  static boolean concurrentMigration(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.neo4j.driver.exceptions.Neo4jException n) {
+        String code = n.code();
+        return code.endsWith("EquivalentSchemaRuleAlreadyExists") || code.endsWith("ConstraintAlreadyExists")
+            || code.endsWith("IndexAlreadyExists") || code.startsWith("Neo.TransientError.");
+      }
+    }
+    return e instanceof org.springframework.dao.TransientDataAccessException;
+  }
+
+  private void applyOnce(List<Integer> applied) {
+    client.query("CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:__Migration) REQUIRE m.version IS UNIQUE").run();
     for (Script script : scripts()) {
       Optional<String> recorded =
           client
@@ -92,7 +134,6 @@ public class Migrations implements InitializingBean {
       applied.add(script.version());
       log.info("Applied migration V{} {}", script.version(), script.description());
     }
-    return applied;
   }
 
   /** Versions recorded as applied in the database, ascending. */

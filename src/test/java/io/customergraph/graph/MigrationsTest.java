@@ -30,6 +30,40 @@ class MigrationsTest extends GraphSupport {
     assertThat(count("SHOW INDEXES YIELD name RETURN count(*)")).isEqualTo(indexes);
   }
 
+  /**
+   * Issue #23: two instances started together on an empty database both create the same indexes; Neo4j refuses the
+   * second CREATE … IF NOT EXISTS of a rule the first is creating ("An equivalent index already exists"), and one
+   * instance failed to start. Here four appliers run at once on a schema emptied of what the scripts create.
+   */
+  @Test
+  void severalInstancesMigratingAtOnceAllStart() throws Exception {
+    long constraints = count("SHOW CONSTRAINTS YIELD name RETURN count(*)");
+    long indexes = count("SHOW INDEXES YIELD name RETURN count(*)");
+    List<String> drops = new java.util.ArrayList<>();
+    drops.addAll(neo4j.query("SHOW CONSTRAINTS YIELD name RETURN 'DROP CONSTRAINT ' + name").fetchAs(String.class).all());
+    drops.addAll(neo4j.query("SHOW INDEXES YIELD name, type, owningConstraint WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN 'DROP INDEX ' + name")
+        .fetchAs(String.class).all());
+    drops.forEach(this::cypher);
+    cypher("MATCH (m:__Migration) DELETE m");
+
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+    List<java.util.concurrent.Future<List<Integer>>> runs = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> {
+          together.await();
+          return migrations.apply();
+        }));
+      }
+      for (var run : runs) {
+        run.get(); // throws if that instance failed
+      }
+    }
+    assertThat(migrations.appliedVersions()).containsExactlyElementsOf(Migrations.scripts().stream().map(Migrations.Script::version).toList());
+    assertThat(count("SHOW CONSTRAINTS YIELD name RETURN count(*)")).isEqualTo(constraints);
+    assertThat(count("SHOW INDEXES YIELD name RETURN count(*)")).isEqualTo(indexes);
+  }
+
   @Test
   void everyNodeLabelHasAUniqueId() {
     for (NodeKind kind : NodeKind.values()) {
