@@ -76,9 +76,22 @@ public class ApiKeys {
     if (secret.strip().length() < 32) {
       throw new Refused("WEAK_KEY", "An API key given in configuration must be at least 32 characters long; generate one, e.g. `openssl rand -hex 24`");
     }
-    Optional<ApiKey> existing = client.query("MATCH (k:ApiKey {hash: $hash}) RETURN k").bind(hash(secret.strip())).to("hash")
+    Optional<ApiKey> existing = stored(secret.strip());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      return store(name, roles, null, null, true, 0, secret.strip()).key();
+    } catch (org.springframework.dao.DataAccessException e) {
+      // Instances started together on one database store the same key at the same moment: the hash's uniqueness
+      // constraint lets one through, and the other finds its key there (issue #23: the second instance failed).
+      return stored(secret.strip()).orElseThrow(() -> e);
+    }
+  }
+
+  private Optional<ApiKey> stored(String secret) {
+    return client.query("MATCH (k:ApiKey {hash: $hash}) RETURN k").bind(hash(secret)).to("hash")
         .fetchAs(ApiKey.class).mappedBy((t, r) -> key(r.get("k"))).one();
-    return existing.orElseGet(() -> store(name, roles, null, null, true, 0, secret.strip()).key());
   }
 
   private Issued store(

@@ -47,6 +47,26 @@ class ApiKeysTest extends GraphSupport {
     assertThat(keys.active()).isEqualTo(1);
   }
 
+  /** Issue #23: instances started together store the configured administrator key at once; each must start. */
+  @Test
+  void theConfiguredKeyStoredByInstancesAtOnceIsOneKeyAndNoneFails() throws Exception {
+    String secret = "an-administrator-key-given-to-every-instance-0123";
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+    java.util.List<java.util.concurrent.Future<ApiKeys.ApiKey>> runs = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> {
+          together.await();
+          return keys.ensure("administrator", Set.of(Role.ADMIN), secret);
+        }));
+      }
+      for (var run : runs) {
+        assertThat(run.get().id()).isEqualTo(runs.getFirst().get().id());
+      }
+    }
+    assertThat(count("MATCH (k:ApiKey {hash: '" + ApiKeys.hash(secret) + "'}) RETURN count(k)")).isEqualTo(1);
+  }
+
   @Test
   void overGraphqlTheSecretComesBackOnceAndListsNeverShowIt() {
     String secret = graphQl.document("mutation { createApiKey(input: {name: \"loader\", roles: [INGEST], requestsPerMinute: 30}) { ... on ApiKeyIssued { secret key { id roles requestsPerMinute } } } }")
