@@ -1,5 +1,6 @@
 // Merges $loser into $survivor (labels filled in from EntityKind: live, live, merged, live).
-MATCH (s:%s {id: $survivor}), (l:%s {id: $loser})
+MATCH (s:%s {id: $survivor})
+MATCH (l:%s {id: $loser})
 WHERE s <> l
 // Relationships out of and into the merged entity move to the survivor, remembering where they came from. One the
 // survivor already has (same type, same other node: both work at Acme, one email to both addresses) stays on the

@@ -53,6 +53,7 @@ public final class Cli {
         case "benchmark" -> Benchmark.run(options, out);
         case "startup-benchmark" -> StartupBenchmark.run(options, out);
         case "load-benchmark" -> LoadBenchmark.run(options, out);
+        case "scale-benchmark" -> ScaleBenchmark.run(options, out);
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
         case "evaluate-language" -> LanguageEvaluation.run(options, out);
         case "evaluate-resolution" -> ResolutionEvaluation.run(options, out);

@@ -46,6 +46,13 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("clients", "N", "32", "concurrent clients, each with its own key"),
           option("seconds", "N", "60", "how long the clients run"),
           option("demo-accounts", "N", "200", "accounts in the demo world"))),
+      new Help("scale-benchmark", "[options]",
+          "Starts a Neo4j server and two service instances on it from this jar (A with the demo world); prints GraphQL read throughput of one "
+              + "instance and of the pair with the load-benchmark mix, and A's index lag while N contacts are imported through B.", List.of(
+          option("clients", "N", "16", "concurrent clients, each with its own key (no rate limit)"),
+          option("seconds", "N", "30", "how long each phase runs"),
+          option("records", "N", "10000", "contacts imported through B"),
+          option("demo-accounts", "N", "200", "accounts in the demo world"))),
       new Help("ingest-benchmark", "[options]",
           "Generates a corpus, imports it into a fresh embedded Neo4j and prints records/s and peak heap per kind, beside a plain-write ceiling.", List.of(
           option("emails", "N", "100000", "emails in the corpus"),

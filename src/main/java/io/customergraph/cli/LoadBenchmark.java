@@ -49,18 +49,9 @@ final class LoadBenchmark {
       out.printf("  service ready after %.1f s%n", ready);
       String base = service.base();
       Fixture fixture = fixture(base, admin);
-      List<String> keys = new ArrayList<>(), clientRoles = new ArrayList<>();
-      String[] roles = {"MANAGER", "ANALYST", "REP", "ADMIN"};
-      for (int i = 0; i < clients; i++) {
-        String role = roles[i % roles.length];
-        clientRoles.add(role);
-        String owner = role.equals("REP") ? ", owner: " + JSON.writeValueAsString(fixture.owner()) : "";
-        JsonNode issued = post(base, admin, "mutation { createApiKey(input: {name: \"load client %d\", roles: [%s]%s}) { ... on ApiKeyIssued { secret } } }"
-            .formatted(i, role, owner)).body();
-        keys.add(issued.path("data").path("createApiKey").path("secret").asString());
-      }
+      Clients c = clients(base, admin, clients, fixture, null);
       long logBefore = Files.size(log);
-      Result result = drive(base, keys, clientRoles, fixture, Duration.ofSeconds(seconds));
+      Result result = drive(List.of(base), c.keys(), c.roles(), fixture, Duration.ofSeconds(seconds));
       long logAfter = Files.size(log);
       result.print(out, seconds);
       out.printf("  service log grew by %,d bytes during the run; RSS %d MB%n", logAfter - logBefore, StartupBenchmark.rssMegabytes(service.process().pid()));
@@ -81,10 +72,37 @@ final class LoadBenchmark {
     }
   }
 
+  /** The clients' keys and roles. */
+  record Clients(List<String> keys, List<String> roles) {}
+
+  /**
+   * One API key per client, managers, analysts, reps and administrators in turn; {@code requestsPerMinute} null
+   * leaves each key at the service's default rate limit.
+   */
+  static Clients clients(String base, String admin, int n, Fixture fixture, @org.jspecify.annotations.Nullable Integer requestsPerMinute)
+      throws IOException, InterruptedException {
+    List<String> keys = new ArrayList<>(), clientRoles = new ArrayList<>();
+    String[] roles = {"MANAGER", "ANALYST", "REP", "ADMIN"};
+    for (int i = 0; i < n; i++) {
+      String role = roles[i % roles.length];
+      clientRoles.add(role);
+      String owner = role.equals("REP") ? ", owner: " + JSON.writeValueAsString(fixture.owner()) : "";
+      String rate = requestsPerMinute == null ? "" : ", requestsPerMinute: " + requestsPerMinute;
+      JsonNode issued = post(base, admin, "mutation { createApiKey(input: {name: \"load client %d\", roles: [%s]%s%s}) { ... on ApiKeyIssued { secret } } }"
+          .formatted(i, role, owner, rate)).body();
+      String secret = issued.path("data").path("createApiKey").path("secret").asString();
+      if (secret.isEmpty()) {
+        throw new IllegalStateException("no key was issued: " + issued);
+      }
+      keys.add(secret);
+    }
+    return new Clients(keys, clientRoles);
+  }
+
   /** Ids the queries ask about, read once from the running service. */
   record Fixture(List<String> accounts, List<String> contacts, String owner, List<String> ownAccounts, List<String> ownContacts) {}
 
-  private static Fixture fixture(String base, String admin) throws IOException, InterruptedException {
+  static Fixture fixture(String base, String admin) throws IOException, InterruptedException {
     JsonNode page = post(base, admin, "{ accounts(first: 50) { edges { node { id owner contacts { id } } } } }").body();
     List<String> accounts = new ArrayList<>(), contacts = new ArrayList<>(), ownAccounts = new ArrayList<>(), ownContacts = new ArrayList<>();
     String owner = null;
@@ -171,13 +189,14 @@ final class LoadBenchmark {
     }
   }
 
-  private static Result drive(String base, List<String> keys, List<String> roles, Fixture fixture, Duration length) throws InterruptedException {
+  /** Runs the clients for the given time; client i sends to {@code bases[i % bases.size()]}. */
+  static Result drive(List<String> bases, List<String> keys, List<String> roles, Fixture fixture, Duration length) throws InterruptedException {
     Result result = new Result(new ConcurrentHashMap<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
     List<String> names = List.copyOf(MIX.keySet());
     long end = System.nanoTime() + length.toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      String key = keys.get(i), role = roles.get(i);
+      String key = keys.get(i), role = roles.get(i), base = bases.get(i % bases.size());
       SplittableRandom random = new SplittableRandom(42 + i);
       threads.add(Thread.ofPlatform().name("load-client-" + i).start(() -> {
         while (System.nanoTime() < end) {
@@ -221,7 +240,7 @@ final class LoadBenchmark {
 
   record Answer(int status, JsonNode body, long retryAfterSeconds) {}
 
-  private static Answer post(String base, String key, String query) throws IOException, InterruptedException {
+  static Answer post(String base, String key, String query) throws IOException, InterruptedException {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(), HttpResponse.BodyHandlers.ofString());

@@ -94,45 +94,70 @@ public class ChangeFeed {
     }
   }
 
-  /** Reads the changes since the last look and publishes them; returns how many ids. */
+  /** Where a look that filled its page left off: the next look goes on from there (no overlap, no going back). */
+  private record Cursor(ZonedDateTime at, String id) {}
+
+  private volatile @org.jspecify.annotations.Nullable Cursor cursor;
+  /** Changes read per page (a field so that tests can page with a few). */
+  int limit = LIMIT;
+  /** Pages read per look at most; the rest waits for the next look. */
+  static final int PAGES = 20;
+
+  /**
+   * Reads the changes since the last look and publishes them, page by page; returns how many ids. A full page is
+   * continued after its last change (time, then id), so any number of changes written at one moment is read once;
+   * once caught up, the next look starts at the look's own start less the overlap.
+   */
   public synchronized int poll() {
-    Instant now = clock.instant();
-    ZonedDateTime from = ZonedDateTime.ofInstant(since.minus(OVERLAP), ZoneOffset.UTC);
-    Set<String> ids = new LinkedHashSet<>();
-    List<Map<String, Object>> rows = List.copyOf(client.query("""
-            CALL () {
-              MATCH (n:Contact) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
-              UNION
-              MATCH (n:Contact) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
-              UNION
-              MATCH (n:Account) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
-              UNION
-              MATCH (n:Account) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
-              UNION
-              MATCH (a:Alias) WHERE a.createdAt >= $from AND a.key STARTS WITH 'id:' RETURN substring(a.key, 3) AS id, a.createdAt AS at
-              UNION
-              // A split restores both entities with their old times; the retracted link has the time of the split.
-              MATCH (l)-[r:SAME_AS]->(s) WHERE r.retractedAt >= $from UNWIND [l.id, s.id] AS id RETURN id, r.retractedAt AS at
-            }
-            RETURN id, at ORDER BY at LIMIT $limit""")
-        .bindAll(Map.of("from", from, "limit", LIMIT)).fetch().all());
-    Instant newest = null;
-    for (Map<String, Object> r : rows) {
-      ids.add((String) r.get("id"));
-      if (r.get("at") instanceof ZonedDateTime at) {
-        newest = at.toInstant();
+    int total = 0;
+    for (int page = 0; page < PAGES; page++) {
+      Instant now = clock.instant();
+      Cursor from = cursor != null ? cursor : new Cursor(ZonedDateTime.ofInstant(since.minus(OVERLAP), ZoneOffset.UTC), "");
+      List<Map<String, Object>> rows = List.copyOf(client.query("""
+              CALL () {
+                MATCH (n:Contact) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
+                UNION
+                MATCH (n:Contact) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
+                UNION
+                MATCH (n:Account) WHERE n.createdAt >= $from RETURN n.id AS id, n.createdAt AS at
+                UNION
+                MATCH (n:Account) WHERE n.updatedAt >= $from RETURN n.id AS id, n.updatedAt AS at
+                UNION
+                MATCH (a:Alias) WHERE a.createdAt >= $from AND a.key STARTS WITH 'id:' RETURN substring(a.key, 3) AS id, a.createdAt AS at
+                UNION
+                // A split restores both entities with their old times; the retracted link has the time of the split.
+                MATCH (l)-[r:SAME_AS]->(s) WHERE r.retractedAt >= $from UNWIND [l.id, s.id] AS id RETURN id, r.retractedAt AS at
+              }
+              WITH id, at WHERE at > $from OR (at = $from AND id > $fromId)
+              RETURN id, at ORDER BY at, id LIMIT $limit""")
+          .bindAll(Map.of("from", from.at(), "fromId", from.id(), "limit", limit)).fetch().all());
+      Set<String> ids = new LinkedHashSet<>();
+      for (Map<String, Object> r : rows) {
+        ids.add((String) r.get("id"));
+      }
+      if (rows.size() >= limit) {
+        Map<String, Object> last = rows.getLast();
+        cursor = new Cursor((ZonedDateTime) last.get("at"), (String) last.get("id"));
+      } else {
+        // Everything up to this look's start was seen.
+        cursor = null;
+        since = now;
+      }
+      if (!ids.isEmpty()) {
+        events.publishEvent(new GraphChanged(new ArrayList<>(ids), GraphChanged.Origin.FEED));
+      }
+      total += ids.size();
+      if (cursor == null) {
+        break;
       }
     }
-    // A full page may have more behind it: go on from its newest change; otherwise everything up to now was seen.
-    since = rows.size() >= LIMIT && newest != null ? newest : now;
-    if (!ids.isEmpty()) {
-      events.publishEvent(new GraphChanged(new ArrayList<>(ids), GraphChanged.Origin.FEED));
-    }
-    return ids.size();
+    return total;
   }
 
   /** How far behind the graph this process may be: seconds since the moment up to which it has read changes. */
   public double lagSeconds() {
-    return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
+    Cursor c = cursor;
+    Instant readUpTo = c != null ? c.at().toInstant() : since;
+    return Math.max(0, Duration.between(readUpTo, clock.instant()).toMillis() / 1000.0);
   }
 }

@@ -94,7 +94,45 @@ class ScoreLifecycle implements ApplicationRunner {
 
   @EventListener
   void on(GraphChanged changed) {
-    pending.addAll(changed.ids());
+    if (changed.origin() == GraphChanged.Origin.FEED) {
+      long now = System.nanoTime();
+      changed.ids().forEach(id -> fromFeed.putIfAbsent(id, now));
+    } else {
+      pending.addAll(changed.ids());
+    }
+  }
+
+  /**
+   * Ids the change feed brought (written by any process, this one included), with when they came. The process that
+   * wrote them rescores them; every instance doing it again made N instances score everything N times — here they are
+   * looked at after {@link #FEED_GRACE} (30 s), and only those whose score is still missing or older than the change (plain
+   * Cypher, a writer that died) are rescored.
+   */
+  private final Map<String, Long> fromFeed = new ConcurrentHashMap<>();
+  static final java.time.Duration FEED_GRACE = java.time.Duration.ofSeconds(30);
+  /** {@link #FEED_GRACE}, shortened by tests. */
+  java.time.Duration feedGrace = FEED_GRACE;
+
+  private static final String STALE = """
+      UNWIND $ids AS id
+      MATCH (n {id: id}) WHERE n:Contact OR n:Account
+      OPTIONAL MATCH (s:Score) WHERE s.id IN [kind IN $kinds | kind + ':' + id]
+      WITH id, coalesce(n.updatedAt, n.createdAt) AS changed, max(s.computedAt) AS scored
+      WHERE scored IS NULL OR (changed IS NOT NULL AND scored < changed)
+      RETURN id""";
+
+  /** Feed ids past the grace whose own score is missing or older than their change. */
+  private List<String> staleFromFeed() {
+    long cutoff = System.nanoTime() - feedGrace.toNanos();
+    List<String> due = new ArrayList<>();
+    fromFeed.forEach((id, seen) -> {
+      if (seen <= cutoff) {
+        due.add(id);
+      }
+    });
+    due.forEach(fromFeed::remove);
+    return due.isEmpty() ? List.of() : List.copyOf(client.query(STALE).bind(due).to("ids")
+        .bind(java.util.Arrays.stream(ScoreKind.values()).map(Enum::name).toList()).to("kinds").fetchAs(String.class).all());
   }
 
   /**
@@ -115,6 +153,9 @@ class ScoreLifecycle implements ApplicationRunner {
   /** Rescores what writes touched since the last run. */
   @Scheduled(fixedDelayString = "${customer-graph.score.refresh-delay:PT5S}")
   synchronized void refresh() {
+    if (!fromFeed.isEmpty()) {
+      pending.addAll(staleFromFeed());
+    }
     if (pending.isEmpty()) {
       return;
     }
