@@ -148,7 +148,7 @@ final class ScaleBenchmark {
     }
     double after = (System.nanoTime() - ended) / 1e9;
     out.printf("index lag while B imports %,d contacts (%s in %.1f s, %,.0f records/s; job %s):%n", records, status, imported, records / imported,
-        counts == null ? "" : counts.path("counts").toString());
+        counts == null ? "" : counts.path("outcome").toString());
     out.printf("  A's customer_graph_index_lag_seconds at most %.1f s (read every 0.5 s)%n", maxLag);
     out.printf("  the first contact found by search on A %.1f s after the upload began%n", firstSeen);
     out.printf("  the last contact found by search on A %.1f s after B's import ended%n", after);
