@@ -45,7 +45,7 @@ class ScaleOutIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** The scheduled rescoring's interval on both instances. */
-  private static final int RESCORE_SECONDS = 5;
+  private static final int RESCORE_SECONDS = 3;
 
   private record Delivery(String id, String event, long atNanos) {}
 
@@ -105,13 +105,13 @@ class ScaleOutIT {
       // 100 approved actions and 100 band changes queued in the database, both instances polling.
       graphql(a, "mutation { createWebhook(url: \"http://127.0.0.1:" + receiver.getAddress().getPort()
           + "/hook\", events: [ACTION_APPROVED, BAND_CHANGED], format: JSON, secret: \"scale-out-test-secret\") { __typename } }");
-      // The scheduled rescoring, both instances alive for six intervals: each asks every interval, one lease per
-      // interval lets one of them run it — about six runs together, where each running its own would make twelve.
-      Thread.sleep(Math.max(0, 6 * RESCORE_SECONDS * 1000L - (System.nanoTime() - rescoringFrom) / 1_000_000));
+      // The scheduled rescoring, both instances alive for five intervals: each asks every interval, one lease per
+      // interval lets one of them run it — about five runs together, where each running its own would make ten.
+      Thread.sleep(Math.max(0, 5 * RESCORE_SECONDS * 1000L - (System.nanoTime() - rescoringFrom) / 1_000_000));
       double seconds = (System.nanoTime() - rescoringFrom) / 1e9;
       long rescorings = a.scheduledRescorings() + b.scheduledRescorings() - rescoringsBefore;
       assertThat(rescorings).as("scheduled rescorings in %.0f s of %d s intervals, both instances together", seconds, RESCORE_SECONDS)
-          .isBetween(3L, (long) Math.floor(seconds / RESCORE_SECONDS) + 1);
+          .isBetween(2L, (long) Math.floor(seconds / RESCORE_SECONDS) + 1);
 
       long windowStart = System.nanoTime();
       try (var session = driver.session()) {

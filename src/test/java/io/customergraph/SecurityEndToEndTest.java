@@ -73,6 +73,8 @@ class SecurityEndToEndTest {
       HttpResponse<String> wrong = post(base + "/graphql", "cg_not-a-key", "{\"query\": \"{ me { id } }\"}");
       assertThat(wrong.statusCode()).isEqualTo(401);
       assertThat(wrong.body()).contains("Unknown or revoked API key");
+      // Health is OUT_OF_SERVICE (503) until the start-up steps are done, the change feed's catch-up last.
+      assertThat(TestService.awaitReady(base).statusCode()).isEqualTo(200);
       assertThat(get(base + "/actuator/health", null).statusCode()).isEqualTo(200);
       assertThat(get(base + "/graphiql", null).statusCode()).as("the page is open; its requests need a key").isEqualTo(200);
 

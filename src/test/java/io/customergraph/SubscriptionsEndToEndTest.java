@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A GraphQL subscription client over a real WebSocket (graphql-ws at /graphql-ws) receives a score change caused by
  * an activity recorded over HTTP: write → GraphChanged → rescoring → ScoreChanged → subscription.
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // mostly a 90 s wait, on a service of its own
 class SubscriptionsEndToEndTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();

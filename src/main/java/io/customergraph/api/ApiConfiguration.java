@@ -102,6 +102,8 @@ class ApiConfiguration {
       @Override
       public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/graphiql").setViewName("forward:/graphiql/index.html");
+        // The explorer for analysts (issue #24): a page from the jar that asks GraphQL with the user's own key.
+        registry.addViewController("/explore").setViewName("forward:/explore/index.html");
         registry.addViewController("/").setViewName("redirect:/graphiql");
       }
     };

@@ -121,7 +121,7 @@ public class SecurityConfiguration {
             .requestMatchers("/api/ingest/**").hasAnyRole("INGEST", "ADMIN", "MANAGER")
             // Browsers cannot set headers on a WebSocket: the key travels in graphql-ws' connection_init instead.
             .requestMatchers("/graphql-ws").permitAll()
-            .requestMatchers(HttpMethod.GET, "/", "/graphiql", "/graphiql/**", "/webjars/**", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.GET, "/", "/graphiql", "/graphiql/**", "/explore", "/explore/**", "/webjars/**", "/favicon.ico").permitAll()
             .requestMatchers("/error").permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(o -> o
