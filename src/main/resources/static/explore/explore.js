@@ -49,14 +49,35 @@ async function connect() {
   sessionStorage.setItem('customer-graph-key', key);
   $('error').textContent = '';
   try {
-    const d = await gql('{ stats { interactions { name count } quarantined } }');
-    $('stats').textContent = d.stats.interactions.map(i => i.count.toLocaleString() + ' ' + i.name).join(' · ')
-      + ' · ' + d.stats.quarantined.toLocaleString() + ' quarantined';
+    const d = await gql(`{ stats { nodes { name count } interactions { name count } tags { name count } competitorMentions quarantined
+      quarantineReasons { name count } openReviews scored { name count } lastImport { at kind source records } } }`);
+    const st = d.stats;
+    $('stats').textContent = st.interactions.map(i => i.count.toLocaleString() + ' ' + i.name).join(' · ')
+      + ' · ' + st.quarantined.toLocaleString() + ' quarantined';
+    counts(st);
   } catch (e) {
     $('stats').textContent = ''; // counts are for managers, analysts and administrators
     if (/refused/.test(e.message)) return fail(e);
   }
   await riskiest();
+}
+
+/** Everything `stats` counts, as a definition list: nodes, interactions and tags by kind, quarantine, reviews, scores. */
+function counts(st) {
+  const dl = $('counts');
+  dl.replaceChildren();
+  const row = (term, value) => { dl.append(el('dt', term), el('dd', value)); };
+  const list = xs => xs.length ? xs.map(x => x.name + ' ' + x.count.toLocaleString()).join(', ') : 'none';
+  row('Nodes', list(st.nodes));
+  row('Interactions', list(st.interactions));
+  row('Language tags', list(st.tags));
+  row('Competitor mentions', st.competitorMentions.toLocaleString());
+  row('Quarantined', st.quarantined.toLocaleString() + (st.quarantineReasons.length ? ' (' + list(st.quarantineReasons) + ')' : ''));
+  row('Open reviews', st.openReviews.toLocaleString());
+  row('Scored', list(st.scored));
+  row('Last import', st.lastImport
+    ? st.lastImport.kind + ' from ' + st.lastImport.source + ', ' + st.lastImport.records.toLocaleString() + ' records, ' + st.lastImport.at
+    : 'none');
 }
 
 async function riskiest() {

@@ -59,6 +59,10 @@ class ExplorePageTest {
 
         // Counts for the header, the riskiest accounts to start from.
         wait.until(d -> d.findElement(By.id("stats")).getText().contains("quarantined"));
+        // Issue #17: the counts `stats` gives, in the page too.
+        browser.findElement(By.cssSelector("#counts-box summary")).click();
+        String counts = browser.findElement(By.id("counts")).getText();
+        assertThat(counts).contains("Nodes", "Contact", "Interactions", "EMAIL", "Language tags", "Open reviews", "Scored", "Last import");
         wait.until(d -> !d.findElements(By.cssSelector("#top li[data-id]")).isEmpty());
         WebElement riskiest = browser.findElements(By.cssSelector("#top li[data-id]")).getFirst();
         String accountId = riskiest.getDomAttribute("data-id");
