@@ -92,14 +92,21 @@ class WordVectorLifecycle implements DisposableBean {
 
   @Scheduled(cron = "${customer-graph.language.retrain-cron:0 30 3 * * *}", zone = "UTC")
   void retrain() {
-    executor.submit(this::trainOnce);
+    // The nightly lease is kept until it expires: an instance whose clock runs a minute behind would otherwise find it
+    // free after the first finished, and train the same night's version again.
+    executor.submit(() -> trainOnce(false));
   }
 
   /** What a training under the lease did: trained here (a version, or none without text), or left to another instance. */
   record Training(java.util.Optional<WordVectorService.Info> trained, boolean elsewhere) {}
 
-  /** Trains under the lease; when another instance holds it, that one stores the version everyone loads. */
+  /** Trains under the lease, giving it back when done; when another instance holds it, that one stores the version. */
   Training trainOnce() {
+    return trainOnce(true);
+  }
+
+  /** Trains under the lease; {@code release} gives it back when done, else it is held until it expires. */
+  Training trainOnce(boolean release) {
     if (!leases.tryAcquire(TRAIN_LEASE, TRAIN_AT_MOST)) {
       log.info("Word vectors: another instance is training them; this one loads the version it stores");
       return new Training(java.util.Optional.empty(), true);
@@ -107,7 +114,9 @@ class WordVectorLifecycle implements DisposableBean {
     try {
       return new Training(vectors.train(), false);
     } finally {
-      leases.release(TRAIN_LEASE);
+      if (release) {
+        leases.release(TRAIN_LEASE);
+      }
     }
   }
 

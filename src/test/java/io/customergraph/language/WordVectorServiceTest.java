@@ -99,5 +99,10 @@ class WordVectorServiceTest extends GraphSupport {
     cypher("MATCH (l:Lease {name: 'word-vectors-training'}) SET l.until = datetime() - duration('PT1S')");
     assertThat(lifecycle.trainOnce().trained()).hasValueSatisfying(i -> assertThat(i.version()).isEqualTo(first.version() + 2));
     assertThat(count("MATCH (m:Model {kind: 'WORD2VEC'})-[:PART]->() WHERE m.version < " + (first.version() + 2) + " RETURN count(*)")).isZero();
+    assertThat(count("MATCH (l:Lease {name: 'word-vectors-training'}) WHERE l.until > datetime() RETURN count(l)")).as("given back when done").isZero();
+    // The nightly retraining keeps its lease until it expires: an instance whose clock is behind finds it held.
+    assertThat(lifecycle.trainOnce(false).trained()).isPresent();
+    assertThat(count("MATCH (l:Lease {name: 'word-vectors-training'}) WHERE l.until > datetime() + duration('PT1H') RETURN count(l)")).isEqualTo(1);
+    cypher("MATCH (l:Lease {name: 'word-vectors-training'}) DETACH DELETE l");
   }
 }
