@@ -3,7 +3,6 @@ package io.customergraph.cli;
 import io.customergraph.graph.EmbeddedNeo4j;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ final class ScaleBenchmark {
     out.printf("Customer Graph, two instances on one Neo4j — %d cores, JDK %s, %d clients for %d s per phase, demo world of %s accounts, %,d contacts imported%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), clients, seconds, accounts, records);
     StartupBenchmark.Service a = null, b = null;
-    try (EmbeddedNeo4j server = EmbeddedNeo4j.start(dir.resolve("server"), "127.0.0.1", freePort(), 512L << 20)) {
+    try (EmbeddedNeo4j server = EmbeddedNeo4j.start(dir.resolve("server"), "127.0.0.1", StartupBenchmark.freePort(), 512L << 20)) {
       String password = Files.readString(dir.resolve("server").resolve("neo4j").resolve(EmbeddedNeo4j.PASSWORD_FILE)).strip();
       String[] remote = {"--customer-graph.neo4j.uri=" + server.boltUri(), "--customer-graph.neo4j.password=" + password};
       a = StartupBenchmark.start(dir.resolve("a"), admin, accounts, dir.resolve("a.log"), remote);
@@ -182,11 +181,5 @@ final class ScaleBenchmark {
         HttpResponse.BodyHandlers.ofString()).body();
     return text.lines().filter(l -> l.startsWith("customer_graph_index_lag_seconds")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
         .mapToDouble(Double::parseDouble).max().orElse(Double.NaN);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -154,7 +154,7 @@ final class StartupBenchmark {
     throw new IllegalArgumentException("benchmarks that start the service run from the packaged jar: target/customer-graph <command>");
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

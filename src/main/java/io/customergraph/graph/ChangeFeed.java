@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What other processes wrote, brought to this one: every few seconds the graph is asked which contacts and accounts
- * were created or updated, which ids were merged away and which merges were split, since the last look; they are published as a
- * {@link GraphChanged} of origin {@code FEED}, so the candidate index re-reads them and scoring rescores what they
- * touch — writes made by another service instance on the same database, or by the CLI, are seen within
+ * were created or updated, which ids were merged away and which merges were split, since the last look; they are
+ * published as a {@link GraphChanged} of origin {@code FEED}, so the candidate index re-reads them and scoring
+ * rescores what their writer left unscored — writes made by another service instance on the same database, or by the CLI, are seen within
  * {@code customer-graph.graph.feed-interval} (plus the overlap, for clocks that disagree). This process's own writes
  * come back too; re-reading them is idempotent.
  *
@@ -36,7 +36,7 @@ public class ChangeFeed {
 
   /** Looks back this much before the last look: instances' clocks may disagree by a few seconds. */
   static final Duration OVERLAP = Duration.ofSeconds(30);
-  /** Changes read per look; more wait for the next. */
+  /** Changes read per page; a look reads up to {@link #PAGES} pages, more wait for the next look. */
   static final int LIMIT = 5_000;
 
   /** The start-up step readiness waits on. */
