@@ -14,6 +14,9 @@ import io.customergraph.graph.Filters.ContactFilter;
 import io.customergraph.graph.Filters.DealFilter;
 import io.customergraph.graph.GraphReader;
 import io.customergraph.graph.Node;
+import io.customergraph.graph.Pipeline;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -32,8 +35,10 @@ class QueryController {
   private final GraphReader reader;
   private final Exploration exploration;
   private final Visibility visibility;
+  private final Pipeline pipeline;
 
-  QueryController(GraphReader reader, Exploration exploration, Visibility visibility) {
+  QueryController(GraphReader reader, Exploration exploration, Visibility visibility, Pipeline pipeline) {
+    this.pipeline = pipeline;
     this.reader = reader;
     this.exploration = exploration;
     this.visibility = visibility;
@@ -98,6 +103,29 @@ class QueryController {
   @SchemaMapping(typeName = "DealConnection")
   long totalCount(DealConnection connection) {
     return reader.countDeals(connection.filter(), connection.scope());
+  }
+
+  @QueryMapping
+  List<Pipeline.Stage> pipeline(@Argument @Nullable Integer dealsPerStage, @ContextValue(name = Caller.KEY) Caller caller) {
+    int n = dealsPerStage == null ? 20 : dealsPerStage;
+    if (n < 1 || n > 100) {
+      throw new BadRequest("dealsPerStage must be between 1 and 100, got " + n);
+    }
+    return pipeline.stages(scope(caller), n);
+  }
+
+  /** The deals of a pipeline's stages, one read per request. */
+  @BatchMapping(typeName = "PipelineDeal", field = "deal")
+  Map<Pipeline.OpenDeal, Deal> deal(List<Pipeline.OpenDeal> open) {
+    Map<String, Deal> found = reader.deals(open.stream().map(Pipeline.OpenDeal::dealId).toList());
+    Map<Pipeline.OpenDeal, Deal> out = new java.util.LinkedHashMap<>();
+    for (Pipeline.OpenDeal o : open) {
+      Deal d = found.get(o.dealId());
+      if (d != null) {
+        out.put(o, d);
+      }
+    }
+    return out;
   }
 
   /** A rep's reach for list queries (filtered in the query, so pages and counts are right); null for everyone else. */
