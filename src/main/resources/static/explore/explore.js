@@ -284,11 +284,11 @@ const cy = cytoscape({
   container: $('graph'),
   style: [
     { selector: 'node', style: { 'background-color': 'data(colour)', 'label': 'data(caption)', 'font-size': 9, 'text-valign': 'bottom',
-      'text-margin-y': 3, 'width': 18, 'height': 18 } },
+      'text-margin-y': 3, 'width': 18, 'height': 18, 'min-zoomed-font-size': 7 } },
     { selector: 'node.centre', style: { 'width': 28, 'height': 28, 'border-width': 3, 'border-color': '#1d232a' } },
     { selector: 'node.evidence', style: { 'border-width': 4, 'border-color': '#f1c40f' } },
     { selector: 'edge', style: { 'width': 1.2, 'line-color': '#b3bcc5', 'target-arrow-color': '#b3bcc5', 'target-arrow-shape': 'triangle',
-      'curve-style': 'bezier', 'label': 'data(type)', 'font-size': 7, 'color': '#6b7682' } },
+      'curve-style': 'bezier', 'label': 'data(type)', 'font-size': 7, 'color': '#6b7682', 'min-zoomed-font-size': 9 } },
     { selector: 'edge.evidence', style: { 'line-color': '#f1c40f', 'target-arrow-color': '#f1c40f', 'width': 3 } },
     { selector: 'node.selected', style: { 'border-width': 3, 'border-color': '#e74c3c' } },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#8e44ad' } },
@@ -301,18 +301,24 @@ window.cy = cy; // for people poking at it from the console, and for the browser
 
 async function neighbourhood(id) {
   const d = await gql(`query($id: ID!, $depth: Int, $prov: Boolean) { neighborhood(id: $id, depth: $depth, limit: 200, includeProvenance: $prov) {
-    nodes { id label displayName properties } relationships { id type startId endId } truncated } }`,
+    nodes { id label displayName depth properties } relationships { id type startId endId } truncated } }`,
   { id, depth: Number($('depth').value), prov: $('provenance').checked });
   return d.neighborhood;
 }
 
-function add(sub) {
+/**
+ * Adds nodes and relationships not yet drawn and lays the picture out in rings by hops from the centre: a force
+ * layout took 1.3–2.4 s for 200 nodes on a 2-core machine, rings take milliseconds and read as distance.
+ * {@code base}: the hop of the node the subgraph was fetched around (0 for the centre).
+ */
+function add(sub, base) {
   const els = [];
+  const hop = base || 0;
   for (const n of sub.nodes) {
     if (!cy.getElementById(n.id).length) {
       const at = n.properties && n.properties.occurredAt ? Date.parse(n.properties.occurredAt) : NaN;
       els.push({ group: 'nodes', data: { id: n.id, label: n.label, caption: n.displayName, colour: COLOURS[n.label] || '#7f8c8d',
-        at: isNaN(at) ? null : at } });
+        at: isNaN(at) ? null : at, hop: hop + (n.depth || 0) } });
     }
   }
   for (const r of sub.relationships) {
@@ -324,7 +330,8 @@ function add(sub) {
   $('truncated').textContent = sub.truncated ? 'truncated: more nodes than shown' : '';
   kinds();
   filter();
-  cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000 }).run();
+  cy.layout({ name: 'concentric', animate: false, concentric: n => 100 - n.data('hop'), levelWidth: () => 1, minNodeSpacing: 28,
+    startAngle: 3 / 2 * Math.PI }).run();
 }
 
 /** A checkbox per kind of node drawn; unchecking hides that kind (and its edges). */
@@ -365,13 +372,17 @@ async function centre(id, keepPanel) {
   const started = performance.now();
   try {
     const sub = await neighbourhood(id);
+    const answered = performance.now();
     if (!sub) { fail(new Error('No node ' + id + ' (or not within this key\'s reach)')); return; }
     cy.elements().remove();
     add(sub);
     centreId = sub.nodes.length ? sub.nodes[0].id : id; // a merged-away id is drawn as its survivor
     cy.getElementById(centreId).addClass('centre');
     // From the click to the drawn graph (request, layout and render): the figure ExplorePageTest prints.
-    requestAnimationFrame(() => { window.lastPaint = { nodes: cy.nodes().length, ms: performance.now() - started }; });
+    const laidOut = performance.now();
+    requestAnimationFrame(() => {
+      window.lastPaint = { nodes: cy.nodes().length, ms: performance.now() - started, request: answered - started, layout: laidOut - answered };
+    });
     const c = sub.nodes[0];
     $('centre').textContent = c ? c.label + ': ' + c.displayName : id;
     select(null);
@@ -402,7 +413,7 @@ cy.on('tap', 'node', ev => {
   if (SCORED[label] || label === 'Contact' || label === 'Account') details(ev.target.id(), label).catch(fail);
 });
 cy.on('dbltap', 'node', async ev => {
-  try { add(await neighbourhood(ev.target.id())); } catch (e) { fail(e); }
+  try { add(await neighbourhood(ev.target.id()), ev.target.data('hop')); } catch (e) { fail(e); }
 });
 
 // ------------------------------------------------------------------ why this score
@@ -464,11 +475,11 @@ async function whatIf() {
 /** The shortest paths from the centre to the selected node, added to the picture and lit up. */
 async function path() {
   const d = await gql(`query($a: ID!, $b: ID!) { path(fromId: $a, toId: $b, maxHops: 4, limit: 3) { length
-    nodes { id label displayName properties } relationships { id type startId endId } } }`, { a: centreId, b: selected.id });
+    nodes { id label displayName depth properties } relationships { id type startId endId } } }`, { a: centreId, b: selected.id });
   cy.elements().removeClass('path');
   if (!d.path.length) { $('path-result').textContent = 'no path of 4 hops or fewer'; return; }
   for (const p of d.path) {
-    add({ nodes: p.nodes, relationships: p.relationships, truncated: false });
+    add({ nodes: p.nodes, relationships: p.relationships, truncated: false }, 0);
     for (const n of p.nodes) cy.getElementById(n.id).addClass('path');
     for (const r of p.relationships) cy.getElementById(r.id).addClass('path');
   }
@@ -483,9 +494,13 @@ function highlight(paths) {
   cy.elements().removeClass('evidence');
   const missing = { nodes: [], relationships: [], truncated: false };
   for (const p of paths) {
-    for (const n of p.nodes) {
-      if (!cy.getElementById(n.id).length) missing.nodes.push({ id: n.id, label: n.label, displayName: n.displayName, properties: { occurredAt: n.at } });
-    }
+    const from = p.nodes.length ? cy.getElementById(p.nodes[0].id) : cy.collection();
+    const base = from.length ? from.data('hop') : 0;
+    p.nodes.forEach((n, i) => {
+      if (!cy.getElementById(n.id).length) {
+        missing.nodes.push({ id: n.id, label: n.label, displayName: n.displayName, depth: base + i, properties: { occurredAt: n.at } });
+      }
+    });
     for (const r of p.relationships) {
       if (!edgeOf(r).length) missing.relationships.push({ id: 'evidence:' + r.type + ':' + r.startId + ':' + r.endId, type: r.type, startId: r.startId, endId: r.endId });
     }
