@@ -64,8 +64,10 @@ async function connect() {
     $('stats').textContent = st.interactions.map(i => i.count.toLocaleString() + ' ' + i.name).join(' · ')
       + ' · ' + st.quarantined.toLocaleString() + ' quarantined';
     counts(st);
+    $('counts-box').hidden = false;
   } catch (e) {
     $('stats').textContent = ''; // counts are for managers, analysts and administrators
+    $('counts-box').hidden = true;
     if (/refused/.test(e.message)) return fail(e);
   }
   await riskiest();

@@ -231,6 +231,7 @@ class ExplorePageTest {
         Map.of("id", centre, "w", without)).at("/data/whatIf");
     assertThat(browser.findElement(By.cssSelector("#score p.whatif")).getText())
         .contains("%.2f → %.2f".formatted(w.at("/before/probability").asDouble(), w.at("/after/probability").asDouble()));
+    js.executeScript("document.querySelector('#score p.whatif').scrollIntoView()");
     screenshot("what-if");
   }
 
