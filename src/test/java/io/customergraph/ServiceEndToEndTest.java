@@ -51,7 +51,10 @@ class ServiceEndToEndTest {
       assertThat(readiness.path("components").path("neo4j").path("status").asString()).isEqualTo("UP");
       assertThat(readiness.path("components").path("demoWorld").path("details").path("state").asString()).isEqualTo("LOADED");
 
-      assertThat(get(base + "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+      String metrics = get(base + "/actuator/prometheus").body();
+      assertThat(metrics).contains("jvm_memory_used_bytes", "graphql_request_seconds_count", "http_server_requests_seconds_count");
+      // Issue #25: requests are timed, not every field fetched (41 timings per nested page) nor every security filter.
+      assertThat(metrics).doesNotContain("graphql_datafetcher", "spring_security_");
 
       HttpResponse<String> upload = HTTP.send(
           HttpRequest.newBuilder(URI.create(base + "/api/ingest/deal?filename=pipeline.csv")).header("Authorization", TestService.BEARER)

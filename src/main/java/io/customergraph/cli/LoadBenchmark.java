@@ -51,10 +51,13 @@ final class LoadBenchmark {
       Fixture fixture = fixture(base, admin);
       Clients c = clients(base, admin, clients, fixture, null);
       long logBefore = Files.size(log);
+      long auditBefore = auditEvents(base, admin);
       Result result = drive(List.of(base), c.keys(), c.roles(), fixture, Duration.ofSeconds(seconds));
       long logAfter = Files.size(log);
       result.print(out, seconds);
       out.printf("  service log grew by %,d bytes during the run; RSS %d MB%n", logAfter - logBefore, StartupBenchmark.rssMegabytes(service.process().pid()));
+      Thread.sleep(2_000); // the audit is written every second
+      out.printf("  audit events written during the run: %,d (one per key, operation and minute)%n", auditEvents(base, admin) - auditBefore);
       return result.failures() == 0 ? 0 : 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -239,6 +242,16 @@ final class LoadBenchmark {
   }
 
   record Answer(int status, JsonNode body, long retryAfterSeconds) {}
+
+  /** How many AuditEvent nodes the graph holds (from `stats`). */
+  static long auditEvents(String base, String admin) throws IOException, InterruptedException {
+    for (JsonNode n : post(base, admin, "{ stats { nodes { name count } } }").body().path("data").path("stats").path("nodes")) {
+      if (n.path("name").asString().equals("AuditEvent")) {
+        return n.path("count").asLong();
+      }
+    }
+    return 0;
+  }
 
   static Answer post(String base, String key, String query) throws IOException, InterruptedException {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).timeout(Duration.ofSeconds(60))

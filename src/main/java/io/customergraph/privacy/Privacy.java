@@ -102,7 +102,7 @@ public class Privacy implements ApplicationRunner {
                    COLLECT { MATCH (s:Score) WHERE s.entityId IN ids
                              RETURN {kind: s.kind, days: s.historyDays, probabilities: s.historyValues} AS h } AS scoreHistory,
                    COLLECT { MATCH (e:AuditEvent) WHERE any(i IN ids WHERE i IN e.subjects)
-                             RETURN e {.id, .at, .callerId, .callerName, .operation, .access, .fields} AS e ORDER BY e.at DESC LIMIT 1000 } AS auditEvents,
+                             RETURN e {.id, .at, .lastAt, .requests, .callerId, .callerName, .operation, .access, .fields} AS e ORDER BY e.at DESC LIMIT 1000 } AS auditEvents,
                    [(c)-[:SENT]->(e:Email) | e {.*, role: 'sender'}]
                    + [(e:Email)-[:TO|CC]->(c) | e {.*, role: 'recipient'}] AS emails,
                    [(c)-[:JOINED]->(k:Call) | k {.*}] AS calls,
