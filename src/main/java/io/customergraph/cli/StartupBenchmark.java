@@ -58,10 +58,18 @@ final class StartupBenchmark {
   static Service start(Path data, String key, String accounts, Path log, String... more) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    // The same JVM options this command runs with (heap, the launcher's flags), then the jar itself.
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.addAll(List.of("-jar", jar(),
+    String home = System.getProperty("customer-graph.home");
+    Path launcher = home == null ? null : Path.of(home, "customer-graph");
+    if (launcher != null && Files.isExecutable(launcher)) {
+      // As people start it: through the launcher (its JVM options, class data sharing; JAVA_OPTS passes on).
+      command.add(launcher.toString());
+    } else {
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      // The same JVM options this command runs with (heap, the launcher's flags), then the jar itself.
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-jar", jar()));
+    }
+    command.addAll(List.of(
         "--server.port=" + port,
         "--customer-graph.neo4j.data-directory=" + data,
         "--customer-graph.neo4j.bolt-port=" + freePort(),
