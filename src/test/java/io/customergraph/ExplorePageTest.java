@@ -95,6 +95,7 @@ class ExplorePageTest {
         processViewShowsWhereDealsStall();
         firstPaintOfALargeNeighbourhood(neo4j);
         searchFindsAContactByName();
+        searchAnAccountAndExpandANeighbour();
         repCannotReachAnotherTeamsAccount();
         assertNoRequestLeftForAnotherHost();
         assetsCompressed();
@@ -321,6 +322,37 @@ class ExplorePageTest {
     search(contactName);
     wait.until(d -> d.findElements(By.cssSelector("#results li")).stream().anyMatch(li -> li.getText().contains(contactName)));
     assertThat(browser.findElement(By.id("error")).getText()).as("no error shown").isEmpty();
+  }
+
+  /**
+   * Search a demo account by name, open it from the results, double-click a contact next to it: everything the API
+   * gives as that contact's neighbourhood is then drawn.
+   */
+  private void searchAnAccountAndExpandANeighbour() throws Exception {
+    JsonNode account = graphql(TestService.ADMIN, "{ accounts(first: 1) { edges { node { id name } } } }", Map.of()).at("/data/accounts/edges/0/node");
+    String id = account.get("id").asString();
+    new Select(browser.findElement(By.id("depth"))).selectByValue("1"); // the account and what touches it, then more
+    search(account.get("name").asString());
+    wait.until(d -> !d.findElements(By.cssSelector("#results li[data-id='" + id + "']")).isEmpty());
+    browser.findElement(By.cssSelector("#results li[data-id='" + id + "']")).click();
+    wait.until(d -> Boolean.TRUE.equals(js.executeScript("return window.cy.getElementById(arguments[0]).hasClass('centre')", id)));
+    String contact = (String) js.executeScript(
+        "return window.cy.getElementById(arguments[0]).neighborhood('node').filter(n => n.data('label') === 'Contact').first().id()", id);
+    assertThat(contact).as("a contact next to %s", id).isNotNull();
+    JsonNode around = graphql(TestService.ADMIN, "query($id: ID!) { neighborhood(id: $id, depth: 1, limit: 200) { nodes { id } } }",
+        Map.of("id", contact)).at("/data/neighborhood/nodes");
+    Set<String> expected = new TreeSet<>();
+    around.forEach(n -> expected.add(n.get("id").asString()));
+    @SuppressWarnings("unchecked")
+    List<String> before = (List<String>) js.executeScript("return window.cy.nodes().map(n => n.id())");
+    assertThat(expected.stream().anyMatch(n -> !before.contains(n))).as("the contact's neighbourhood reaches beyond what is drawn").isTrue();
+    js.executeScript("window.cy.getElementById(arguments[0]).emit('dbltap')", contact);
+    wait.until(d -> {
+      @SuppressWarnings("unchecked")
+      List<String> drawn = (List<String>) js.executeScript("return window.cy.nodes().map(n => n.id())");
+      return drawn.containsAll(expected);
+    });
+    new Select(browser.findElement(By.id("depth"))).selectByValue("2");
   }
 
   /** A rep of the East team: an account of the West team is neither found nor opened by its id. */

@@ -1,6 +1,7 @@
 package io.customergraph.security;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -8,11 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.TreeSet;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -146,13 +146,15 @@ public class Audit {
 
   /** Writes the events changed since the last write (also called by tests and at shutdown). */
   public synchronized void flush() {
+    List<Bucket> batch;
     List<Map<String, Object>> rows = new ArrayList<>();
     synchronized (open) {
-      for (Bucket b : dirty.values()) {
+      batch = List.copyOf(dirty.values());
+      for (Bucket b : batch) {
         rows.add(b.row());
       }
       dirty.clear();
-      // A minute two minutes past takes no more requests: forget its event.
+      // A minute two minutes past takes no more requests: forget its event (what is unwritten stays in the batch).
       long now = clock.instant().getEpochSecond() / 60;
       open.values().removeIf(b -> b.minute < now - 1);
     }
@@ -162,10 +164,10 @@ public class Audit {
     try {
       client.query("UNWIND $rows AS row MERGE (e:AuditEvent {id: row.id}) SET e += row").bind(rows).to("rows").run();
     } catch (RuntimeException e) {
-      // Not written: keep them for the next attempt (a later change of the same event carries it too).
+      // Not written: the next attempt writes them as they are by then.
       synchronized (open) {
-        for (Map<String, Object> row : rows) {
-          open.values().stream().filter(b -> b.id.equals(row.get("id"))).findFirst().ifPresent(b -> dirty.putIfAbsent(b.id, b));
+        for (Bucket b : batch) {
+          dirty.putIfAbsent(b.id, b);
         }
       }
       throw e;
