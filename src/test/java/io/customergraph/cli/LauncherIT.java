@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * print their own output and nothing else — no JVM warnings about sun.misc.Unsafe, native access or Lucene's Vector
  * API — whether they need no graph ({@code resolve}) or start Spring and the embedded Neo4j ({@code import}).
  */
-// Each test starts its own JVM (mostly single-threaded class loading) in its own directory on free ports: two at a time.
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class LauncherIT {
 
   private static final Path LAUNCHER = Path.of("target", "customer-graph");
