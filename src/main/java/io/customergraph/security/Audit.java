@@ -128,7 +128,8 @@ public class Audit {
     synchronized (open) {
       Bucket current = open.get(key);
       Bucket b = current;
-      if (current == null || current.minute != minute
+      // The key holds the minute: a new minute is a new key. A full event continues in a fresh one.
+      if (current == null
           || current.subjects.size() + named.stream().filter(x -> !current.subjects.contains(x)).count() > MAX_EVENT_SUBJECTS) {
         Bucket fresh = new Bucket("aud_" + Long.toString(now.toEpochMilli(), 36) + "_" + Long.toString(sequence.incrementAndGet(), 36) + "_" + INSTANCE,
             minute, now, caller, operation, access);
