@@ -55,6 +55,7 @@ public final class Cli {
         case "load-benchmark" -> LoadBenchmark.run(options, out);
         case "scale-benchmark" -> ScaleBenchmark.run(options, out);
         case "ingest-benchmark" -> IngestBenchmark.run(options, out);
+        case "benchmark-real" -> RealBenchmark.run(options, out);
         case "evaluate-language" -> LanguageEvaluation.run(options, out);
         case "evaluate-resolution" -> ResolutionEvaluation.run(options, out);
         case "evaluate-scoring" -> ScoringEvaluation.run(options, out);

@@ -61,6 +61,12 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("invoices", "N", "emails / 5", "invoices"),
           option("events", "N", "emails", "behavioural events"),
           option("batch-size", "N", "500", "records per write transaction"))),
+      new Help("benchmark-real", "[options]",
+          "Real work (issue #25): the shared real mail grown with re-identified copies of itself to the given size, imported into a new directory "
+              + "by the import command and uploaded to a running service from this jar; prints seconds and messages/s.", List.of(
+          option("messages", "N", "10000", "messages: the real ones, then re-identified copies (new people, companies and message ids)"),
+          option("mail", "DIR", "src/test/data/email", "real mail: maildir trees and mbox files"),
+          option("demo-accounts", "N", "12", "accounts in the running service's demo world"))),
       new Help("evaluate-language", "[options]",
           "Negative-sentiment accuracy on labelled sentences, tag precision and recall on the labelled set, tags on real mail, and speed.", List.of(
           option("sentences", "FILE[,FILE…]", "../shared/data/language/yelp_labelled.txt", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative); UTF-8, CRLF and a header line are fine, any other line without a label is refused by its number; several files give one row each"),

@@ -57,18 +57,7 @@ final class StartupBenchmark {
   /** Starts the service from this jar on the data directory, with its own administrator key and the demo world's size. */
   static Service start(Path data, String key, String accounts, Path log, String... more) throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    String home = System.getProperty("customer-graph.home");
-    Path launcher = home == null ? null : Path.of(home, "customer-graph");
-    if (launcher != null && Files.isExecutable(launcher)) {
-      // As people start it: through the launcher (its JVM options, class data sharing; JAVA_OPTS passes on).
-      command.add(launcher.toString());
-    } else {
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      // The same JVM options this command runs with (heap, the launcher's flags), then the jar itself.
-      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-      command.addAll(List.of("-jar", jar()));
-    }
+    List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(
         "--server.port=" + port,
         "--customer-graph.neo4j.data-directory=" + data,
@@ -79,6 +68,23 @@ final class StartupBenchmark {
     long started = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new Service(p, "http://127.0.0.1:" + port, log, started);
+  }
+
+  /** How this jar is started as people start it: the launcher when there is one, else this JVM's java with its options. */
+  static List<String> javaCommand() {
+    List<String> command = new ArrayList<>();
+    String home = System.getProperty("customer-graph.home");
+    Path launcher = home == null ? null : Path.of(home, "customer-graph");
+    if (launcher != null && Files.isExecutable(launcher)) {
+      // Through the launcher (its JVM options, class data sharing for a service; JAVA_OPTS passes on).
+      command.add(launcher.toString());
+    } else {
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      // The same JVM options this command runs with (heap, the launcher's flags), then the jar itself.
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-jar", jar()));
+    }
+    return command;
   }
 
   /** Waits until the service reports itself ready; seconds since its start. */
