@@ -316,4 +316,32 @@ class ResolutionGraphTest extends GraphSupport {
     assertThat(e.get("decision")).isIn("REVIEW", "NEW");
 
   }
+
+  /**
+   * Issue #25 (real mail): colleagues who share only a given name — "John Arnold" and "John Lavorato" at one company,
+   * addresses of their own — are not a question for a person; with an identifier in common beside the contradicting
+   * surname (the same local part of an address at another domain), they are (a changed surname is then a fair question).
+   */
+  @Test
+  void colleaguesSharingOnlyAGivenNameAreNotReviewedButAPhoneInCommonIs() {
+    cypher("""
+        MATCH (acme:Account {id: 'acc_acme'})
+        CREATE (:Contact {id: 'con_john_a', name: 'John Arnold', email: 'john.arnold@acme.com', emails: ['john.arnold@acme.com'], nameVariants: ['John Arnold'],
+                          createdAt: datetime('2025-02-01T00:00:00Z')})-[:WORKS_AT]->(acme)
+        CREATE (:Contact {id: 'con_john_l', name: 'John Lavorato', email: 'john.lavorato@acme.com', emails: ['john.lavorato@acme.com'], nameVariants: ['John Lavorato'],
+                          createdAt: datetime('2025-03-01T00:00:00Z')})-[:WORKS_AT]->(acme)
+        CREATE (:Contact {id: 'con_jane_s', name: 'Jane Smith', email: 'janes@acme.com', emails: ['janes@acme.com'], nameVariants: ['Jane Smith'],
+                          createdAt: datetime('2025-02-01T00:00:00Z')})-[:WORKS_AT]->(acme)
+        CREATE (:Contact {id: 'con_jane_j', name: 'Jane Jones', email: 'janes@jones-family.net', emails: ['janes@jones-family.net'], nameVariants: ['Jane Jones'],
+                          createdAt: datetime('2025-03-01T00:00:00Z')})-[:WORKS_AT]->(acme)""");
+    entityIndex.rebuild();
+    Map<String, Resolver.Decision> decided = new java.util.HashMap<>();
+    resolver.resolve(EntityKind.CONTACT, List.of("con_john_l", "con_jane_j")).forEach(r -> decided.put(r.id(), r.decision()));
+    assertThat(decided).containsEntry("con_john_l", Resolver.Decision.NEW).containsEntry("con_jane_j", Resolver.Decision.REVIEW);
+    assertThat(count("MATCH (r:Review {status: 'OPEN'}) RETURN count(r)")).isEqualTo(1);
+    Map<?, ?> e = graphQl.document("""
+        { matchExplanation(aId: "con_john_a", bId: "con_john_l") { decision veto } }""").execute().path("matchExplanation").entity(Map.class).get();
+    assertThat(e.get("decision")).isEqualTo("NEW");
+    assertThat((String) e.get("veto")).contains("surnames differ");
+  }
 }
