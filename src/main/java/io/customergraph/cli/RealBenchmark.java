@@ -41,7 +41,7 @@ final class RealBenchmark {
           LocalDate.now());
       out.printf(Locale.ROOT, "  mail: %s — %,d real messages, grown to %,d with %d re-identified copies (%d MB)%n", mail, corpus.originalCount(),
           messages, (messages - 1) / corpus.originalCount(), Files.size(mbox) >> 20);
-      out.println("  part   what                                                     seconds   per second");
+      out.println("  part   what                                                            seconds   per second");
       fresh(dir, mbox, messages, out);
       running(dir, mbox, messages, options.getOrDefault("demo-accounts", "12"), out);
       return 0;
@@ -113,6 +113,6 @@ final class RealBenchmark {
   }
 
   private static void row(PrintStream out, String part, String what, double seconds, long n) {
-    out.printf(Locale.ROOT, "  %-6s %-56s %7.1f %9.0f msg%n", part, what, seconds, n / seconds);
+    out.printf(Locale.ROOT, "  %-6s %-63s %7.1f %9.0f msg%n", part, what, seconds, n / seconds);
   }
 }
