@@ -72,4 +72,27 @@ class CandidateIndexTest {
           .extracting(Entry::id).contains("harry");
     }
   }
+
+  /**
+   * Issue #25: at one company of many people, a new person's candidates for a decision share something personal with
+   * them (here the surname); colleagues who share only the company and domain are not candidates — they were all
+   * scored for every new person of a real mailbox, and no decision can come of them. Batch resolution still sees them:
+   * its EM learns from the candidate pairs, non-matches included.
+   */
+  @Test
+  void aPersonsCandidatesShareSomethingPersonalButBatchResolutionSeesThePlaceOnlyPairsToo() {
+    try (CandidateIndex index = new CandidateIndex()) {
+      for (int i = 0; i < 30; i++) {
+        index.put(Entry.of("col" + i, Map.of(Field.GIVEN_NAME, "given" + (char) ('a' + i % 26) + i, Field.SURNAME, "surname" + i,
+            Field.EMAIL, "person" + i + "@konen.example", Field.COMPANY, "konen"), null), i);
+      }
+      index.put(Entry.of("kin", Map.of(Field.GIVEN_NAME, "mara", Field.SURNAME, "okafor", Field.EMAIL, "mara.okafor@konen.example",
+          Field.COMPANY, "konen"), null), 30);
+      index.refresh();
+      Entry newcomer = Entry.of("new", Map.of(Field.GIVEN_NAME, "tolu", Field.SURNAME, "okafor", Field.EMAIL, "tolu.okafor@konen.example",
+          Field.COMPANY, "konen"), null);
+      assertThat(index.candidates(newcomer, 10)).extracting(Entry::id).containsExactly("kin");
+      assertThat(index.candidateOrdinals(newcomer, 10, -1)).hasSize(10);
+    }
+  }
 }
