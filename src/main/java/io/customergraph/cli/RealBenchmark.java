@@ -32,7 +32,13 @@ final class RealBenchmark {
 
   static int run(Map<String, String> options, PrintStream out) throws IOException {
     int messages = Cli.intOption(options, "messages", 10_000);
+    if (messages < 1) {
+      throw new IllegalArgumentException("--messages must be at least 1, got " + messages);
+    }
     Path mail = mailDirectory(options.get("mail"));
+    if (!Files.isDirectory(mail)) {
+      throw new IllegalArgumentException("--mail " + mail + " is not a directory");
+    }
     Path dir = Files.createTempDirectory("customer-graph-real-");
     try {
       RealMailCorpus corpus = RealMailCorpus.read(mail);

@@ -51,7 +51,7 @@ final class RealMailCorpus {
     List<byte[]> out = new ArrayList<>();
     for (Path f : files) {
       byte[] bytes = Files.readAllBytes(f);
-      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      String text = new String(bytes, StandardCharsets.ISO_8859_1).replaceFirst("\\A\\s+", "");
       if (f.getFileName().toString().endsWith(".mbox") || text.startsWith("From ")) {
         for (String m : text.split("(?m)(?:\\A|(?<=\\n\\n))From [^\\n]*\\n")) {
           if (!m.isBlank()) {
