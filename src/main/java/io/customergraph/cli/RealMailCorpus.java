@@ -96,7 +96,8 @@ final class RealMailCorpus {
 
   /** One message as copy {@code k} of it. */
   static String reidentify(String message, int k) {
-    int split = message.indexOf("\n\n");
+    int lf = message.indexOf("\n\n"), crlf = message.indexOf("\r\n\r\n");
+    int split = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf; // where the headers end, in either line ending
     String head = split < 0 ? message : message.substring(0, split);
     String body = split < 0 ? "" : message.substring(split);
     // Header lines joined with their continuations, so a folded To: is one field.

@@ -43,6 +43,14 @@ class RealMailCorpusTest {
     assertThat(messages.get(2 * n)).as("copy 2 differs from copy 1").isNotEqualTo(copy);
   }
 
+  @Test
+  void aMessageWithCrlfLineEndsIsRenamedInItsHeadersAndBody() {
+    String copy = RealMailCorpus.reidentify("Message-ID: <42@acme.example>\r\nFrom: John Smith <john.smith@acme.example>\r\n"
+        + "Subject: Hello\r\n\r\nHi all, John here.\r\n", 1);
+    assertThat(copy).contains("Message-ID: <r1.42@acme.example>", "Subject: Hello\r\n\r\nHi all, ")
+        .doesNotContain("john.smith@acme.example", "John");
+  }
+
   private static List<String> addresses(String message) {
     String head = message.substring(0, message.indexOf("\n\n"));
     Matcher m = ADDRESS.matcher(head);
