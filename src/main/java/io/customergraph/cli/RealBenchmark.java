@@ -85,7 +85,13 @@ final class RealBenchmark {
     if (exit != 0) {
       throw new IllegalStateException("import ended with exit code " + exit + ": " + Files.readString(log));
     }
+    // The command's own summary line says what was ingested and what quarantined.
+    String summary = Files.readAllLines(log).stream().filter(l -> l.startsWith("Imported ")).findFirst().orElse("");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) ingested, .*, ([\\d,]+) quarantined").matcher(summary);
     row(out, "mail", "import into a new directory (JVM start and scoring included)", seconds, messages);
+    if (m.find()) {
+      out.printf(Locale.ROOT, "         %s ingested, %s quarantined%n", m.group(1), m.group(2));
+    }
   }
 
   /** The mbox uploaded to a ready service over HTTP, until its job is done (written, people resolved). */
@@ -111,7 +117,8 @@ final class RealBenchmark {
       if (!state.path("status").asString().equals("DONE")) {
         throw new IllegalStateException("the upload's job ended " + state);
       }
-      row(out, "mail", "upload to a running service (demo world of " + accounts + " accounts)", seconds, state.path("ingested").asLong());
+      row(out, "mail", "upload to a running service (demo world of " + accounts + " accounts)", seconds, messages);
+      out.printf(Locale.ROOT, "         %,d ingested, %,d quarantined%n", state.path("ingested").asLong(), state.path("quarantined").asLong());
     } finally {
       service.process().destroy();
       service.process().waitFor();
