@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import io.customergraph.ingest.IngestKind;
+import io.customergraph.ingest.RecordSource;
 
 /**
  * Real mail made bigger without changing its shape: the messages of a real mailbox (a maildir tree and mbox files),
@@ -42,25 +43,15 @@ final class RealMailCorpus {
     this.originals = originals;
   }
 
-  /** The messages of every file under {@code dir}: mbox files split at their separators, any other file one message. */
+  /** The messages of every mail file under {@code dir}, read as ingestion reads them ({@link RecordSource}: mbox split, maildir walked). */
   static RealMailCorpus read(Path dir) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList();
-    }
     List<byte[]> out = new ArrayList<>();
-    for (Path f : files) {
-      byte[] bytes = Files.readAllBytes(f);
-      String text = new String(bytes, StandardCharsets.ISO_8859_1).replaceFirst("\\A\\s+", "");
-      if (f.getFileName().toString().endsWith(".mbox") || text.startsWith("From ")) {
-        for (String m : text.split("(?m)(?:\\A|(?<=\\n\\n))From [^\\n]*\\n")) {
-          if (!m.isBlank()) {
-            out.add(m.replaceAll("(?m)^>(>*From )", "$1").getBytes(StandardCharsets.ISO_8859_1));
-          }
-        }
-      } else {
-        out.add(bytes);
+    try (RecordSource source = RecordSource.open(IngestKind.EMAIL, List.of(dir))) {
+      while (source.hasNext()) {
+        out.add(source.next().payload());
       }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("No mail under " + dir);
