@@ -31,7 +31,8 @@ class WordVectorLifecycle implements DisposableBean {
   private final WordVectorService vectors;
   private final Signals signals;
   private final boolean trainOnStart;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("word-vectors").daemon(true).factory());
+  /** Package-visible for the test that waits for it. */
+  final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("word-vectors").daemon(true).factory());
 
   private final io.customergraph.graph.Startup startup;
   private final io.customergraph.graph.Leases leases;
@@ -92,6 +93,12 @@ class WordVectorLifecycle implements DisposableBean {
 
   @Scheduled(cron = "${customer-graph.language.retrain-cron:0 30 3 * * *}", zone = "UTC")
   void retrain() {
+    // While the service starts, its start-up step loads or trains the vectors: a schedule that fires then (a start at
+    // the cron's minute) would train first, with the step still pending — and twice.
+    if (!startup.finished()) {
+      log.info("Word vectors: the scheduled retraining is skipped while the service starts (start-up loads or trains them)");
+      return;
+    }
     // The nightly lease is kept until it expires: an instance whose clock runs a minute behind would otherwise find it
     // free after the first finished, and train the same night's version again.
     executor.submit(() -> trainOnce(false));

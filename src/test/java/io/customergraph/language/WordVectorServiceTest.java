@@ -17,6 +17,8 @@ class WordVectorServiceTest extends GraphSupport {
   @Autowired Importer importer;
   @Autowired WordVectorService vectors;
   @Autowired WordVectorLifecycle lifecycle;
+  @Autowired Signals signals;
+  @Autowired io.customergraph.graph.Leases leases;
   @Autowired io.customergraph.graph.GraphProperties graph;
 
   @Test
@@ -51,6 +53,23 @@ class WordVectorServiceTest extends GraphSupport {
         .path("similarWords").entityList(Object.class).hasSize(3)
         .path("s").entity(Double.class).satisfies(s -> assertThat(s).isBetween(-1.0, 1.0))
         .path("unknown").valueIsNull();
+  }
+
+  /**
+   * The nightly retraining fired while a service was starting (CI ran ReadinessTest at 03:30 UTC, the cron's time): it
+   * trained before the start-up step did, with the step still PENDING. The start-up step loads or trains; the schedule
+   * waits until start-up has finished.
+   */
+  @Test
+  void theNightlyRetrainingWaitsUntilStartUpHasFinished() throws Exception {
+    importer.importFiles(IngestKind.EMAIL, List.of(TestData.path("email/maildir/allen-p")), Map.of(), p -> {});
+    int before = vectors.storedVersion();
+    io.customergraph.graph.Startup starting = new io.customergraph.graph.Startup();
+    WordVectorLifecycle another = new WordVectorLifecycle(vectors, signals, false, starting, leases);
+    another.retrain();
+    another.executor.shutdown();
+    assertThat(another.executor.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(vectors.storedVersion()).as("nothing trained while start-up is pending").isEqualTo(before);
   }
 
   /**
