@@ -27,7 +27,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           "Imports files into the graph with live progress and a summary. Kinds: email, call, ticket, invoice, payment, account, contact, deal, "
               + "activity, rep, product, outcome. Columns of account, contact and deal files that no field reads are kept as the record's own "
               + "fields (field_<column in snake case>). Uses the service's data directory (stop the service first) or NEO4J_URI.", List.of(
-          option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value; id=@row keys rows of a file without an id column by their place"),
+          option("map", "field=column,…", "", "map our fields to your CSV or JSON columns, e.g. stage=Phase,amount=Value; id=@row keys rows of a file without an id column by their place; asOf=column (or asOf==2026-01-01) dates the own fields of account, contact and deal rows"),
           option("kind", "SCORE", "", "outcome files only: the score the outcomes teach (churn-risk, lead-priority, deal-win); columns id, outcome, at (optional)"),
           option("to", "http://host:port", "", "send the files to a running service's bulk endpoint instead of opening the data directory (directories go as zip)"),
           option("key", "cg_…", "$CG_KEY", "with --to: an API key with the INGEST role"),

@@ -382,13 +382,14 @@ public class GraphReader {
     client.query("""
             UNWIND $ids AS id MATCH (n:%s {id: id})
             WITH n, [k IN keys(n) WHERE k STARTS WITH 'field_'] AS names WHERE size(names) > 0
-            RETURN n.id AS id, [k IN names | [k, toString(n[k])]] AS fields""".formatted(kind.label()))
+            RETURN n.id AS id, [k IN names | [k, toString(n[k]), n['fieldHistory_' + substring(k, 6)]]] AS fields""".formatted(kind.label()))
         .bind(List.copyOf(ids)).to("ids").fetch().all()
         .forEach(r -> {
           List<OwnField> fields = new java.util.ArrayList<>();
           for (Object pair : (List<?>) r.get("fields")) {
             List<?> kv = (List<?>) pair;
-            fields.add(new OwnField((String) kv.get(0), (String) kv.get(1)));
+            java.time.Instant since = kv.get(2) instanceof List<?> h ? FieldHistory.since(FieldHistory.decode(h)) : null;
+            fields.add(new OwnField((String) kv.get(0), (String) kv.get(1), since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
           }
           fields.sort(java.util.Comparator.comparing(OwnField::name));
           out.put((String) r.get("id"), List.copyOf(fields));

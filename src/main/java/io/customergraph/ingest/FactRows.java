@@ -444,9 +444,14 @@ final class FactRows {
   }
 
   /** A record's own fields (columns no parser read), written onto its node as {@code field_…} properties. */
-  private static void fields(Map<String, List<Map<String, Object>>> statements, String label, String id, Map<String, String> fields) {
-    if (!fields.isEmpty()) {
-      statements.get("fields").add(Map.of("label", label, "id", id, "fields", fields));
+  private static void fields(Map<String, List<Map<String, Object>>> statements, String label, String id, Facts.OwnValues fields) {
+    if (!fields.values().isEmpty()) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("label", label);
+      row.put("id", id);
+      row.put("fields", fields.values());
+      row.put("asOf", fields.asOf());
+      statements.get("fields").add(row);
     }
   }
 

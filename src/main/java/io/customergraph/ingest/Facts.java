@@ -150,11 +150,21 @@ public final class Facts {
   public record AccountRecord(
       Company company, @Nullable String industry, @Nullable Integer employees, @Nullable String country,
       @Nullable String owner, @Nullable String parent, @Nullable Integer founded, @Nullable Double revenue,
-      java.util.Map<String, String> fields)
+      OwnValues fields)
       implements Fact {}
 
   /** A contact from a CRM export, with the columns no parser read as its own fields ({@code field_…} → value). */
-  public record ContactRecord(Person person, java.util.Map<String, String> fields) implements Fact {}
+  public record ContactRecord(Person person, OwnValues fields) implements Fact {}
+
+  /**
+   * A record's own fields ({@code field_…} → value; "" for a blank column: known to be empty) and the time they hold
+   * from when the file says (null: the import's time; a field's first value is then undated — see
+   * {@link io.customergraph.graph.FieldHistory}).
+   */
+  public record OwnValues(java.util.Map<String, String> values, java.time.@Nullable Instant asOf) {
+
+    public static final OwnValues NONE = new OwnValues(java.util.Map.of(), null);
+  }
 
   /**
    * What happened to a scored entity, from an outcome file.
@@ -179,7 +189,7 @@ public final class Facts {
       @Nullable String product,
       OffsetDateTime openedAt,
       @Nullable LocalDate closeDate,
-      java.util.Map<String, String> fields)
+      OwnValues fields)
       implements Fact {}
 
   /** One of our sales agents, with their manager and regional office (team). */

@@ -265,7 +265,12 @@ public class IngestWriter {
     run("ingest/contacts", Map.of("rows", batch.contacts(), "now", now));
     timed("aliases", () -> aliases(matches, now));
     batch.statements().forEach((name, rowList) -> {
-      if (!rowList.isEmpty()) {
+      if (rowList.isEmpty()) {
+        return;
+      }
+      if (name.equals("fields")) {
+        timed("fields", () -> ownFields(rowList, now.toInstant()));
+      } else {
         run("ingest/" + name, Map.of("rows", rowList, "now", now));
       }
     });
@@ -420,6 +425,62 @@ public class IngestWriter {
       }
     }
     return out;
+  }
+
+  /**
+   * Own fields with their history ({@link io.customergraph.graph.FieldHistory}): what each node holds is read, every
+   * row of the batch merged into it in order, and the value now and the history written — in the import's transaction.
+   */
+  @SuppressWarnings("unchecked")
+  private void ownFields(List<Map<String, Object>> rows, java.time.Instant now) {
+    Map<String, List<String>> idsByLabel = new java.util.TreeMap<>();
+    rows.forEach(r -> idsByLabel.computeIfAbsent((String) r.get("label"), l -> new ArrayList<>()).add((String) r.get("id")));
+    Map<String, Map<String, Object>> stored = new HashMap<>();
+    // Labels come from the parsers (Account, Contact, Deal), never from a file.
+    idsByLabel.forEach((label, ids) -> client.query("""
+            UNWIND $ids AS id MATCH (n:%s {id: id})
+            RETURN n.id AS id, [k IN keys(n) WHERE k STARTS WITH 'field_' OR k STARTS WITH 'fieldHistory_' | [k, n[k]]] AS props""".formatted(label))
+        .bind(ids.stream().distinct().toList()).to("ids").fetch().all()
+        .forEach(r -> {
+          Map<String, Object> props = new HashMap<>();
+          for (Object pair : (List<?>) r.get("props")) {
+            props.put((String) ((List<?>) pair).get(0), ((List<?>) pair).get(1));
+          }
+          stored.put((String) r.get("id"), props);
+        }));
+    Map<String, Map<String, Object>> writes = new LinkedHashMap<>();
+    Map<String, String> labelOf = new HashMap<>();
+    for (Map<String, Object> row : rows) {
+      String id = (String) row.get("id");
+      Map<String, Object> props = stored.computeIfAbsent(id, k -> new HashMap<>());
+      Map<String, Object> set = writes.computeIfAbsent(id, k -> new HashMap<>());
+      labelOf.put(id, (String) row.get("label"));
+      java.time.Instant asOf = (java.time.Instant) row.get("asOf");
+      ((Map<String, String>) row.get("fields")).forEach((field, value) -> {
+        String historyKey = io.customergraph.graph.FieldHistory.property(field);
+        Object history = props.get(historyKey);
+        // A value written before histories were kept (no history beside it) is the baseline.
+        String legacy = history == null && props.get(field) != null ? String.valueOf(props.get(field)) : null;
+        var merged = io.customergraph.graph.FieldHistory.merge(
+            io.customergraph.graph.FieldHistory.decode((List<?>) history), legacy, value, asOf, now);
+        List<String> encoded = io.customergraph.graph.FieldHistory.encode(merged);
+        String current = io.customergraph.graph.FieldHistory.current(merged);
+        props.put(historyKey, encoded);
+        props.put(field, current);
+        set.put(historyKey, encoded);
+        // null removes the property: a column blank now holds no value.
+        set.put(field, current);
+      });
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    writes.forEach((id, set) -> {
+      Map<String, Object> r = new HashMap<>();
+      r.put("label", labelOf.get(id));
+      r.put("id", id);
+      r.put("set", set);
+      out.add(r);
+    });
+    client.query(CypherQueries.named("ingest/fields")).bindAll(Map.of("rows", out)).run();
   }
 
   private void run(String query, Map<String, Object> params) {

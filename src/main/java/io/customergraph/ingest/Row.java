@@ -57,27 +57,34 @@ final class Row {
   static final int MAX_OWN_FIELDS = 200;
 
   /**
-   * The columns no parser read, as the record's own fields: {@code field_<name in snake case>} → value, blank values
-   * left out. A column the mapping names for one of our fields was read; so was every usual column name found.
+   * The columns no parser read, as the record's own fields: {@code field_<name in snake case>} → value, a blank value
+   * as "" (known to be empty). A column the mapping names for one of our fields was read; so was every usual column
+   * name found. With them the time the row's values hold from, when the file gives one ({@code asOf}: a column such
+   * as {@code as_of} or {@code snapshot_date}, or a constant {@code --map asOf==2026-01-01}); never in the future.
    */
-  Map<String, String> ownFields() {
+  Facts.OwnValues ownFields() {
+    OffsetDateTime asOf = time("as-of time", "as_of", "snapshot_date", "snapshot_at", "valid_from");
+    if (asOf != null && asOf.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
+      throw new Unreadable("as-of time " + asOf + " is in the future: a row's values hold from a moment that has come");
+    }
     Map<String, String> out = new java.util.TreeMap<>();
     values.forEach((k, v) -> {
-      if (!read.contains(k) && v != null && !v.isBlank()) {
+      if (!read.contains(k) && v != null) {
         String name = fieldName(columns.getOrDefault(k, k));
         if (!name.isEmpty()) {
           String stripped = v.strip();
           if (stripped.length() > MAX_FIELD) {
             throw new Unreadable("column %s is %,d characters long; at most %,d are kept as an own field".formatted(columns.getOrDefault(k, k), stripped.length(), MAX_FIELD));
           }
-          out.put(name, stripped);
+          // Two columns of one name in snake case: a value wins over a blank.
+          out.merge(name, stripped, (a, b) -> a.isEmpty() ? b : a);
         }
       }
     });
     if (out.size() > MAX_OWN_FIELDS) {
       throw new Unreadable("%d columns to keep as own fields; at most %d are kept per record".formatted(out.size(), MAX_OWN_FIELDS));
     }
-    return out;
+    return new Facts.OwnValues(out, asOf == null ? null : asOf.toInstant());
   }
 
   /** {@code field_} and the column's name in lower snake case ("Customer service calls" → {@code field_customer_service_calls}). */

@@ -125,27 +125,55 @@ class FeatureEngine {
       }
     }
     if (!fields.isEmpty()) {
-      Map<String, List<Object>> byId = new HashMap<>();
-      // The label comes from the ScoreKind enum; field names are bound as a parameter.
-      client.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id AS id, [k IN $fields | n[k]] AS values".formatted(kind.entity().label()))
-          .bindAll(Map.of("ids", points.stream().map(Point::id).distinct().toList(), "fields", fields)).fetch().all()
-          .forEach(r -> byId.put((String) r.get("id"), (List<Object>) r.get("values")));
+      List<Map<String, String>> texts = fieldTexts(kind, points, fields);
       for (int i = 0; i < points.size(); i++) {
-        List<Object> values = byId.get(points.get(i).id());
-        if (values == null) {
-          continue;
-        }
-        for (int f = 0; f < fields.size(); f++) {
-          Object v = values.get(f);
-          if (v == null || v.toString().isBlank()) {
-            continue;
-          }
-          String text = v.toString().strip();
-          out.get(i).put(fields.get(f) + "=" + text, new Value(1, List.of()));
+        int at = i;
+        texts.get(i).forEach((field, text) -> {
+          out.get(at).put(field + "=" + text, new Value(1, List.of()));
           Double number = FieldSpec.number(text);
           if (number != null) {
-            out.get(i).put(fields.get(f), new Value(number, List.of()));
+            out.get(at).put(field, new Value(number, List.of()));
           }
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each point's own fields as they were at its moment (field → text; blank and unknown left out): a value known only
+   * later — set at or after an outcome — is not read (issue #18's leak guard by time). A field written before
+   * histories were kept is read as it is.
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, String>> fieldTexts(ScoreKind kind, List<Point> points, List<String> fields) {
+    Map<String, List<Object>> byId = new HashMap<>();
+    Map<String, List<Object>> historiesById = new HashMap<>();
+    List<String> historyKeys = fields.stream().map(io.customergraph.graph.FieldHistory::property).toList();
+    // The label comes from the ScoreKind enum; field names are bound as parameters.
+    client.query("""
+            UNWIND $ids AS id MATCH (n:%s {id: id})
+            RETURN n.id AS id, [k IN $fields | n[k]] AS values, [k IN $histories | n[k]] AS histories""".formatted(kind.entity().label()))
+        .bindAll(Map.of("ids", points.stream().map(Point::id).distinct().toList(), "fields", fields, "histories", historyKeys)).fetch().all()
+        .forEach(r -> {
+          byId.put((String) r.get("id"), (List<Object>) r.get("values"));
+          historiesById.put((String) r.get("id"), (List<Object>) r.get("histories"));
+        });
+    List<Map<String, String>> out = new ArrayList<>(points.size());
+    for (Point point : points) {
+      Map<String, String> texts = new java.util.LinkedHashMap<>();
+      out.add(texts);
+      List<Object> values = byId.get(point.id());
+      if (values == null) {
+        continue;
+      }
+      List<Object> histories = historiesById.get(point.id());
+      for (int f = 0; f < fields.size(); f++) {
+        Object v = histories.get(f) instanceof List<?> h
+            ? io.customergraph.graph.FieldHistory.at(io.customergraph.graph.FieldHistory.decode(h), point.at())
+            : values.get(f);
+        if (v != null && !v.toString().isBlank()) {
+          texts.put(fields.get(f), v.toString().strip());
         }
       }
     }

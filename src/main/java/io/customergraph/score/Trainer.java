@@ -120,6 +120,12 @@ class Trainer {
           "Too few outcomes to learn from: %d positive and %d negative (%d of each needed); the active model stays (version %d%s)."
               .formatted(positives, negatives, properties.minimumOutcomes(), active.version(), active.prior() ? ", prior weights" : ""));
     }
+    // Own fields are read as they were at each example's moment; one with no value at any example's moment but values
+    // now was set only afterwards (at or after the outcomes): refused, and the note names it.
+    FieldTimes times = fieldTimes(kind, examples, fields.stream().map(FieldSpec::property).toList());
+    if (!times.refused().isEmpty()) {
+      fields = fields.stream().filter(f -> !times.refused().contains(f.property())).toList();
+    }
     int testSize = Math.max(1, (int) Math.round(examples.size() * TEST_SHARE));
     List<Example> train = examples.subList(0, examples.size() - testSize);
     List<Example> test = examples.subList(examples.size() - testSize, examples.size());
@@ -160,7 +166,7 @@ class Trainer {
         ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
         : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
             .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
-    note = note + " " + fitted.note();
+    note = note + " " + fitted.note() + times.note();
     Model published = fitted;
     if (better) {
       // The test window judged the procedure; the model people get learns from every outcome, the newest included.
@@ -173,6 +179,65 @@ class Trainer {
         clock.instant(), note);
     models.save(model);
     return new Result(kind, better, better ? model : active, note);
+  }
+
+  /**
+   * What reading own fields as they were did: fields refused because they had no value at any example's moment but
+   * have values now, and a sentence for the model's note.
+   */
+  record FieldTimes(java.util.Set<String> refused, String note) {}
+
+  /**
+   * Own fields are read as they were at each example's moment (issue #18's leak guard by time). Compares each with its
+   * value now: a field with no value at any moment but values now is refused (set only at or after the outcomes);
+   * where one had another value or none then, the note says for how many examples.
+   */
+  FieldTimes fieldTimes(ScoreKind kind, List<Example> examples, List<String> fields) {
+    if (fields.isEmpty() || examples.isEmpty()) {
+      return new FieldTimes(java.util.Set.of(), "");
+    }
+    Map<String, Integer> changed = new TreeMap<>();
+    Map<String, Integer> knownThen = new TreeMap<>();
+    Map<String, Integer> knownNow = new TreeMap<>();
+    Instant now = clock.instant();
+    for (int from = 0; from < examples.size(); from += BATCH) {
+      List<Example> part = examples.subList(from, Math.min(examples.size(), from + BATCH));
+      List<Map<String, String>> then = engine.fieldTexts(kind, part.stream().map(e -> new FeatureEngine.Point(e.id(), e.at())).toList(), fields);
+      List<Map<String, String>> today = engine.fieldTexts(kind, part.stream().map(e -> new FeatureEngine.Point(e.id(), now)).toList(), fields);
+      for (int i = 0; i < part.size(); i++) {
+        for (String f : fields) {
+          String a = then.get(i).get(f);
+          String b = today.get(i).get(f);
+          if (a != null) {
+            knownThen.merge(f, 1, Integer::sum);
+          }
+          if (b != null) {
+            knownNow.merge(f, 1, Integer::sum);
+          }
+          if (!java.util.Objects.equals(a, b)) {
+            changed.merge(f, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    java.util.Set<String> refused = new java.util.TreeSet<>();
+    for (String f : fields) {
+      if (knownThen.getOrDefault(f, 0) == 0 && knownNow.getOrDefault(f, 0) > 0) {
+        refused.add(f);
+      }
+    }
+    StringBuilder note = new StringBuilder();
+    if (!refused.isEmpty()) {
+      note.append(" Refused: ").append(String.join(", ", refused))
+          .append(" had no value at any example's moment and has values now — set only at or after the outcomes, so never learnt from.");
+    }
+    List<String> partly = changed.entrySet().stream().filter(e -> !refused.contains(e.getKey()))
+        .map(e -> "%s (%d of %d examples)".formatted(e.getKey(), e.getValue(), examples.size())).toList();
+    if (!partly.isEmpty()) {
+      note.append(" Own fields are read as they were at each example's moment; these had another value or none then: ")
+          .append(String.join(", ", partly)).append('.');
+    }
+    return new FieldTimes(refused, note.toString());
   }
 
   /**

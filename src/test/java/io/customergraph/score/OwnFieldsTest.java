@@ -33,6 +33,7 @@ class OwnFieldsTest extends GraphSupport {
   @Autowired Scorer scorer;
   @Autowired Models models;
   @Autowired ScoreProperties properties;
+  @Autowired FeatureEngine engine;
   @Autowired org.springframework.context.ApplicationEventPublisher events;
 
   @TempDir Path dir;
@@ -222,6 +223,66 @@ class OwnFieldsTest extends GraphSupport {
     strict.save(stored);
     assertThat(strict.active(ScoreKind.CHURN_RISK).terms()).isEmpty();
     assertThat(strict.active(ScoreKind.CHURN_RISK).note()).contains("forbidden features dropped");
+  }
+
+  /**
+   * Issue #18's leak guard by time: a CRM fills in a cancellation reason when a customer leaves, and its export taken
+   * after the outcomes holds it for exactly the churned. Read as it is now, that column separates the outcomes and the
+   * model was refused as a leak; read as it was at each example's moment (a month before its outcome), it was blank
+   * for everyone — set only afterwards — so it is refused by name and the model learns from what was known then (the
+   * plan, read as it was for the customers who changed plan later), saying so.
+   */
+  @Test
+  void aFieldFilledInAfterTheOutcomeIsReadAsItWasAtTheExamplesMoment() throws IOException {
+    StringBuilder before = new StringBuilder("id,plan,cancel_reason\n");
+    StringBuilder after = new StringBuilder("id,plan,cancel_reason\n");
+    StringBuilder outcomes = new StringBuilder("id,churned,at\n");
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 120; i++) {
+      boolean churned = i % 2 == 0;
+      // The plan says something about churn, not everything.
+      String plan = (random.nextDouble() < 0.8) == churned ? "monthly" : "annual";
+      before.append("C-%d,%s,%n".formatted(i, plan));
+      // Ten customers who stayed moved to another plan after their outcome.
+      after.append("C-%d,%s,%s%n".formatted(i, i % 12 == 1 ? "enterprise" : plan, churned ? "price" : ""));
+      outcomes.append("C-%d,%s,2026-03-01%n".formatted(i, churned ? "yes" : "no"));
+    }
+    importFile(IngestKind.ACCOUNT, Files.writeString(dir.resolve("january.csv"), before), Map.of());
+    importFile(IngestKind.OUTCOME, Files.writeString(dir.resolve("outcomes.csv"), outcomes),
+        Map.of("id", "id", "outcome", "churned", "at", "at", "kind", "=churn-risk"));
+    importFile(IngestKind.ACCOUNT, Files.writeString(dir.resolve("today.csv"), after), Map.of());
+    assertThat(count("MATCH (a:Account) WHERE a.field_cancel_reason = 'price' RETURN count(a)")).isEqualTo(60);
+
+    List<FieldSpec> fields = FieldSpec.parse(List.of("plan", "cancel_reason"));
+    Trainer.Result r = trainer.train(ScoreKind.CHURN_RISK, trainer.examples(ScoreKind.CHURN_RISK, Instant.now()), properties.allowed(ScoreKind.CHURN_RISK), fields);
+    assertThat(r.message()).doesNotContain("separates the training outcomes")
+        .contains("Refused: field_cancel_reason had no value at any example's moment and has values now")
+        .contains("read as they were at each example's moment", "field_plan (10 of 120 examples)");
+    assertThat(r.published()).as(r.message()).isTrue();
+    assertThat(r.model().fields()).containsExactly("field_plan");
+    assertThat(r.model().features()).noneMatch(f -> f.contains("enterprise"));
+
+    // The field says when its value became known; a score read as of February does not see it, one read now does.
+    String churnedId = neo4j.query("MATCH (a:Account {externalId: 'C-0'}) RETURN a.id").fetchAs(String.class).one().orElseThrow();
+    graphQl.document("query($id: ID!) { account(id: $id) { ownFields { name value since } } }").variable("id", churnedId).execute()
+        .path("account.ownFields[0].name").entity(String.class).isEqualTo("field_cancel_reason")
+        .path("account.ownFields[0].since").entity(String.class).satisfies(s -> assertThat(s).isNotBlank())
+        .path("account.ownFields[1].name").entity(String.class).isEqualTo("field_plan")
+        .path("account.ownFields[1].since").valueIsNull();
+    List<Map<String, String>> february = engine.fieldTexts(ScoreKind.CHURN_RISK,
+        List.of(new FeatureEngine.Point(churnedId, Instant.parse("2026-02-01T00:00:00Z"))), List.of("field_plan", "field_cancel_reason"));
+    assertThat(february.get(0)).containsOnlyKeys("field_plan");
+    assertThat(engine.fieldTexts(ScoreKind.CHURN_RISK, List.of(new FeatureEngine.Point(churnedId, Instant.now())), List.of("field_cancel_reason")).get(0))
+        .containsEntry("field_cancel_reason", "price");
+
+    // A file that says when its values held dates them: a snapshot of April is not read in March.
+    Path april = Files.writeString(dir.resolve("april.csv"), "id,plan,as_of\nC-0,enterprise,2026-04-01\n");
+    importFile(IngestKind.ACCOUNT, april, Map.of());
+    assertThat(engine.fieldTexts(ScoreKind.CHURN_RISK, List.of(new FeatureEngine.Point(churnedId, Instant.parse("2026-03-15T00:00:00Z"))), List.of("field_plan")).get(0)
+        .get("field_plan")).isNotEqualTo("enterprise");
+    assertThat(engine.fieldTexts(ScoreKind.CHURN_RISK, List.of(new FeatureEngine.Point(churnedId, Instant.parse("2026-04-02T00:00:00Z"))), List.of("field_plan")).get(0))
+        .containsEntry("field_plan", "enterprise");
+    assertThat(count("MATCH (a:Account) WHERE a.field_as_of IS NOT NULL RETURN count(a)")).as("the as-of column is read, not kept as a field").isZero();
   }
 
   @Test
