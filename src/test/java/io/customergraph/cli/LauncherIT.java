@@ -23,7 +23,9 @@ class LauncherIT {
     Path people = Files.writeString(dir.resolve("people.csv"), "id,given_name,surname,city\n1,Ann,Lee,Leeds\n2,Anne,Lee,Leeds\n3,Bob,Stone,York\n");
     Run run = run(dir, "resolve", "--input", people.toString(), "--output", dir.resolve("clusters.csv").toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).as("stderr").isEmpty();
+    // On a busy machine a run past five seconds prints its own progress line ("resolve: indexing 3 records … (5 s)",
+    // seen in CI): that is the command's output; nothing else may be there.
+    assertThat(run.err().lines().filter(l -> !l.matches("resolve: .+ … \\(\\d+ s\\)")).toList()).as("stderr").isEmpty();
     // Its own output: what it compares, the table it learnt, the clusters — no JVM or library warnings.
     assertThat(run.out()).startsWith("people.csv: comparing given_name, surname, city").contains("model learnt").contains("resolved 3 rows into")
         .doesNotContain("WARNING");
