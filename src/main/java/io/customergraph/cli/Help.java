@@ -62,10 +62,14 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("events", "N", "emails", "behavioural events"),
           option("batch-size", "N", "500", "records per write transaction"))),
       new Help("benchmark-real", "[options]",
-          "Real work (issue #25): the shared real mail grown with re-identified copies of itself to the given size, imported into a new directory "
-              + "by the import command and uploaded to a running service from this jar; prints seconds and messages/s.", List.of(
+          "Real work (issue #25), one table: the shared real mail grown with re-identified copies of itself to the given size, imported into a new "
+              + "directory by the import command and uploaded to a running service from this jar (messages/s); resolve and Duke 1.2 on Febrl dataset2 "
+              + "as written and thin, each in its own JVM (records/s and F1); the service's first start and restart to the first GraphQL answer.", List.of(
+          option("parts", "LIST", "mail,resolve,start", "which parts: mail, resolve, start"),
           option("messages", "N", "10000", "messages: the real ones, then re-identified copies (new people, companies and message ids)"),
           option("mail", "DIR", "src/test/data/email", "real mail: maildir trees and mbox files"),
+          option("data", "DIR", "src/test/data/resolution", "person records holding Febrl's dataset2.csv"),
+          option("peer-minutes", "N", "3", "longest Duke may run on one file"),
           option("demo-accounts", "N", "12", "accounts in the running service's demo world"))),
       new Help("evaluate-language", "[options]",
           "Negative-sentiment accuracy on labelled sentences, tag precision and recall on the labelled set, tags on real mail, and speed.", List.of(

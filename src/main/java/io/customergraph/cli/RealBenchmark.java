@@ -30,26 +30,54 @@ final class RealBenchmark {
 
   private RealBenchmark() {}
 
+  /** The parts a run prints, in order. */
+  static final List<String> PARTS = List.of("mail", "resolve", "start");
+
   static int run(Map<String, String> options, PrintStream out) throws IOException {
     int messages = Cli.intOption(options, "messages", 10_000);
     if (messages < 1) {
       throw new IllegalArgumentException("--messages must be at least 1, got " + messages);
     }
-    Path mail = mailDirectory(options.get("mail"));
-    if (!Files.isDirectory(mail)) {
+    List<String> parts = new ArrayList<>();
+    for (String part : options.getOrDefault("parts", String.join(",", PARTS)).split(",")) {
+      if (!PARTS.contains(part.strip())) {
+        throw new IllegalArgumentException("--parts: unknown part '%s'; parts are %s".formatted(part.strip(), PARTS));
+      }
+      parts.add(part.strip());
+    }
+    int peerMinutes = Cli.intOption(options, "peer-minutes", 3);
+    Path mail = parts.contains("mail") ? mailDirectory(options.get("mail")) : null;
+    if (mail != null && !Files.isDirectory(mail)) {
       throw new IllegalArgumentException("--mail " + mail + " is not a directory");
     }
+    Path people = parts.contains("resolve") ? resolutionDirectory(options.get("data")) : null;
     Path dir = Files.createTempDirectory("customer-graph-real-");
     try {
-      RealMailCorpus corpus = RealMailCorpus.read(mail);
-      Path mbox = corpus.mbox(dir.resolve("real.mbox"), messages);
       out.printf(Locale.ROOT, "Customer Graph on real work — %d cores, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
           LocalDate.now());
-      out.printf(Locale.ROOT, "  mail: %s — %,d real messages, grown to %,d with %d re-identified copies (%d MB)%n", mail, corpus.originalCount(),
-          messages, (messages - 1) / corpus.originalCount(), Files.size(mbox) >> 20);
-      out.println("  part   what                                                            seconds   per second");
-      fresh(dir, mbox, messages, out);
-      running(dir, mbox, messages, options.getOrDefault("demo-accounts", "12"), out);
+      RealMailCorpus corpus = null;
+      Path mbox = null;
+      if (mail != null) {
+        corpus = RealMailCorpus.read(mail);
+        mbox = corpus.mbox(dir.resolve("real.mbox"), messages);
+        out.printf(Locale.ROOT, "  mail: %s — %,d real messages, grown to %,d with %d re-identified copies (%d MB)%n", mail, corpus.originalCount(),
+            messages, (messages - 1) / corpus.originalCount(), Files.size(mbox) >> 20);
+      }
+      if (people != null) {
+        out.printf(Locale.ROOT, "  resolve: %s — Febrl dataset2 (held out: never used to shape the resolver) as written and thin; each tool in its own JVM, JVM start included%n",
+            people);
+      }
+      out.println("  part     what                                                                seconds   per second   F1");
+      if (mbox != null) {
+        fresh(dir, mbox, messages, out);
+        running(dir, mbox, messages, options.getOrDefault("demo-accounts", "12"), out);
+      }
+      if (people != null) {
+        resolve(people, java.time.Duration.ofMinutes(peerMinutes), out);
+      }
+      if (parts.contains("start")) {
+        start(dir.resolve("start"), options.getOrDefault("demo-accounts", "12"), out);
+      }
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -57,6 +85,65 @@ final class RealBenchmark {
     } finally {
       StartupBenchmark.delete(dir);
     }
+  }
+
+  /** The shared person records of a checkout: the repository's copy, else the shared data beside it. */
+  private static Path resolutionDirectory(String given) {
+    Path dir = given != null ? Path.of(given)
+        : List.of("src/test/data/resolution", "../shared/data/resolution").stream().map(Path::of).filter(Files::isDirectory).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no person records found (src/test/data/resolution in a checkout); name a directory with --data DIR"));
+    if (!Files.isRegularFile(dir.resolve("dataset2.csv"))) {
+      throw new IllegalArgumentException("--data " + dir + " holds no dataset2.csv (Febrl dataset2)");
+    }
+    return dir;
+  }
+
+  /**
+   * {@code customer-graph resolve} and Duke 1.2 on the same rows, each in its own JVM: Febrl dataset2 as written, and
+   * its thin version (given name, surname, town, postcode; 20 % of the records corrupted further, seed 2).
+   */
+  private static void resolve(Path data, java.time.Duration peerAllowed, PrintStream out) throws IOException {
+    ResolutionEvaluation.Labelled set = ResolutionEvaluation.read(data.resolve("dataset2.csv"), "rec_id",
+        r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1"));
+    java.util.Optional<Path> launcher = DukePeer.installation().map(d -> d.resolve("customer-graph")).filter(Files::isExecutable);
+    java.util.Optional<Path> duke = DukePeer.home(Map.of());
+    List<io.customergraph.resolve.Field> rich = set.raw().stream().flatMap(r -> r.keySet().stream()).distinct().sorted().toList();
+    List<io.customergraph.resolve.Field> thin = io.customergraph.resolve.ThinFields.KEPT.stream().sorted().toList();
+    List<Map<io.customergraph.resolve.Field, String>> thinRows = io.customergraph.resolve.ThinFields.rows(set.entries(), 0.2, 2);
+    for (var variant : List.of(Map.entry("febrl2", set.raw()), Map.entry("febrl2 thin 20%", thinRows))) {
+      List<io.customergraph.resolve.Field> fields = variant.getKey().equals("febrl2") ? rich : thin;
+      String what = "%s (%,d rows): ".formatted(variant.getKey(), set.ids().size());
+      if (launcher.isEmpty()) {
+        out.println("  resolve  " + what + "customer-graph resolve skipped: no launcher beside the jar (./mvnw package)");
+      } else {
+        ResolutionEvaluation.OwnJvm r = ResolutionEvaluation.resolveInOwnJvm(launcher.get(), set.ids(), variant.getValue(), fields, set.truth());
+        if (r.e() == null) {
+          out.println("  resolve  " + what + "customer-graph resolve failed: " + r.failure());
+        } else {
+          row(out, "resolve", what + "customer-graph resolve", r.millis() / 1000.0, set.ids().size(), "rec", r.e().f1());
+        }
+      }
+      if (duke.isEmpty()) {
+        out.println("  resolve  " + what + "Duke 1.2 skipped: not found (./mvnw package puts it in target/duke)");
+      } else {
+        ResolutionEvaluation.Peer p = ResolutionEvaluation.duke(duke.get(), set.ids(), variant.getValue(), java.util.Set.copyOf(fields), set.truth(), peerAllowed);
+        if (p.finished()) {
+          row(out, "resolve", what + "Duke 1.2", p.millis() / 1000.0, set.ids().size(), "rec", p.e().f1());
+        } else {
+          out.printf(Locale.ROOT, "  %-8s %-67s not finished in %d min (--peer-minutes)%n", "resolve", what + "Duke 1.2", peerAllowed.toMinutes());
+        }
+      }
+    }
+  }
+
+  /** The service started on a new directory (demo world, word vectors trained), stopped, and started again. */
+  private static void start(Path data, String accounts, PrintStream out) throws IOException {
+    Files.createDirectories(data);
+    String key = "real-benchmark-" + java.util.UUID.randomUUID();
+    StartupBenchmark.Start first = StartupBenchmark.measure(1, data, key, accounts);
+    StartupBenchmark.Start again = StartupBenchmark.measure(2, data, key, accounts);
+    row(out, "start", "first start, new directory: first GraphQL answer (ready %.1f s)".formatted(first.ready()), first.graphql());
+    row(out, "start", "restart: first GraphQL answer (ready %.1f s)".formatted(again.ready()), again.graphql());
   }
 
   /** The shared real mail of a checkout: the repository's copy, else the shared data beside it. */
@@ -90,7 +177,7 @@ final class RealBenchmark {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) ingested, .*, ([\\d,]+) quarantined").matcher(summary);
     row(out, "mail", "import into a new directory (JVM start and scoring included)", seconds, messages);
     if (m.find()) {
-      out.printf(Locale.ROOT, "         %s ingested, %s quarantined%n", m.group(1), m.group(2));
+      out.printf(Locale.ROOT, "           %s ingested, %s quarantined%n", m.group(1), m.group(2));
     }
   }
 
@@ -118,7 +205,7 @@ final class RealBenchmark {
         throw new IllegalStateException("the upload's job ended " + state);
       }
       row(out, "mail", "upload to a running service (demo world of " + accounts + " accounts)", seconds, messages);
-      out.printf(Locale.ROOT, "         %,d ingested, %,d quarantined%n", state.path("ingested").asLong(), state.path("quarantined").asLong());
+      out.printf(Locale.ROOT, "           %,d ingested, %,d quarantined%n", state.path("ingested").asLong(), state.path("quarantined").asLong());
     } finally {
       service.process().destroy();
       service.process().waitFor();
@@ -126,6 +213,14 @@ final class RealBenchmark {
   }
 
   private static void row(PrintStream out, String part, String what, double seconds, long n) {
-    out.printf(Locale.ROOT, "  %-6s %-63s %7.1f %9.0f msg%n", part, what, seconds, n / seconds);
+    out.printf(Locale.ROOT, "  %-8s %-67s %7.1f %9.0f msg%n", part, what, seconds, n / seconds);
+  }
+
+  private static void row(PrintStream out, String part, String what, double seconds, long n, String unit, double f1) {
+    out.printf(Locale.ROOT, "  %-8s %-67s %7.1f %9.0f %-3s  %.4f%n", part, what, seconds, n / seconds, unit, f1);
+  }
+
+  private static void row(PrintStream out, String part, String what, double seconds) {
+    out.printf(Locale.ROOT, "  %-8s %-67s %7.1f%n", part, what, seconds);
   }
 }

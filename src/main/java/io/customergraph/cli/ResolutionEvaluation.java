@@ -117,20 +117,14 @@ final class ResolutionEvaluation {
   }
 
   /** Duke's evaluation on a set of records, its wall time, and whether it finished in the time allowed. */
-  private record Peer(Evaluation e, long millis, boolean finished) {}
+  record Peer(Evaluation e, long millis, boolean finished) {}
 
   /** The longest Duke may run on one set ({@code --peer-minutes}). */
   private static java.time.Duration peerAllowed = java.time.Duration.ofMinutes(2);
 
   private static Peer peer(List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw, java.util.Set<io.customergraph.resolve.Field> fields, int[] truth)
       throws IOException {
-    Path work = Files.createTempDirectory("duke-peer");
-    try {
-      DukePeer.Run run = DukePeer.run(duke.orElseThrow(), ids, raw, fields, DukePeer.THRESHOLD, work, peerAllowed);
-      return new Peer(Evaluation.of(run.cluster(ids), truth), run.millis(), run.finished());
-    } finally {
-      deleteTree(work);
-    }
+    return duke(duke.orElseThrow(), ids, raw, fields, truth, peerAllowed);
   }
 
   /**
@@ -162,7 +156,7 @@ final class ResolutionEvaluation {
   }
 
   /** Records and their true entities. */
-  private record Labelled(List<Entry> entries, int[] truth, List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw) {}
+  record Labelled(List<Entry> entries, int[] truth, List<String> ids, List<Map<io.customergraph.resolve.Field, String>> raw) {}
 
   private static Labelled labelled(Path file, String idColumn, Function<CsvEntries.Row, String> truthOf) throws IOException {
     List<CsvEntries.Row> rows = CsvEntries.read(file, Map.of(), idColumn);
@@ -323,50 +317,12 @@ final class ResolutionEvaluation {
     if (launcher.isEmpty()) {
       out.println("  customer-graph resolve: skipped, no target/customer-graph launcher beside the running jar (run the packaged jar)");
     } else {
-      Path work = Files.createTempDirectory("resolve-speed");
-      try {
-        Path csv = work.resolve("people.csv"), result = work.resolve("clusters.csv");
-        try (var w = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8);
-            var p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT)) {
-          List<String> header = new ArrayList<>(List.of("id"));
-          fields.forEach(f -> header.add(f.key()));
-          p.printRecord(header);
-          for (int i = 0; i < records; i++) {
-            List<String> row = new ArrayList<>(List.of(ids.get(i)));
-            for (io.customergraph.resolve.Field f : fields) {
-              row.add(batch.rows().get(i).getOrDefault(f, ""));
-            }
-            p.printRecord(row);
-          }
-        }
-        List<String> command = List.of(launcher.get().toString(), "resolve", "--input", csv.toString(), "--output", result.toString(), "--id-column", "id");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("resolve.log").toFile()).start();
-        int exit;
-        try {
-          exit = process.waitFor();
-        } catch (InterruptedException e) {
-          process.destroyForcibly();
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while resolve ran", e);
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (exit != 0) {
-          out.println("  customer-graph resolve failed (exit " + exit + "): " + Files.readString(work.resolve("resolve.log")).strip());
-        } else {
-          Map<String, String> clusterOf = new HashMap<>();
-          try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-              .parse(Files.newBufferedReader(result, java.nio.charset.StandardCharsets.UTF_8))) {
-            parser.forEach(r -> clusterOf.put(r.get(0), r.get(1)));
-          }
-          Map<String, Integer> labels = new HashMap<>();
-          int[] predicted = ids.stream().mapToInt(id -> labels.computeIfAbsent(clusterOf.getOrDefault(id, id), k -> labels.size())).toArray();
-          Evaluation e = Evaluation.of(predicted, batch.truth());
-          out.printf(Locale.ROOT, "  customer-graph resolve  %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f%n", millis, records * 1000.0 / millis,
-              e.precision(), e.recall(), e.f1());
-        }
-      } finally {
-        deleteTree(work);
+      OwnJvm r = resolveInOwnJvm(launcher.get(), ids, batch.rows(), fields, batch.truth());
+      if (r.failure() != null) {
+        out.println("  customer-graph resolve failed: " + r.failure());
+      } else {
+        out.printf(Locale.ROOT, "  customer-graph resolve  %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f%n", r.millis(), records * 1000.0 / r.millis(),
+            r.e().precision(), r.e().recall(), r.e().f1());
       }
     }
     if (duke.isPresent()) {
@@ -376,6 +332,76 @@ final class ResolutionEvaluation {
           : String.format(Locale.ROOT, "  Duke 1.2                not finished in %d min (--peer-minutes): under %,.0f records/s", peerAllowed.toMinutes(),
               records * 1000.0 / peerAllowed.toMillis()));
     }
+  }
+
+  /** {@code customer-graph resolve} on a file of the rows in its own JVM: wall time with JVM start, and its clusters' quality (or why it failed). */
+  record OwnJvm(long millis, @org.jspecify.annotations.Nullable Evaluation e, @org.jspecify.annotations.Nullable String failure) {}
+
+  /**
+   * Writes the rows to a CSV file (an id column, then one column per field), runs {@code launcher resolve} on it in its
+   * own process and scores its clusters against the truth.
+   */
+  static OwnJvm resolveInOwnJvm(Path launcher, List<String> ids, List<Map<io.customergraph.resolve.Field, String>> rows,
+      List<io.customergraph.resolve.Field> fields, int[] truth) throws IOException {
+    Path work = Files.createTempDirectory("resolve-speed");
+    try {
+      Path csv = work.resolve("people.csv"), result = work.resolve("clusters.csv");
+      try (var w = Files.newBufferedWriter(csv, java.nio.charset.StandardCharsets.UTF_8);
+          var p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+        List<String> header = new ArrayList<>(List.of("id"));
+        fields.forEach(f -> header.add(f.key()));
+        p.printRecord(header);
+        for (int i = 0; i < ids.size(); i++) {
+          List<String> row = new ArrayList<>(List.of(ids.get(i)));
+          for (io.customergraph.resolve.Field f : fields) {
+            row.add(rows.get(i).getOrDefault(f, ""));
+          }
+          p.printRecord(row);
+        }
+      }
+      List<String> command = List.of(launcher.toString(), "resolve", "--input", csv.toString(), "--output", result.toString(), "--id-column", "id");
+      long started = System.nanoTime();
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("resolve.log").toFile()).start();
+      int exit;
+      try {
+        exit = process.waitFor();
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while resolve ran", e);
+      }
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (exit != 0) {
+        return new OwnJvm(millis, null, "exit " + exit + ": " + Files.readString(work.resolve("resolve.log")).strip());
+      }
+      Map<String, String> clusterOf = new HashMap<>();
+      try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+          .parse(Files.newBufferedReader(result, java.nio.charset.StandardCharsets.UTF_8))) {
+        parser.forEach(r -> clusterOf.put(r.get(0), r.get(1)));
+      }
+      Map<String, Integer> labels = new HashMap<>();
+      int[] predicted = ids.stream().mapToInt(id -> labels.computeIfAbsent(clusterOf.getOrDefault(id, id), k -> labels.size())).toArray();
+      return new OwnJvm(millis, Evaluation.of(predicted, truth), null);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** Duke on the rows in its own JVM, at most {@code allowed}: its quality, wall time with JVM start, and whether it finished. */
+  static Peer duke(Path home, List<String> ids, List<Map<io.customergraph.resolve.Field, String>> rows, java.util.Set<io.customergraph.resolve.Field> fields,
+      int[] truth, java.time.Duration allowed) throws IOException {
+    Path work = Files.createTempDirectory("duke-peer");
+    try {
+      DukePeer.Run run = DukePeer.run(home, ids, rows, fields, DukePeer.THRESHOLD, work, allowed);
+      return new Peer(Evaluation.of(run.cluster(ids), truth), run.millis(), run.finished());
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** A labelled set's records as read from a file: entries, truth, ids, and the mapped columns as written. */
+  static Labelled read(Path file, String idColumn, Function<CsvEntries.Row, String> truthOf) throws IOException {
+    return labelled(file, idColumn, truthOf);
   }
 
   /** A whole number above zero given as {@code --name}, or its default; anything else is refused by name. */

@@ -93,6 +93,16 @@ final class StartupBenchmark {
   }
 
   private static void measure(int n, Path data, String key, String accounts, PrintStream out) throws IOException {
+    Start s = measure(n, data, key, accounts);
+    out.printf("  %-7s %9.1f s   %12.1f s   %6.1f s   %8d MB   %4.1f s%n",
+        n == 1 ? "first" : "again", s.http(), s.graphql(), s.ready(), s.rssMegabytes(), s.stop());
+  }
+
+  /** One start's figures: seconds to the first HTTP answer, the first GraphQL answer and readiness; memory; stop. */
+  record Start(double http, double graphql, double ready, long rssMegabytes, double stop) {}
+
+  /** Starts the service on the data directory (the {@code n}th start on it), times it, and stops it. */
+  static Start measure(int n, Path data, String key, String accounts) throws IOException {
     Path log = data.resolveSibling(data.getFileName() + "-start" + n + ".log");
     Service service = start(data, key, accounts, log);
     Process p = service.process();
@@ -108,9 +118,8 @@ final class StartupBenchmark {
       long stopping = System.nanoTime();
       p.destroy();
       p.waitFor();
-      out.printf("  %-7s %9.1f s   %12.1f s   %6.1f s   %8d MB   %4.1f s%n",
-          n == 1 ? "first" : "again", http, graphql, ready, rss, (System.nanoTime() - stopping) / 1e9);
       Files.deleteIfExists(log);
+      return new Start(http, graphql, ready, rss, (System.nanoTime() - stopping) / 1e9);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
