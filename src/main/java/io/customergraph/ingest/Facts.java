@@ -161,10 +161,7 @@ public final class Facts {
    * from when the file says (null: the import's time; a field's first value is then undated — see
    * {@link io.customergraph.graph.FieldHistory}).
    */
-  public record OwnValues(java.util.Map<String, String> values, java.time.@Nullable Instant asOf) {
-
-    public static final OwnValues NONE = new OwnValues(java.util.Map.of(), null);
-  }
+  public record OwnValues(java.util.Map<String, String> values, java.time.@Nullable Instant asOf) {}
 
   /**
    * What happened to a scored entity, from an outcome file.
