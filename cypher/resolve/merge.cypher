@@ -38,6 +38,15 @@ SET s.emails = CASE WHEN size(addedEmails) = 0 THEN s.emails ELSE coalesce(s.ema
     s.domain = coalesce(s.domain, l.domain),
     s.updatedAt = $now,
     l.mergedInto = s.id
+// The merged record's own fields (field_x with its history fieldHistory_x) join the survivor where it has neither:
+// scores learn from them. A field both hold keeps the survivor's. A split takes back exactly what was filled.
+WITH s, l, same,
+     [k IN keys(l) WHERE k STARTS WITH 'field_' | substring(k, 6)] + [k IN keys(l) WHERE k STARTS WITH 'fieldHistory_' | substring(k, 13)] AS named
+WITH s, l, same, [x IN named WHERE s['field_' + x] IS NULL AND s['fieldHistory_' + x] IS NULL] AS missing
+WITH s, l, same, [k IN keys(l) WHERE (k STARTS WITH 'field_' AND substring(k, 6) IN missing)
+                              OR (k STARTS WITH 'fieldHistory_' AND substring(k, 13) IN missing)] AS filled
+SET same.filledFields = filled
+FOREACH (k IN filled | SET s[k] = l[k])
 REMOVE l:%s
 SET l:%s
 MERGE (a:Alias {key: 'id:' + l.id}) ON CREATE SET a.createdAt = $now, a.decision = 'merge'

@@ -32,6 +32,7 @@ SET s.emails = CASE WHEN size(emails) = 0 AND NOT same.hadEmails THEN null ELSE 
     s.title = CASE WHEN same.filledTitle THEN null ELSE s.title END,
     s.domain = CASE WHEN same.filledDomain THEN null ELSE s.domain END,
     same.status = 'RETRACTED', same.retractedBy = $by, same.retractedAt = $now, same.retractedBecause = $reason
+FOREACH (k IN coalesce(same.filledFields, []) | SET s[k] = null)
 REMOVE l.mergedInto
 REMOVE l:%s
 SET l:%s

@@ -107,6 +107,37 @@ class ResolutionGraphTest extends GraphSupport {
   }
 
   /**
+   * Own fields were left on the merged-away record: the survivor's scores never read them. Now they join the survivor
+   * where it has none of that name (with their history), the survivor's own value wins, and a split takes back exactly
+   * what was filled.
+   */
+  @Test
+  void aMergedRecordsOwnFieldsJoinTheSurvivorAndASplitTakesThemBack() {
+    cypher("""
+        CREATE (:Contact {id: 'con_own1', name: 'Ann Owens', email: 'ann@owens.example', emails: ['ann@owens.example'],
+                          createdAt: datetime('2025-01-01T00:00:00Z'), field_plan: 'gold', fieldHistory_plan: ['|gold']}),
+               (:Contact {id: 'con_own2', name: 'Ann Owens', email: 'ann.owens@owens.example', emails: ['ann.owens@owens.example'],
+                          createdAt: datetime('2025-06-01T00:00:00Z'), field_plan: 'silver', fieldHistory_plan: ['|silver'],
+                          field_region: 'north', fieldHistory_region: ['2026-03-01T00:00:00Z|north'], fieldHistory_reason: ['|']})""");
+    entityIndex.rebuild();
+    List<String> before = snapshot("con_own1", "con_own2");
+    String survivor = resolver.mergeEntities("con_own1", "con_own2", "test");
+    assertThat(survivor).isEqualTo("con_own1");
+    Map<String, Object> props = neo4j.query("MATCH (c:Contact {id: 'con_own1'}) RETURN properties(c) AS p").fetch().one().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> p = (Map<String, Object>) props.get("p");
+    assertThat(p).containsEntry("field_plan", "gold").containsEntry("field_region", "north")
+        .containsEntry("fieldHistory_plan", List.of("|gold")).containsEntry("fieldHistory_region", List.of("2026-03-01T00:00:00Z|north"))
+        .containsEntry("fieldHistory_reason", List.of("|"));
+    graphQl.document("{ contact(id: \"con_own1\") { ownFields { name value since } } }").execute()
+        .path("contact.ownFields[*].name").entityList(String.class).containsExactly("field_plan", "field_region")
+        .path("contact.ownFields[1].since").entity(String.class).satisfies(s -> assertThat(s).startsWith("2026-03-01"));
+
+    resolver.split("con_own1", "con_own2", "test");
+    assertThat(snapshot("con_own1", "con_own2")).isEqualTo(before);
+  }
+
+  /**
    * Twenty merges people asserted teach the live model m, from the twentieth decision on: here every one of them
    * joined the same person at another address, so "email different" stops being strong evidence against a match
    * (prior m 0.05, learnt ≈ 0.95).
