@@ -103,9 +103,8 @@ final class RealBenchmark {
    * its thin version (given name, surname, town, postcode; 20 % of the records corrupted further, seed 2).
    */
   private static void resolve(Path data, java.time.Duration peerAllowed, PrintStream out) throws IOException {
-    ResolutionEvaluation.Labelled set = ResolutionEvaluation.read(data.resolve("dataset2.csv"), "rec_id",
-        r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1"));
-    java.util.Optional<Path> launcher = DukePeer.installation().map(d -> d.resolve("customer-graph")).filter(Files::isExecutable);
+    ResolutionEvaluation.Labelled set = ResolutionEvaluation.read(data.resolve("dataset2.csv"), "rec_id", ResolutionEvaluation.FEBRL);
+    java.util.Optional<Path> launcher = ResolutionEvaluation.launcher();
     java.util.Optional<Path> duke = DukePeer.home(Map.of());
     List<io.customergraph.resolve.Field> rich = set.raw().stream().flatMap(r -> r.keySet().stream()).distinct().sorted().toList();
     List<io.customergraph.resolve.Field> thin = io.customergraph.resolve.ThinFields.KEPT.stream().sorted().toList();

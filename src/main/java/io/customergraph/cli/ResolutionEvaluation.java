@@ -30,6 +30,9 @@ final class ResolutionEvaluation {
 
   private ResolutionEvaluation() {}
 
+  /** Febrl's truth: rec-N-org and rec-N-dup-k are the same person. */
+  static final Function<CsvEntries.Row, String> FEBRL = r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1");
+
   static int run(Map<String, String> o, PrintStream out) throws IOException {
     Path data = Path.of(o.getOrDefault("data", "../shared/data/resolution"));
     if (!Files.isDirectory(data)) {
@@ -53,25 +56,23 @@ final class ResolutionEvaluation {
           + ", clusters as connected components; its columns show its F1 and wall time with JVM start."
           : "Peer: Duke not found (build with ./mvnw package, which puts it in target/duke, or pass --duke DIR); its columns are left out.");
     }
-    // Febrl: rec-N-org and rec-N-dup-k are the same person.
-    Function<CsvEntries.Row, String> febrl = r -> r.entry().id().replaceAll("^rec-(\\d+)-.*$", "$1");
     if (sets.contains("rich") || sets.contains("demo")) {
       out.println("Resolution quality (no labels used; merge threshold " + BatchResolver.Settings.defaults().mergeThreshold() + ")");
       out.println("data set                 rows   precision  recall     F1   B3-prec  B3-rec   pairs  time ms");
     }
     if (sets.contains("rich")) {
-      quality(out, "febrl dataset1", data.resolve("dataset1.csv"), "rec_id", febrl);
-      quality(out, "febrl dataset2", data.resolve("dataset2.csv"), "rec_id", febrl);
+      quality(out, "febrl dataset1", data.resolve("dataset1.csv"), "rec_id", FEBRL);
+      quality(out, "febrl dataset2", data.resolve("dataset2.csv"), "rec_id", FEBRL);
       quality(out, "splink fake_1000", data.resolve("fake_1000.csv"), "unique_id", r -> r.columns().get("cluster"));
     }
     if (sets.contains("demo")) {
       demo(out);
     }
     if (sets.contains("thin")) {
-      thin(out, data, febrl);
+      thin(out, data, FEBRL);
     }
     if (sets.contains("sources")) {
-      sources(out, data, febrl);
+      sources(out, data, FEBRL);
     }
     if (sets.contains("orgs")) {
       organisations(out, data);
@@ -429,7 +430,8 @@ final class ResolutionEvaluation {
   }
 
   /** The {@code customer-graph} launcher, if this runs from the build ({@link DukePeer#installation()}). */
-  private static java.util.Optional<Path> launcher() {
+  /** The launcher beside the jar (the build's {@code target/customer-graph}), where there is one. */
+  static java.util.Optional<Path> launcher() {
     return DukePeer.installation().map(d -> d.resolve("customer-graph")).filter(Files::isExecutable);
   }
 

@@ -63,10 +63,7 @@ final class Row {
    * as {@code as_of} or {@code snapshot_date}, or a constant {@code --map asOf==2026-01-01}); never in the future.
    */
   Facts.OwnValues ownFields() {
-    OffsetDateTime asOf = time("as-of time", "as_of", "snapshot_date", "snapshot_at", "valid_from");
-    if (asOf != null && asOf.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
-      throw new Unreadable("as-of time " + asOf + " is in the future: a row's values hold from a moment that has come");
-    }
+    OffsetDateTime asOf = pastTime("as-of time", "a row's values hold from a moment that has come", "as_of", "snapshot_date", "snapshot_at", "valid_from");
     Map<String, String> out = new java.util.TreeMap<>();
     values.forEach((k, v) -> {
       if (!read.contains(k) && v != null) {
@@ -266,6 +263,18 @@ final class Row {
   @Nullable OffsetDateTime time(String what, String... names) {
     String v = get(names);
     return v == null ? null : parseTime(what, v);
+  }
+
+  /**
+   * As {@link #time}, for a moment that must have come (five minutes' clock skew allowed); a later one makes the row
+   * unreadable, saying {@code why}.
+   */
+  @Nullable OffsetDateTime pastTime(String what, String why, String... names) {
+    OffsetDateTime t = time(what, names);
+    if (t != null && t.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
+      throw new Unreadable(what + " " + t + " is in the future: " + why);
+    }
+    return t;
   }
 
   OffsetDateTime requireTime(String what, String... names) {

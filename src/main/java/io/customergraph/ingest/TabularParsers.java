@@ -172,10 +172,7 @@ final class TabularParsers {
         case "false", "no", "n", "0", "0.0", "lost", "renewed", "stayed", "retained", "negative" -> false;
         default -> throw new Row.Unreadable("unreadable outcome '" + value + "': expected true/false, yes/no, 1/0, won/lost, churned/renewed");
       };
-      OffsetDateTime at = r.time("outcome time", "at", "outcome_at", "date", "closed_at", "churned_at");
-      if (at != null && at.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
-        throw new Row.Unreadable("outcome time " + at + " is in the future: an outcome is what already happened");
-      }
+      OffsetDateTime at = r.pastTime("outcome time", "an outcome is what already happened", "at", "outcome_at", "date", "closed_at", "churned_at");
       return ParseResult.parsed(scoreKind + "|" + ref, new Facts.Outcome(scoreKind, ref, positive, at));
     });
   }

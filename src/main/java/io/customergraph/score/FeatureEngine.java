@@ -145,39 +145,50 @@ class FeatureEngine {
    * later — set at or after an outcome — is not read (issue #18's leak guard by time). A field written before
    * histories were kept is read as it is.
    */
-  @SuppressWarnings("unchecked")
   List<Map<String, String>> fieldTexts(ScoreKind kind, List<Point> points, List<String> fields) {
-    Map<String, List<Object>> byId = new HashMap<>();
-    Map<String, List<Object>> historiesById = new HashMap<>();
+    Map<String, StoredFields> stored = storedFields(kind, points, fields);
+    return points.stream().map(p -> textsAt(stored.get(p.id()), fields, p.at())).toList();
+  }
+
+  /** Each point's own fields at its moment ({@code then}) and at {@code now}, from one read. */
+  record ThenAndNow(List<Map<String, String>> then, List<Map<String, String>> now) {}
+
+  ThenAndNow fieldTextsThenAndNow(ScoreKind kind, List<Point> points, List<String> fields, Instant now) {
+    Map<String, StoredFields> stored = storedFields(kind, points, fields);
+    return new ThenAndNow(points.stream().map(p -> textsAt(stored.get(p.id()), fields, p.at())).toList(),
+        points.stream().map(p -> textsAt(stored.get(p.id()), fields, now)).toList());
+  }
+
+  /** A node's own fields as stored: each field's value and its history (null where it has none), in the fields' order. */
+  private record StoredFields(List<Object> values, List<Object> histories) {}
+
+  @SuppressWarnings("unchecked")
+  private Map<String, StoredFields> storedFields(ScoreKind kind, List<Point> points, List<String> fields) {
+    Map<String, StoredFields> byId = new HashMap<>();
     List<String> historyKeys = fields.stream().map(io.customergraph.graph.FieldHistory::property).toList();
     // The label comes from the ScoreKind enum; field names are bound as parameters.
     client.query("""
             UNWIND $ids AS id MATCH (n:%s {id: id})
             RETURN n.id AS id, [k IN $fields | n[k]] AS values, [k IN $histories | n[k]] AS histories""".formatted(kind.entity().label()))
         .bindAll(Map.of("ids", points.stream().map(Point::id).distinct().toList(), "fields", fields, "histories", historyKeys)).fetch().all()
-        .forEach(r -> {
-          byId.put((String) r.get("id"), (List<Object>) r.get("values"));
-          historiesById.put((String) r.get("id"), (List<Object>) r.get("histories"));
-        });
-    List<Map<String, String>> out = new ArrayList<>(points.size());
-    for (Point point : points) {
-      Map<String, String> texts = new java.util.LinkedHashMap<>();
-      out.add(texts);
-      List<Object> values = byId.get(point.id());
-      if (values == null) {
-        continue;
-      }
-      List<Object> histories = historiesById.get(point.id());
-      for (int f = 0; f < fields.size(); f++) {
-        Object v = histories.get(f) instanceof List<?> h
-            ? io.customergraph.graph.FieldHistory.at(io.customergraph.graph.FieldHistory.decode(h), point.at())
-            : values.get(f);
-        if (v != null && !v.toString().isBlank()) {
-          texts.put(fields.get(f), v.toString().strip());
-        }
+        .forEach(r -> byId.put((String) r.get("id"), new StoredFields((List<Object>) r.get("values"), (List<Object>) r.get("histories"))));
+    return byId;
+  }
+
+  private static Map<String, String> textsAt(@Nullable StoredFields stored, List<String> fields, Instant moment) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (stored == null) {
+      return texts;
+    }
+    for (int f = 0; f < fields.size(); f++) {
+      Object v = stored.histories().get(f) instanceof List<?> h
+          ? io.customergraph.graph.FieldHistory.at(io.customergraph.graph.FieldHistory.decode(h), moment)
+          : stored.values().get(f);
+      if (v != null && !v.toString().isBlank()) {
+        texts.put(fields.get(f), v.toString().strip());
       }
     }
-    return out;
+    return texts;
   }
 
   private static List<Map<String, Object>> rows(List<Point> points, @Nullable Map<String, String> idOf) {

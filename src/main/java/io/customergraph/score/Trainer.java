@@ -202,8 +202,9 @@ class Trainer {
     Instant now = clock.instant();
     for (int from = 0; from < examples.size(); from += BATCH) {
       List<Example> part = examples.subList(from, Math.min(examples.size(), from + BATCH));
-      List<Map<String, String>> then = engine.fieldTexts(kind, part.stream().map(e -> new FeatureEngine.Point(e.id(), e.at())).toList(), fields);
-      List<Map<String, String>> today = engine.fieldTexts(kind, part.stream().map(e -> new FeatureEngine.Point(e.id(), now)).toList(), fields);
+      FeatureEngine.ThenAndNow read = engine.fieldTextsThenAndNow(kind, part.stream().map(e -> new FeatureEngine.Point(e.id(), e.at())).toList(), fields, now);
+      List<Map<String, String>> then = read.then();
+      List<Map<String, String>> today = read.now();
       for (int i = 0; i < part.size(); i++) {
         for (String f : fields) {
           String a = then.get(i).get(f);
