@@ -285,6 +285,20 @@ class OwnFieldsTest extends GraphSupport {
     assertThat(count("MATCH (a:Account) WHERE a.field_as_of IS NOT NULL RETURN count(a)")).as("the as-of column is read, not kept as a field").isZero();
   }
 
+  /** An as-of time that cannot be read, or lies in the future, quarantines its row with the reason; what was stored stays. */
+  @Test
+  void anAsOfTimeThatCannotHoldQuarantinesItsRowAndKeepsWhatWasStored() throws IOException {
+    importFile(IngestKind.ACCOUNT, Files.writeString(dir.resolve("book.csv"), "id,plan\nC-1,gold\nC-2,silver\n"), Map.of());
+    Path bad = Files.writeString(dir.resolve("later.csv"), "id,plan,as_of\nC-1,bronze,last tuesday\nC-2,bronze,2999-01-01\n");
+    Importer.Summary s = importFile(IngestKind.ACCOUNT, bad, Map.of());
+    assertThat(s.outcome().quarantined()).isEqualTo(2);
+    assertThat(neo4j.query("MATCH (r:SourceRecord {status: 'QUARANTINED'}) RETURN r.reason AS reason ORDER BY reason").fetchAs(String.class).all())
+        .satisfiesExactly(
+            r -> assertThat(r).contains("as-of time 2999-01-01", "is in the future"),
+            r -> assertThat(r).contains("unreadable as-of time 'last tuesday'", "ISO-8601"));
+    assertThat(neo4j.query("MATCH (a:Account) RETURN a.field_plan ORDER BY a.externalId").fetchAs(String.class).all()).containsExactly("gold", "silver");
+  }
+
   @Test
   void fieldSpecsThatMakeNoSenseAreRefusedByName() {
     assertThatThrownBy(() -> FieldSpec.parse(List.of("plan:categorical:increasing"))).hasMessageContaining("cannot be monotone");
