@@ -1,7 +1,7 @@
 UNWIND $rows AS row
 MATCH (a:Account {id: row.accountId})
 MERGE (n:Contact {id: row.id})
-SET n += row.props
+SET n += row.props, n.resolvePending = true
 MERGE (n)-[w:WORKS_AT]->(a) ON CREATE SET w.since = row.props.createdAt
 WITH n, row
 MERGE (s:SourceRecord {key: "demo:" + row.id})

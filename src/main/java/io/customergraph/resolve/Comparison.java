@@ -167,7 +167,10 @@ public final class Comparison {
         if (Similarity.editDistance(x, y, 1) <= 1) {
           return 1;
         }
-        return Entry.localOf(x).equals(Entry.localOf(y)) ? 2 : 3;
+        if (Entry.localOf(x).equals(Entry.localOf(y))) {
+          return nameAgain(x, y, a, b) ? MISSING : 2;
+        }
+        return 3;
       });
     }
     return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "same domain", "different"), (x, y, a, b) -> {
@@ -175,10 +178,95 @@ public final class Comparison {
         return 1;
       }
       if (Entry.localOf(x).equals(Entry.localOf(y))) {
-        return 2;
+        return nameAgain(x, y, a, b) ? MISSING : 2;
       }
       return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 3 : 4;
     });
+  }
+
+  /**
+   * Whether an address's local part, shared by two records at different organisations, only writes again the name both
+   * records hold ("jennifer.nelson", "jnelson", "nelson.j"): the name comparisons have counted that already, and
+   * Fellegi-Sunter would count it a second time as if it were independent — two namesakes at two companies then reached
+   * review (the demo world of 200 accounts opened 90 such reviews beside 10 true ones). Such a pair's address is no
+   * evidence either way — also where it spells one record's name and the other's is close to it ("priya.obrien" for a
+   * Priya O'Brine: the name comparison's "one typo" has counted that the names are close). It still is evidence where
+   * it spells one record's name and the other's name differs ("janes" for Jane Smith and for Jane Jones: the address
+   * is what links a changed surname), where it is a form of neither name (a handle, a nickname, a number), and where a
+   * record lacks a given name (then the address is what carries the name).
+   */
+  static boolean nameAgain(String x, String y, Entry a, Entry b) {
+    if (!a.has(Field.GIVEN_NAME) || !b.has(Field.GIVEN_NAME) || !Entry.localOf(x).equals(Entry.localOf(y))
+        || Entry.domainOf(x).equals(Entry.domainOf(y))) {
+      return false; // at one organisation a local part names one mailbox: that is evidence
+    }
+    String local = NOT_LETTER.matcher(Entry.localOf(x)).replaceAll("");
+    if (local.isEmpty()) {
+      return false;
+    }
+    boolean ofA = nameForm(local, a), ofB = nameForm(local, b);
+    return (ofA && ofB) || ((ofA || ofB) && closeNames(a, b));
+  }
+
+  /**
+   * Whether two records' names are close enough that the name comparisons already say so (given names compatible or
+   * within two typos, surnames within two typos or a letter dropped or swapped).
+   */
+  private static boolean closeNames(Entry a, Entry b) {
+    String ga = a.get(Field.GIVEN_NAME), gb = b.get(Field.GIVEN_NAME), sa = a.get(Field.SURNAME), sb = b.get(Field.SURNAME);
+    return (Names.compatibleGiven(ga, gb) || Similarity.jaroWinkler(ga, gb) >= 0.80 || oneDropOrSwap(ga, gb))
+        && (Similarity.jaroWinkler(sa, sb) >= 0.80 || oneDropOrSwap(sa, sb));
+  }
+
+  private static final java.util.regex.Pattern NOT_LETTER = java.util.regex.Pattern.compile("[^\\p{L}]+");
+
+  /**
+   * Why two records that both hold the field give no evidence on it, or null when one lacks it (an explanation's
+   * sentence for {@link #MISSING} with both values present).
+   */
+  @Nullable String whyNoEvidence(Entry a, Entry b) {
+    if (field == Field.EMAIL && a.has(Field.EMAIL) && b.has(Field.EMAIL) && nameAgain(a.get(Field.EMAIL), b.get(Field.EMAIL), a, b)) {
+      return "the same local part at another organisation only writes the name again, which the names have counted: no evidence.";
+    }
+    return null;
+  }
+
+  /**
+   * Whether the letters of a local part are a record's name written as addresses write it: its words in the order
+   * given name, middle names, surname (or backwards), each whole, as an initial or left out, with the given name or
+   * the surname whole ("jennifer.nelson", "jnelson", "nelson.j", "deborahdevries", "pkallen", "k..allen").
+   */
+  static boolean nameForm(String local, Entry e) {
+    List<String> words = new ArrayList<>();
+    for (Field f : List.of(Field.GIVEN_NAME, Field.MIDDLE_NAME, Field.SURNAME)) {
+      for (String w : NOT_LETTER.split(e.get(f))) {
+        if (!w.isEmpty()) {
+          words.add(w);
+        }
+      }
+    }
+    String g = NOT_LETTER.matcher(e.get(Field.GIVEN_NAME)).replaceAll(""), s = NOT_LETTER.matcher(e.get(Field.SURNAME)).replaceAll("");
+    if (g.isEmpty() || s.isEmpty()) {
+      return false;
+    }
+    List<String> backwards = new ArrayList<>(words);
+    java.util.Collections.reverse(backwards);
+    return spells(local, 0, words, 0, g, s, false) || spells(local, 0, backwards, 0, g, s, false);
+  }
+
+  /** Whether {@code local} from {@code at} is the words from {@code w} on, each whole, an initial or left out. */
+  private static boolean spells(String local, int at, List<String> words, int w, String given, String surname, boolean wholeName) {
+    if (at == local.length()) {
+      return wholeName;
+    }
+    if (w == words.size()) {
+      return false;
+    }
+    String word = words.get(w);
+    boolean whole = wholeName || word.equals(given) || word.equals(surname);
+    return (local.startsWith(word, at) && spells(local, at + word.length(), words, w + 1, given, surname, whole))
+        || (local.charAt(at) == word.charAt(0) && spells(local, at + 1, words, w + 1, given, surname, wholeName))
+        || spells(local, at, words, w + 1, given, surname, wholeName);
   }
 
   /**
@@ -230,7 +318,7 @@ public final class Comparison {
   static Comparison company(boolean nameVectors) {
     if (!nameVectors) {
       return of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
-          (x, y, a, b) -> sameNumbers(x, y) ? jwLevel(x, y, 1) : 3);
+          (x, y, a, b) -> !sameNumbers(x, y) ? 3 : Math.max(jwLevel(x, y, 1), wordReplaced(x, y) ? 2 : 1));
     }
     return of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
         (x, y, a, b) -> {
@@ -238,7 +326,7 @@ public final class Comparison {
             return 4; // "Company1" and "Company12", "Unit 4" and "Unit 5": a number tells companies apart
           }
           double jw = Similarity.jaroWinkler(x, y);
-          if (jw >= 0.92) {
+          if (jw >= 0.92 && !wordReplaced(x, y)) {
             return 1;
           }
           float[] va = a.vector(), vb = b.vector();
@@ -247,6 +335,28 @@ public final class Comparison {
           }
           return jw >= 0.80 ? 3 : 4;
         });
+  }
+
+  /**
+   * Whether two company names differ by a word replaced rather than by a typo: with the words they share taken out,
+   * both have words left and those differ by more than two edits ("yellowstone capital"/"yellowstone analytics",
+   * "riverstone travel"/"riverstone retail") and make up half of each name or more (in a long string such as an
+   * affiliation, "dept"/"department" is one word of many). Jaro-Winkler rewards the long shared first word as if it were one name
+   * misspelt (0.92 and above); such a pair is at most the weak spelling level. A word added or dropped ("acme" /
+   * "acme pharma") is left to Jaro-Winkler.
+   */
+  static boolean wordReplaced(String x, String y) {
+    String[] xs = x.split(" "), ys = y.split(" ");
+    List<String> left = new ArrayList<>(List.of(xs)), right = new ArrayList<>(List.of(ys));
+    for (java.util.Iterator<String> it = left.iterator(); it.hasNext(); ) {
+      if (right.remove(it.next())) {
+        it.remove();
+      }
+    }
+    left.removeIf(String::isEmpty);
+    right.removeIf(String::isEmpty);
+    return !left.isEmpty() && !right.isEmpty() && 2 * left.size() >= xs.length && 2 * right.size() >= ys.length
+        && Similarity.editDistance(String.join(" ", left), String.join(" ", right), 2) > 2;
   }
 
   /**

@@ -241,7 +241,10 @@ public final class MatchModel {
         vb = other.vector() == null ? "" : a.vector() == null ? "context vector" : String.format(java.util.Locale.ROOT, "cosine %.2f", Comparison.cosine(a.vector(), other.vector()));
       }
       if (l == Comparison.MISSING) {
-        factors.add(new Explanation.Factor(cmp.name(), "missing", va, vb, 1, 1, 0, 0, cmp.name() + " is missing on one side: no evidence."));
+        String why = cmp.whyNoEvidence(a, other);
+        factors.add(why == null
+            ? new Explanation.Factor(cmp.name(), "missing", va, vb, 1, 1, 0, 0, cmp.name() + " is missing on one side: no evidence.")
+            : new Explanation.Factor(cmp.name(), "the name again", va, vb, 1, 1, 0, 0, cmp.name() + ": " + why));
         continue;
       }
       double w = log2(m[k][l] / u[k][l]);

@@ -113,7 +113,7 @@ public class ResolveLifecycle {
       log.info("Entity resolution index built from the graph in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sizes);
       int pending = resolver.resolvePending();
       if (pending > 0) {
-        log.info("Resolved {} entities left unresolved by an interrupted import", pending);
+        log.info("Resolved {} entities waiting for resolution (a new demo world, or an import interrupted before it resolved)", pending);
       }
       startup.done(INDEX_STEP, "indexed " + sizes);
     } catch (RuntimeException e) {
