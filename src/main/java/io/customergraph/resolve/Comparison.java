@@ -185,7 +185,7 @@ public final class Comparison {
   }
 
   /**
-   * Whether an address's local part, shared by two records at different organisations, only writes again the name both
+   * Whether an address's local part, shared by two records at different organisations, only writes again the names the
    * records hold ("jennifer.nelson", "jnelson", "nelson.j"): the name comparisons have counted that already, and
    * Fellegi-Sunter would count it a second time as if it were independent — two namesakes at two companies then reached
    * review (the demo world of 200 accounts opened 90 such reviews beside 10 true ones). Such a pair's address is no
@@ -341,9 +341,9 @@ public final class Comparison {
    * Whether two company names differ by a word replaced rather than by a typo: with the words they share taken out,
    * both have words left and those differ by more than two edits ("yellowstone capital"/"yellowstone analytics",
    * "riverstone travel"/"riverstone retail") and make up half of each name or more (in a long string such as an
-   * affiliation, "dept"/"department" is one word of many). Jaro-Winkler rewards the long shared first word as if it were one name
-   * misspelt (0.92 and above); such a pair is at most the weak spelling level. A word added or dropped ("acme" /
-   * "acme pharma") is left to Jaro-Winkler.
+   * affiliation, "dept"/"department" is one word of many). Jaro-Winkler rewards the long shared first word as if it
+   * were one name misspelt (0.92 and above); such a pair is at most the weak spelling level. A word added or dropped
+   * ("acme" / "acme pharma") is left to Jaro-Winkler.
    */
   static boolean wordReplaced(String x, String y) {
     String[] xs = x.split(" "), ys = y.split(" ");
