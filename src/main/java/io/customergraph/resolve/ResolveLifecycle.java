@@ -111,6 +111,10 @@ public class ResolveLifecycle {
       long started = System.nanoTime();
       var sizes = index.rebuild();
       log.info("Entity resolution index built from the graph in {} ms: {}", (System.nanoTime() - started) / 1_000_000, sizes);
+      int rolled = resolver.rollUpSubDomains();
+      if (rolled > 0) {
+        log.info("Rolled up {} accounts keyed by a sub-domain into their organisation's account", rolled);
+      }
       int pending = resolver.resolvePending();
       if (pending > 0) {
         log.info("Resolved {} entities waiting for resolution (a new demo world, or an import interrupted before it resolved)", pending);

@@ -198,6 +198,69 @@ public class Resolver {
     return n;
   }
 
+  /**
+   * Accounts keyed by a sub-domain before domains rolled up to their organisation (graphs imported before session 9:
+   * "ect.enron.com" beside "enron.com"): each is merged into the account of its organisation (INFERRED, with the reason
+   * first among the merge's factors; {@code splitEntity} undoes it), and where the organisation has no account of its
+   * own, the oldest of its sub-domain accounts takes the organisation's domain — so later imports, which key accounts
+   * by the organisation, find it. {@code customer-graph.ingest.separate-domains} keeps a sub-domain apart. Run at
+   * start-up before pending entities are resolved; a graph with nothing to roll up costs one read.
+   *
+   * @return the accounts rolled up (merged away or given their organisation's domain)
+   */
+  public int rollUpSubDomains() {
+    Map<String, List<String[]>> byOrganisation = new java.util.LinkedHashMap<>();
+    client.query("MATCH (a:Account) WHERE a.domain IS NOT NULL RETURN a.id AS id, a.domain AS domain ORDER BY a.createdAt, a.id")
+        .fetch().all().forEach(r -> {
+          String domain = (String) r.get("domain");
+          byOrganisation.computeIfAbsent(io.customergraph.graph.Organisations.of(domain), k -> new ArrayList<>())
+              .add(new String[] {(String) r.get("id"), domain});
+        });
+    int rolled = 0;
+    for (Map.Entry<String, List<String[]>> group : byOrganisation.entrySet()) {
+      String organisation = group.getKey();
+      List<String[]> accounts = group.getValue();
+      if (accounts.stream().allMatch(a -> a[1].equals(organisation))) {
+        continue;
+      }
+      String[] survivor = accounts.stream().filter(a -> a[1].equals(organisation)).findFirst().orElse(accounts.get(0));
+      // A pair a person split (or said apart) stays apart.
+      Set<String> apart = assertedApart(EntityKind.ACCOUNT, List.of(survivor[0])).getOrDefault(survivor[0], Set.of());
+      List<String[]> merging = accounts.stream().filter(a -> a != survivor && !apart.contains(a[0])).toList();
+      if (merging.isEmpty() && survivor[1].equals(organisation)) {
+        continue;
+      }
+      List<String> touched = new ArrayList<>(List.of(survivor[0]));
+      List<Explanation> why = new ArrayList<>();
+      for (String[] a : merging) {
+        why.add(explainEntries(EntityKind.ACCOUNT, survivor[0], a[0]));
+      }
+      transactions.executeWithoutResult(s -> {
+        if (!survivor[1].equals(organisation)) {
+          client.query("MATCH (a:Account {id: $id}) SET a.domain = $organisation, a.updatedAt = $now")
+              .bindAll(params("id", survivor[0], "organisation", organisation, "now", now())).run();
+        }
+        int i = 0;
+        for (String[] a : merging) {
+          Explanation e = why.get(i++);
+          List<String> factors = new ArrayList<>();
+          factors.add("domain %s belongs to the organisation %s (public suffix list; customer-graph.ingest.separate-domains keeps a sub-domain apart)"
+              .formatted(a[1], organisation));
+          factors.addAll(sentences(e));
+          if (merges.merge(EntityKind.ACCOUNT, survivor[0], a[0], new Merges.Decision("INFERRED", "organisation rollup", 1.0, e.weight(), factors))) {
+            touched.add(a[0]);
+          }
+        }
+      });
+      index.refresh(EntityKind.ACCOUNT, touched);
+      rolled += touched.size() - 1 + (survivor[1].equals(organisation) ? 0 : 1);
+      for (int k = 1; k < touched.size(); k++) {
+        decided("merge");
+      }
+    }
+    return rolled;
+  }
+
   /** Decides one entity; a merge writes the decisions waiting in {@code unwritten} in its transaction. */
   private Resolution resolveOne(EntityKind kind, Entry self, Set<String> apart, Unwritten unwritten) {
     String id = self.id();

@@ -375,4 +375,32 @@ class ResolutionGraphTest extends GraphSupport {
     assertThat(e.get("decision")).isEqualTo("NEW");
     assertThat((String) e.get("veto")).contains("surnames differ");
   }
+
+  @Test
+  void accountsKeyedByASubDomainRollUpIntoTheirOrganisationAndASplitUndoesIt() {
+    // A graph imported before domains rolled up: Enron as three accounts, and Hooli only under a sub-domain.
+    cypher("""
+        CREATE (:Account {id: 'acc_enron', name: 'Enron', domain: 'enron.com', createdAt: datetime('2025-02-01T00:00:00Z')})
+        CREATE (ect:Account {id: 'acc_ect', name: 'ect.enron.com', nameSource: 'domain', domain: 'ect.enron.com', createdAt: datetime('2025-01-01T00:00:00Z')})
+        CREATE (:Account {id: 'acc_ei', name: 'ei.enron.com', nameSource: 'domain', domain: 'ei.enron.com', createdAt: datetime('2025-03-01T00:00:00Z')})
+        CREATE (:Account {id: 'acc_hooli', name: 'Hooli', domain: 'mail.hooli.co.uk', createdAt: datetime('2025-03-01T00:00:00Z')})
+        CREATE (:Contact {id: 'con_harora', name: 'Harry Arora', email: 'harry.arora@ect.enron.com', createdAt: datetime('2025-01-02T00:00:00Z')})-[:WORKS_AT]->(ect)""");
+    entityIndex.rebuild();
+
+    assertThat(resolver.rollUpSubDomains()).isEqualTo(3);
+    assertThat(neo4j.query("MATCH (a:Account) WHERE a.domain ENDS WITH 'enron.com' RETURN a.id").fetchAs(String.class).all())
+        .as("the organisation's own account survives, though the sub-domain's is older").containsExactly("acc_enron");
+    assertThat(count("MATCH (:MergedAccount)-[:SAME_AS {status: 'INFERRED'}]->(:Account {id: 'acc_enron'}) RETURN count(*)")).isEqualTo(2);
+    assertThat(neo4j.query("MATCH (:MergedAccount {id: 'acc_ect'})-[s:SAME_AS]->() RETURN s.factors[0]").fetchAs(String.class).one().orElseThrow())
+        .contains("ect.enron.com belongs to the organisation enron.com");
+    assertThat(count("MATCH (:Contact {id: 'con_harora'})-[:WORKS_AT]->(:Account {id: 'acc_enron'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(neo4j.query("MATCH (a:Account {id: 'acc_hooli'}) RETURN a.domain").fetchAs(String.class).one()).contains("hooli.co.uk");
+    assertThat(entityIndex.index(EntityKind.ACCOUNT).ids()).doesNotContain("acc_ect", "acc_ei");
+    assertThat(resolver.rollUpSubDomains()).as("once only").isZero();
+
+    assertThat(resolver.split("acc_enron", "acc_ect", "a person")).isEqualTo("acc_ect");
+    assertThat(count("MATCH (:Contact {id: 'con_harora'})-[:WORKS_AT]->(:Account {id: 'acc_ect'}) RETURN count(*)")).isEqualTo(1);
+    assertThat(resolver.rollUpSubDomains()).as("a split pair stays apart at the next start").isZero();
+    assertThat(count("MATCH (a:Account {id: 'acc_ect'}) RETURN count(a)")).isEqualTo(1);
+  }
 }
