@@ -110,7 +110,32 @@ public final class Comparison {
   /** Surname: exact, one typo (Jaro-Winkler ≥ 0.92, or a letter dropped, added or swapped), two typos (≥ 0.80), different. */
   static Comparison surname() {
     return new Comparison(Field.SURNAME, Set.of(Field.SURNAME, Field.FULL_NAME), true, 1,
-        List.of("exact", "one typo", "two typos", "different"), (x, y, a, b) -> nameLevel(x, y, 1));
+        List.of("exact", "one typo", "two typos", "different"), (x, y, a, b) -> {
+          int level = nameLevel(x, y, 1);
+          return level < 3 && mailboxesSpellTheirOwnNames(a, b) ? 3 : level;
+        });
+  }
+
+  /**
+   * Whether two records' addresses at one organisation each spell the record's own name and not the other's
+   * ("john.graf@enron.com" for John Graf, "john.grass@enron.com" for John Grass): an organisation gives each person a
+   * mailbox named as the person is, so two surnames close in spelling are then two names as written, not a typo in one
+   * of them — "different", a contradiction, not "two typos". A display name misspelt beside a correct address
+   * ("Amara Wihte" &lt;amara.white@…&gt;) does not spell its own name and is left to the names. Found on the allen-p
+   * mailbox and the mbox: 12 of 18 open reviews were colleagues on one distribution list (Graf/Grass, Muller/Mullen,
+   * Chen/Chun, Noteware/Newgard…).
+   */
+  static boolean mailboxesSpellTheirOwnNames(Entry a, Entry b) {
+    if (!a.has(Field.EMAIL) || !b.has(Field.EMAIL)) {
+      return false;
+    }
+    String x = a.get(Field.EMAIL), y = b.get(Field.EMAIL);
+    if (!Entry.domainOf(x).equals(Entry.domainOf(y)) || Entry.domainOf(x).isEmpty()) {
+      return false;
+    }
+    String lx = NOT_LETTER.matcher(Entry.localOf(x)).replaceAll(""), ly = NOT_LETTER.matcher(Entry.localOf(y)).replaceAll("");
+    return !lx.isEmpty() && !ly.isEmpty() && !lx.equals(ly)
+        && nameForm(lx, a) && !nameForm(lx, b) && nameForm(ly, b) && !nameForm(ly, a);
   }
 
   /**
