@@ -231,9 +231,13 @@ public class Resolver {
         continue;
       }
       List<String> touched = new ArrayList<>(List.of(survivor[0]));
-      List<Explanation> why = new ArrayList<>();
+      List<@Nullable Explanation> why = new ArrayList<>();
       for (String[] a : merging) {
-        why.add(explainEntries(EntityKind.ACCOUNT, survivor[0], a[0]));
+        try {
+          why.add(explainEntries(EntityKind.ACCOUNT, survivor[0], a[0]));
+        } catch (Rejected notIndexed) {
+          why.add(null); // the domain is the reason; a record the index lacks must not stop the start-up step
+        }
       }
       transactions.executeWithoutResult(s -> {
         if (!survivor[1].equals(organisation)) {
@@ -246,8 +250,11 @@ public class Resolver {
           List<String> factors = new ArrayList<>();
           factors.add("domain %s belongs to the organisation %s (public suffix list; customer-graph.ingest.separate-domains keeps a sub-domain apart)"
               .formatted(a[1], organisation));
-          factors.addAll(sentences(e));
-          if (merges.merge(EntityKind.ACCOUNT, survivor[0], a[0], new Merges.Decision("INFERRED", "organisation rollup", 1.0, e.weight(), factors))) {
+          if (e != null) {
+            factors.addAll(sentences(e));
+          }
+          double weight = e == null ? 0 : e.weight();
+          if (merges.merge(EntityKind.ACCOUNT, survivor[0], a[0], new Merges.Decision("INFERRED", "organisation rollup", 1.0, weight, factors))) {
             touched.add(a[0]);
           }
         }
