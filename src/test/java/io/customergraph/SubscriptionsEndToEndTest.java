@@ -35,10 +35,11 @@ class SubscriptionsEndToEndTest {
   void aSubscriberHeldOpenForNinetySecondsReceivesTheScoreChangeThatAWriteCaused() throws Exception {
     Path data = Neo4jFixture.freshDirectory();
     // A short request deadline: a subscription outlives it (issue #19.2: the first event after the deadline was aborted
-    // and the socket closed). 20 s, not less: the first score read of a cold service took over 10 s on a loaded 2-core
-    // machine.
+    // and the socket closed). 30 s, not less: the first score read of a cold service took over 10 s on a loaded 2-core
+    // machine, and over 20 s once (session 16's CI, the suite's first minutes on a busy host); 90 s are still three
+    // deadlines and three keep-alive pings.
     String[] args = TestService.arguments(data, "--customer-graph.demo.enabled=false", "--customer-graph.score.refresh-delay=PT0.3S",
-        "--customer-graph.api.timeout=PT20S");
+        "--customer-graph.api.timeout=PT30S");
     try (ConfigurableApplicationContext app = SpringApplication.run(CustomerGraphApplication.class, args)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       String base = "http://127.0.0.1:" + port;
@@ -67,8 +68,8 @@ class SubscriptionsEndToEndTest {
           .cache();
       first.subscribe();
       client.start().block(Duration.ofSeconds(10));
-      // Issue #19.2 asks for a subscription held 90 s: four and a half request deadlines, three graphql-ws keep-alive
-      // pings (every 25 s of silence); the event comes at the end.
+      // Issue #19.2 asks for a subscription held 90 s: three request deadlines, three graphql-ws keep-alive pings
+      // (every 25 s of silence); the event comes at the end.
       Thread.sleep(90_000);
 
       for (String url : new String[] {"/pricing", "/pricing/enterprise", "/case-studies/acme"}) {
