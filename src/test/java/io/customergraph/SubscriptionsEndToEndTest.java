@@ -47,9 +47,10 @@ class SubscriptionsEndToEndTest {
           .path("data").path("upsertAccount").path("account").path("id").asString();
       String contact = graphql(base, "mutation { upsertContact(input: {name: \"Peter Gibbons\", email: \"peter@initech.invalid\", accountId: \"" + account
           + "\"}) { ... on ContactUpserted { contact { id } } } }").path("data").path("upsertContact").path("contact").path("id").asString();
-      // Read once: the contact is scored (and the score stored) before anything happens.
-      double before = graphql(base, "{ contact(id: \"" + contact + "\") { score { probability } } }")
-          .path("data").path("contact").path("score").path("probability").asDouble();
+      // Read once: the contact is scored (and the score stored) before anything happens. This read only sets the test
+      // up; on a busy host the first score read of a cold service has passed the deadline (session 16's CI, twice), so
+      // a read stopped by the deadline is asked again, at most three times — the subscription is what is tested.
+      double before = scoreRead(base, contact);
 
       WebSocketGraphQlClient client = WebSocketGraphQlClient.builder(URI.create("ws://127.0.0.1:" + port + "/graphql-ws"), new StandardWebSocketClient())
           // Browsers cannot set headers on a WebSocket: the key goes in graphql-ws' connection_init.
@@ -85,6 +86,21 @@ class SubscriptionsEndToEndTest {
       assertThat((Double) change.get("before")).isEqualTo(before);
       assertThat((Double) change.get("after")).isGreaterThan(before);
       client.stop().block(Duration.ofSeconds(5));
+    }
+  }
+
+  private static double scoreRead(String base, String contact) throws Exception {
+    String query = JSON.writeValueAsString(Map.of("query", "{ contact(id: \"" + contact + "\") { score { probability } } }"));
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+          .header("Authorization", TestService.BEARER)
+          .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = JSON.readTree(r.body());
+      if (attempt < 3 && json.path("errors").path(0).path("extensions").path("classification").asString("").equals("TIMEOUT")) {
+        continue;
+      }
+      assertThat(json.path("errors").isMissingNode()).as(r.body()).isTrue();
+      return json.path("data").path("contact").path("score").path("probability").asDouble();
     }
   }
 
