@@ -198,6 +198,9 @@ public class Resolver {
     return n;
   }
 
+  /** An account and the domain it is keyed by. */
+  private record DomainAccount(String id, String domain) {}
+
   /**
    * Accounts keyed by a sub-domain before domains rolled up to their organisation (graphs imported before session 9:
    * "ect.enron.com" beside "enron.com"): each is merged into the account of its organisation (INFERRED, with the reason
@@ -209,58 +212,58 @@ public class Resolver {
    * @return the accounts rolled up (merged away or given their organisation's domain)
    */
   public int rollUpSubDomains() {
-    Map<String, List<String[]>> byOrganisation = new java.util.LinkedHashMap<>();
+    Map<String, List<DomainAccount>> byOrganisation = new java.util.LinkedHashMap<>();
     client.query("MATCH (a:Account) WHERE a.domain IS NOT NULL RETURN a.id AS id, a.domain AS domain ORDER BY a.createdAt, a.id")
         .fetch().all().forEach(r -> {
           String domain = (String) r.get("domain");
           byOrganisation.computeIfAbsent(io.customergraph.graph.Organisations.of(domain), k -> new ArrayList<>())
-              .add(new String[] {(String) r.get("id"), domain});
+              .add(new DomainAccount((String) r.get("id"), domain));
         });
     int rolled = 0;
-    for (Map.Entry<String, List<String[]>> group : byOrganisation.entrySet()) {
+    for (Map.Entry<String, List<DomainAccount>> group : byOrganisation.entrySet()) {
       String organisation = group.getKey();
-      List<String[]> accounts = group.getValue();
-      if (accounts.stream().allMatch(a -> a[1].equals(organisation))) {
+      List<DomainAccount> accounts = group.getValue();
+      if (accounts.stream().allMatch(a -> a.domain().equals(organisation))) {
         continue;
       }
-      String[] survivor = accounts.stream().filter(a -> a[1].equals(organisation)).findFirst().orElse(accounts.get(0));
+      DomainAccount survivor = accounts.stream().filter(a -> a.domain().equals(organisation)).findFirst().orElse(accounts.get(0));
       // A pair a person split (or said apart) stays apart.
-      Set<String> apart = assertedApart(EntityKind.ACCOUNT, List.of(survivor[0])).getOrDefault(survivor[0], Set.of());
-      List<String[]> merging = accounts.stream().filter(a -> a != survivor && !apart.contains(a[0])).toList();
-      if (merging.isEmpty() && survivor[1].equals(organisation)) {
+      Set<String> apart = assertedApart(EntityKind.ACCOUNT, List.of(survivor.id())).getOrDefault(survivor.id(), Set.of());
+      List<DomainAccount> merging = accounts.stream().filter(a -> a != survivor && !apart.contains(a.id())).toList();
+      if (merging.isEmpty() && survivor.domain().equals(organisation)) {
         continue;
       }
-      List<String> touched = new ArrayList<>(List.of(survivor[0]));
+      List<String> touched = new ArrayList<>(List.of(survivor.id()));
       List<@Nullable Explanation> why = new ArrayList<>();
-      for (String[] a : merging) {
+      for (DomainAccount a : merging) {
         try {
-          why.add(explainEntries(EntityKind.ACCOUNT, survivor[0], a[0]));
+          why.add(explainEntries(EntityKind.ACCOUNT, survivor.id(), a.id()));
         } catch (Rejected notIndexed) {
           why.add(null); // the domain is the reason; a record the index lacks must not stop the start-up step
         }
       }
       transactions.executeWithoutResult(s -> {
-        if (!survivor[1].equals(organisation)) {
+        if (!survivor.domain().equals(organisation)) {
           client.query("MATCH (a:Account {id: $id}) SET a.domain = $organisation, a.updatedAt = $now")
-              .bindAll(params("id", survivor[0], "organisation", organisation, "now", now())).run();
+              .bindAll(params("id", survivor.id(), "organisation", organisation, "now", now())).run();
         }
         int i = 0;
-        for (String[] a : merging) {
+        for (DomainAccount a : merging) {
           Explanation e = why.get(i++);
           List<String> factors = new ArrayList<>();
           factors.add("domain %s belongs to the organisation %s (public suffix list; customer-graph.ingest.separate-domains keeps a sub-domain apart)"
-              .formatted(a[1], organisation));
+              .formatted(a.domain(), organisation));
           if (e != null) {
             factors.addAll(sentences(e));
           }
           double weight = e == null ? 0 : e.weight();
-          if (merges.merge(EntityKind.ACCOUNT, survivor[0], a[0], new Merges.Decision("INFERRED", "organisation rollup", 1.0, weight, factors))) {
-            touched.add(a[0]);
+          if (merges.merge(EntityKind.ACCOUNT, survivor.id(), a.id(), new Merges.Decision("INFERRED", "organisation rollup", 1.0, weight, factors))) {
+            touched.add(a.id());
           }
         }
       });
       index.refresh(EntityKind.ACCOUNT, touched);
-      rolled += touched.size() - 1 + (survivor[1].equals(organisation) ? 0 : 1);
+      rolled += touched.size() - 1 + (survivor.domain().equals(organisation) ? 0 : 1);
       for (int k = 1; k < touched.size(); k++) {
         decided("merge");
       }
