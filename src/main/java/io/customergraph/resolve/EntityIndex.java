@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,15 @@ public class EntityIndex {
   private final ResolveProperties properties;
   private final Map<EntityKind, CandidateIndex> indexes = new EnumMap<>(EntityKind.class);
   private final Map<EntityKind, MatchModel> models = new EnumMap<>(EntityKind.class);
+  /**
+   * Ids {@link #refresh(EntityKind, Collection) refreshed} while a reindex runs, by kind: the reindex may have read
+   * them before that write (an erased person, a merge) and put the old record back, so they are read again when it
+   * ends. Without this an erased contact came back to search when word vectors retrained beside the erasure.
+   */
+  private final Map<EntityKind, Set<String>> touchedDuringReindex = new ConcurrentHashMap<>();
+  private volatile boolean reindexing;
+  /** Test seam: run after each page a reindex has read and before it is put in the index. */
+  volatile @Nullable Runnable afterReindexPageRead;
 
   EntityIndex(Neo4jClient client, WordVectorService vectors, ResolveProperties properties) {
     this.client = client;
@@ -71,6 +82,22 @@ public class EntityIndex {
   }
 
   private Map<EntityKind, Integer> reindex(boolean clear) {
+    reindexing = true;
+    try {
+      return reindexEveryKind(clear);
+    } finally {
+      reindexing = false;
+      // Anything written beside the reindex is read again now, after every page the reindex put.
+      for (EntityKind kind : EntityKind.values()) {
+        Set<String> touched = touchedDuringReindex.remove(kind);
+        if (touched != null) {
+          refresh(kind, touched);
+        }
+      }
+    }
+  }
+
+  private Map<EntityKind, Integer> reindexEveryKind(boolean clear) {
     Map<EntityKind, Integer> sizes = new EnumMap<>(EntityKind.class);
     for (EntityKind kind : EntityKind.values()) {
       CandidateIndex index = indexes.get(kind);
@@ -83,6 +110,10 @@ public class EntityIndex {
         List<Entry> page = load(kind, null, after, 5_000, false);
         if (page.isEmpty()) {
           break;
+        }
+        Runnable hook = afterReindexPageRead;
+        if (hook != null) {
+          hook.run();
         }
         for (Entry e : page) {
           index.put(e);
@@ -175,6 +206,9 @@ public class EntityIndex {
   public Map<String, Entry> refresh(EntityKind kind, Collection<String> ids) {
     if (ids.isEmpty()) {
       return Map.of();
+    }
+    if (reindexing) {
+      touchedDuringReindex.computeIfAbsent(kind, k -> ConcurrentHashMap.newKeySet()).addAll(ids);
     }
     CandidateIndex index = indexes.get(kind);
     Map<String, Entry> live = new HashMap<>();
