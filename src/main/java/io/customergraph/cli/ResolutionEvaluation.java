@@ -288,6 +288,7 @@ final class ResolutionEvaluation {
       sweep.append(String.format(Locale.ROOT, "  %s → %.4f", t, Evaluation.of(result.clusterAt(t, BatchResolver.Settings.DEFAULT_MAX_CLUSTER, true), truth).f1()));
     }
     out.println(sweep);
+    out.println("    stages (ms): " + result.millis());
     if (duke.isPresent()) {
       List<String> ids = rows.stream().map(r -> r.entry().id()).toList();
       List<Map<io.customergraph.resolve.Field, String>> raw = rows.stream()

@@ -165,8 +165,9 @@ public final class BatchResolver {
   }
 
   /** As {@link #resolve(List, List, Settings, int[])}, telling {@code progress} each stage as it starts. */
-  public static Result resolve(List<Entry> entries, List<Comparison> comparisons, Settings s, int @Nullable [] labels, java.util.function.Consumer<String> progress) {
+  public static Result resolve(List<Entry> entries, List<Comparison> given, Settings s, int @Nullable [] labels, java.util.function.Consumer<String> progress) {
     progress.accept("indexing " + entries.size() + " records");
+    List<Comparison> comparisons = weighted(given, entries);
     Map<String, Long> millis = new java.util.LinkedHashMap<>();
     long t0 = System.nanoTime();
     int n = entries.size();
@@ -410,6 +411,14 @@ public final class BatchResolver {
       }
     }
     return Arrays.copyOf(keys, unique);
+  }
+
+  /** The comparisons, those that read words (company names) with the words weighted among these records. */
+  static List<Comparison> weighted(List<Comparison> comparisons, List<Entry> entries) {
+    Map<Field, WordWeights> words = new java.util.EnumMap<>(Field.class);
+    return comparisons.stream()
+        .map(c -> c.readsWords() ? c.withWordWeights(words.computeIfAbsent(c.field(), f -> WordWeights.counted(entries, f))) : c)
+        .toList();
   }
 
   /** Term frequencies counted from the records themselves. */

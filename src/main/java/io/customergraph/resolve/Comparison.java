@@ -31,6 +31,8 @@ public final class Comparison {
   private final int minLength;
   private final List<String> levels;
   private final Grader grader;
+  /** How to build this comparison again with words weighted among the records at hand; null when it reads no words. */
+  private java.util.function.@Nullable Function<WordWeights, Comparison> weighted;
 
   private Comparison(Field field, Set<Field> sources, boolean termFrequencies, int minLength, List<String> levels, Grader grader) {
     if (termFrequencies && !TERM_FREQUENCY_FIELDS.contains(field)) {
@@ -341,25 +343,81 @@ public final class Comparison {
    * name, so people's company names are compared by spelling only.
    */
   static Comparison company(boolean nameVectors) {
+    Comparison c;
     if (!nameVectors) {
-      return of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
+      c = of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "jaro-winkler >= 0.80", "different"),
           (x, y, a, b) -> !sameNumbers(x, y) ? 3 : Math.max(jwLevel(x, y, 1), wordReplaced(x, y) ? 2 : 1));
+    } else {
+      c = of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
+          (x, y, a, b) -> {
+            if (!sameNumbers(x, y)) {
+              return 4; // "Company1" and "Company12", "Unit 4" and "Unit 5": a number tells companies apart
+            }
+            double jw = Similarity.jaroWinkler(x, y);
+            if (jw >= 0.92 && !wordReplaced(x, y)) {
+              return 1;
+            }
+            float[] va = a.vector(), vb = b.vector();
+            if (va != null && vb != null && cosine(va, vb) >= 0.80) {
+              return 2;
+            }
+            return jw >= 0.80 ? 3 : 4;
+          });
     }
-    return of(Field.COMPANY, true, List.of("exact", "jaro-winkler >= 0.92", "word-vector cosine >= 0.80", "jaro-winkler >= 0.80", "different"),
-        (x, y, a, b) -> {
-          if (!sameNumbers(x, y)) {
-            return 4; // "Company1" and "Company12", "Unit 4" and "Unit 5": a number tells companies apart
-          }
-          double jw = Similarity.jaroWinkler(x, y);
-          if (jw >= 0.92 && !wordReplaced(x, y)) {
-            return 1;
-          }
-          float[] va = a.vector(), vb = b.vector();
-          if (va != null && vb != null && cosine(va, vb) >= 0.80) {
-            return 2;
-          }
-          return jw >= 0.80 ? 3 : 4;
-        });
+    c.weighted = words -> company(nameVectors, words);
+    return c;
+  }
+
+  /**
+   * Company name compared with the words' weights among the records at hand ({@link WordWeights}): the spelling and
+   * vector levels as above, then two word levels — the telling words of the shorter name all (weighted overlap ≥ 0.8)
+   * or mostly (≥ 0.5) in the other — before the weak spelling level. For free-order strings (an organisation with its
+   * department and address) and names with words added ("ibm almaden" / "ibm almaden research center, san jose"),
+   * which Jaro-Winkler reads letter by letter. A word replaced ({@link #wordReplaced}) is never the stronger word
+   * level; numbers are words like any other (a postcode on one side only does not tell companies apart).
+   */
+  static Comparison company(boolean nameVectors, WordWeights words) {
+    List<String> labels = new ArrayList<>(List.of("exact", "jaro-winkler >= 0.92"));
+    if (nameVectors) {
+      labels.add("word-vector cosine >= 0.80");
+    }
+    int w = labels.size();
+    labels.addAll(List.of("telling words shared >= 0.8", "telling words shared >= 0.5", "jaro-winkler >= 0.80", "different"));
+    Comparison c = of(Field.COMPANY, true, List.copyOf(labels), (x, y, a, b) -> {
+      boolean numbers = sameNumbers(x, y);
+      boolean replaced = wordReplaced(x, y);
+      double jw = Similarity.jaroWinkler(x, y);
+      if (numbers && jw >= 0.92 && !replaced) {
+        return 1;
+      }
+      float[] va = a.vector(), vb = b.vector();
+      if (nameVectors && numbers && va != null && vb != null && cosine(va, vb) >= 0.80) {
+        return 2;
+      }
+      double shared = words.overlap(x, y);
+      if (shared >= 0.8 && !replaced) {
+        return w;
+      }
+      if (shared >= 0.5) {
+        return w + 1;
+      }
+      return numbers && jw >= 0.80 ? w + 2 : w + 3;
+    });
+    c.weighted = next -> company(nameVectors, next);
+    return c;
+  }
+
+  /**
+   * This comparison with words weighted by their frequency among the given records, where it reads words (company
+   * names); itself otherwise.
+   */
+  public Comparison withWordWeights(WordWeights words) {
+    return weighted == null ? this : weighted.apply(words);
+  }
+
+  /** Whether {@link #withWordWeights} changes this comparison. */
+  public boolean readsWords() {
+    return weighted != null;
   }
 
   /**

@@ -95,4 +95,26 @@ class CandidateIndexTest {
       assertThat(index.candidateOrdinals(newcomer, 10, -1)).hasSize(10);
     }
   }
+
+  /**
+   * Organisation words are searched within a typo, each word expanded into the index's terms once per reader (cached):
+   * a company written after the expansion was cached, with a typo of a word searched before, is found once visible.
+   */
+  @Test
+  void aCompanyWrittenAfterItsWordWasSearchedIsFoundWithATypo() {
+    try (CandidateIndex index = new CandidateIndex()) {
+      for (int i = 0; i < 20; i++) {
+        index.put(Entry.of("a" + i, Map.of(Field.COMPANY, "Filler Holdings " + (char) ('a' + i) + "x"), null));
+      }
+      index.put(Entry.of("acme", Map.of(Field.COMPANY, "Acme Riverside Laboratories"), null));
+      index.refresh();
+      Entry query = Entry.of("q", Map.of(Field.COMPANY, "Riverside Laboratories Acme"), null);
+      assertThat(index.candidates(query, 5)).extracting(Entry::id).containsExactly("acme");
+
+      index.put(Entry.of("typo", Map.of(Field.COMPANY, "Riversyde Laboratoires"), null));
+      index.refresh();
+
+      assertThat(index.candidates(query, 5)).extracting(Entry::id).containsExactly("acme", "typo");
+    }
+  }
 }
