@@ -34,7 +34,17 @@ public final class Names {
   private static final Set<String> LEGAL_SUFFIXES = Set.of(
       "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "llp", "lp", "plc",
       "gmbh", "ag", "kg", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "pte",
-      "kk", "sl", "se", "group", "holding", "holdings", "the");
+      "kk", "sl", "se", "group", "holding", "holdings", "the", "aktiengesellschaft", "kommanditgesellschaft");
+
+  /**
+   * Legal forms written out in several words, dropped like the suffixes ("Dunder Retail Aktiengesellschaft",
+   * "Acme Public Limited Company"): a last word alone would leave "public" or "liability" behind.
+   */
+  private static final List<List<String>> LEGAL_PHRASES = List.of(
+      List.of("gesellschaft", "mit", "beschrankter", "haftung"), List.of("public", "limited", "company"),
+      List.of("limited", "liability", "company"), List.of("limited", "liability", "partnership"), List.of("limited", "partnership"),
+      List.of("societe", "anonyme"), List.of("societe", "par", "actions", "simplifiee"), List.of("societa", "per", "azioni"),
+      List.of("naamloze", "vennootschap"), List.of("besloten", "vennootschap"), List.of("proprietary", "limited"));
 
   /** Titles and generational suffixes that say nothing about which person it is. */
   private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "jr", "sr", "ii", "iii", "iv", "phd", "md");
@@ -150,17 +160,63 @@ public final class Names {
     return false;
   }
 
-  /** A company name without legal forms and punctuation: "ACME Corporation" → "acme", "Globex GmbH &amp; Co. KG" → "globex". */
+  /**
+   * A company name without legal forms and punctuation: "ACME Corporation" → "acme", "Globex GmbH &amp; Co. KG" →
+   * "globex", "Acme Pharma G.m.b.H." → "acme pharma" (letters written one by one are one word: "j p morgan" is
+   * "jp morgan", as "JP Morgan" is), "Dunder Retail Aktiengesellschaft" → "dunder retail".
+   */
   public static String company(@Nullable String raw) {
-    List<String> words = new ArrayList<>(Arrays.asList(fold(raw == null ? null : raw.replace("&", " and ")).split(" ")));
-    words.removeIf(String::isEmpty);
-    while (words.size() > 1 && (LEGAL_SUFFIXES.contains(words.get(words.size() - 1)) || words.get(words.size() - 1).equals("and"))) {
-      words.remove(words.size() - 1);
+    List<String> words = joinSingleLetters(fold(raw == null ? null : raw.replace("&", " and ")).split(" "));
+    boolean stripped = true;
+    while (stripped && words.size() > 1) {
+      stripped = false;
+      // Phrases first: "public limited company" word by word would leave "public".
+      for (List<String> phrase : LEGAL_PHRASES) {
+        if (words.size() > phrase.size() && words.subList(words.size() - phrase.size(), words.size()).equals(phrase)) {
+          words.subList(words.size() - phrase.size(), words.size()).clear();
+          stripped = true;
+          break;
+        }
+      }
+      String last = words.get(words.size() - 1);
+      if (!stripped && (LEGAL_SUFFIXES.contains(last) || last.equals("and"))) {
+        words.remove(words.size() - 1);
+        stripped = true;
+      }
     }
     if (words.size() > 1 && words.get(0).equals("the")) {
       words.remove(0);
     }
     return String.join(" ", words);
+  }
+
+  /** The words, with runs of two or more single letters written as one word ("g m b h" → "gmbh"); empty words dropped. */
+  private static List<String> joinSingleLetters(String[] split) {
+    List<String> out = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    int letters = 0;
+    for (String w : split) {
+      if (w.length() == 1 && Character.isLetter(w.charAt(0))) {
+        run.append(w);
+        letters++;
+        continue;
+      }
+      letters = flush(out, run, letters);
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    flush(out, run, letters);
+    return out;
+  }
+
+  /** Adds the run of single letters read so far (one letter stays a word of its own) and starts a new one. */
+  private static int flush(List<String> out, StringBuilder run, int letters) {
+    if (letters > 0) {
+      out.add(run.toString());
+    }
+    run.setLength(0);
+    return 0;
   }
 
   private static Map<String, Set<String>> loadNicknames() {

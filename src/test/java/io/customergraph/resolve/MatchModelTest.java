@@ -131,6 +131,22 @@ class MatchModelTest {
   }
 
   @Test
+  void legalFormsWithDotsOrWrittenOutAreDroppedLikeTheirShortForms() {
+    // Two planted copies in the quick-start world stayed apart for want of this: "Acme Pharma G.m.b.H." (match
+    // probability 0.006 against "Acme Pharma GmbH") and "DUNDER RETAIL AKTIENGESELLSCHAFT" (0.90, below the bar).
+    assertThat(Names.company("Acme Pharma G.m.b.H.")).isEqualTo(Names.company("Acme Pharma GmbH")).isEqualTo("acme pharma");
+    assertThat(Names.company("DUNDER RETAIL AKTIENGESELLSCHAFT")).isEqualTo(Names.company("Dunder Retail AG")).isEqualTo("dunder retail");
+    assertThat(Names.company("Globex Public Limited Company")).isEqualTo("globex");
+    assertThat(Names.company("Initech Limited Liability Company")).isEqualTo(Names.company("Initech LLC")).isEqualTo("initech");
+    assertThat(Names.company("Quantum Insurance S.A.")).isEqualTo("quantum insurance");
+    assertThat(Names.company("J. P. Morgan & Co.")).isEqualTo(Names.company("JP Morgan")).isEqualTo("jp morgan");
+    // What is not a legal form stays: a name's own single letter, a first word that reads like one.
+    assertThat(Names.company("A Better Way Ltd")).isEqualTo("a better way");
+    assertThat(Names.company("Limited Brands")).isEqualTo("limited brands");
+    assertThat(Names.company("Public Company")).isEqualTo("public");
+  }
+
+  @Test
   void aSharedLocalPartThatOnlyWritesTheNameAgainIsNoEvidence() {
     // Two Jennifer Nelsons at two companies, each with the usual first.last address: the names say they agree, and the
     // address says the same thing again. Counted as independent it lifted namesakes to review (90 of 100 demo reviews).
