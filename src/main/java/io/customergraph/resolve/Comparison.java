@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Comparison {
 
+  /**
+   * The email level of a mailbox and its short form at one organisation ("harry.arora" / "harora"): personal evidence
+   * for the identity rule, but not enough to overrule names that differ (two people may shorten alike).
+   */
+  public static final String SHORT_FORM = "short form at one organisation";
+
   /** Returned by {@link #level} when either record lacks the field: no evidence either way. */
   public static final int MISSING = -1;
 
@@ -101,12 +107,21 @@ public final class Comparison {
 
   /**
    * Given name: exact, nickname or initial ("bob"/"robert", "p"/"phillip"), one typo (Jaro-Winkler ≥ 0.92, or a letter
-   * dropped, added or swapped), two typos (Jaro-Winkler ≥ 0.80), different.
+   * dropped, added or swapped), two typos (Jaro-Winkler ≥ 0.80), different — also for close names whose mailboxes at
+   * one organisation each spell their own ({@link #mailboxesSpellTheirOwnNames}).
    */
   static Comparison givenName() {
     return new Comparison(Field.GIVEN_NAME, Set.of(Field.GIVEN_NAME, Field.FULL_NAME), true, 1,
         List.of("exact", "nickname or initial", "one typo", "two typos", "different"),
-        (x, y, a, b) -> Names.compatibleGiven(x, y) ? 1 : nameLevel(x, y, 2));
+        (x, y, a, b) -> {
+          if (Names.compatibleGiven(x, y)) {
+            return 1;
+          }
+          // As for surnames: "harry.arora" and "hannah.arora" at one organisation are two people's mailboxes, each
+          // spelling its own name — not one name with two typos.
+          int level = nameLevel(x, y, 2);
+          return level < 4 && mailboxesSpellTheirOwnNames(a, b) ? 4 : level;
+        });
   }
 
   /** Surname: exact, one typo (Jaro-Winkler ≥ 0.92, or a letter dropped, added or swapped), two typos (≥ 0.80), different. */
@@ -190,25 +205,48 @@ public final class Comparison {
    */
   static Comparison email(boolean sameDomainLevel) {
     if (!sameDomainLevel) {
-      return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "different"), (x, y, a, b) -> {
+      return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "different"), (x, y, a, b) -> {
         if (Similarity.editDistance(x, y, 1) <= 1) {
           return 1;
         }
         if (Entry.localOf(x).equals(Entry.localOf(y))) {
           return nameAgain(x, y, a, b) ? MISSING : 2;
         }
-        return 3;
+        return shortFormAtOneOrganisation(x, y) ? 3 : 4;
       });
     }
-    return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", "same domain", "different"), (x, y, a, b) -> {
+    return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "same domain", "different"), (x, y, a, b) -> {
       if (Similarity.editDistance(x, y, 1) <= 1) {
         return 1;
       }
       if (Entry.localOf(x).equals(Entry.localOf(y))) {
         return nameAgain(x, y, a, b) ? MISSING : 2;
       }
-      return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 3 : 4;
+      if (shortFormAtOneOrganisation(x, y)) {
+        return 3;
+      }
+      return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 4 : 5;
     });
+  }
+
+  /**
+   * Whether two addresses at one organisation are a mailbox and its short form: one local part is the other's first
+   * initial and last word ("harora" or "h..arora" beside "harry.arora", at any of the organisation's sub-domains, as
+   * organisations that give people both write them; "harora" and "h..arora" too). Two long forms that shorten alike
+   * ("harry.arora", "hannah.arora") are not: those are colleagues.
+   */
+  static boolean shortFormAtOneOrganisation(String x, String y) {
+    String domain = Entry.domainOf(x);
+    if (domain.isEmpty() || !domain.equals(Entry.domainOf(y)) || !CandidateIndex.shortForm(x).equals(CandidateIndex.shortForm(y))) {
+      return false;
+    }
+    return isShortForm(x) || isShortForm(y);
+  }
+
+  /** Whether an address's local part is already a short form: one word, or an initial then a last word ("h..arora"). */
+  private static boolean isShortForm(String email) {
+    String[] words = java.util.Arrays.stream(Entry.localOf(email).split("[._\\-]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
+    return words.length == 1 || (words.length == 2 && words[0].length() == 1);
   }
 
   /**

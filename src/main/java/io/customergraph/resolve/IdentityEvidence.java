@@ -124,6 +124,9 @@ public final class IdentityEvidence {
           exactIdentifier |= level == 0;
           personal |= level <= 2; // exact, one edit, same local part at another domain
           personalIdentifier |= level <= 2;
+          // A mailbox and its short form at one organisation: evidence of who, but two people may shorten alike, so
+          // it does not confirm a pair whose names differ.
+          personal |= c.levels().get(level).equals(Comparison.SHORT_FORM);
         }
         case PHONE, VAT -> {
           anyEvidenceField = true;

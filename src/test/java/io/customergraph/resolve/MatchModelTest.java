@@ -147,6 +147,53 @@ class MatchModelTest {
   }
 
   @Test
+  void aMailboxAndItsShortFormAtOneOrganisationAreALevelOfTheirOwn() {
+    // Issue #20, real mail: one owner as harry.arora@enron.com, harora@enron.com ("Harpreet Arora") and
+    // harora@ect.enron.com ("harpreet"); the email comparison called the long and the short form "different".
+    Comparison email = Comparison.email();
+    Entry harry = person("a", "Harry Arora", "harry.arora@acme.com", "acme");
+    Entry harpreet = person("b", "Harpreet Arora", "harora@mail.acme.com", "acme");
+    Entry initial = person("c", "H Arora", "h..arora@acme.com", "acme");
+    Entry hannah = person("d", "Hannah Arora", "hannah.arora@acme.com", "acme");
+    Entry elsewhere = person("e", "Harpreet Arora", "harora@example.org", "example");
+    assertThat(email.levels().get(email.level(harry, harpreet))).isEqualTo("short form at one organisation");
+    assertThat(email.levels().get(email.level(harry, initial))).isEqualTo("short form at one organisation");
+    assertThat(email.levels().get(email.level(harpreet, initial))).as("two short forms").isEqualTo("short form at one organisation");
+    assertThat(email.levels().get(email.level(harry, hannah))).as("two long forms that shorten alike: colleagues").isEqualTo("same domain");
+    assertThat(email.levels().get(email.level(harry, elsewhere))).as("another organisation").isEqualTo("different");
+    // The model weighs it as evidence: more than an address at the same domain, less than the same local part.
+    int k = model.comparisons().indexOf(model.comparisons().stream().filter(c -> c.field() == Field.EMAIL).findFirst().orElseThrow());
+    List<String> levels = model.comparisons().get(k).levels();
+    int shortForm = levels.indexOf("short form at one organisation");
+    assertThat(shortForm).isPositive();
+    double w = Math.log(model.m(k, shortForm) / model.u(k, shortForm));
+    assertThat(w).isGreaterThan(Math.log(model.m(k, levels.indexOf("same domain")) / model.u(k, levels.indexOf("same domain"))));
+    assertThat(model.probability(harry, harpreet, tf)).as("Harry and Harpreet Arora at one company, by their mailboxes").isGreaterThan(MERGE);
+    // Harry and Hannah: two long forms, the names differ — never merged (a person may look: same rare surname).
+    Explanation colleagues = model.explain(harry, hannah, tf);
+    assertThat(colleagues.factors().get(0).level()).isEqualTo("different");
+    assertThat(colleagues.veto()).isNotNull();
+    // Close given names whose mailboxes at one organisation each spell their own are two names, as for surnames.
+    Entry lena = person("f", "Lena Graf", "lena.graf@acme.com", "acme"), lina = person("g", "Lina Graf", "lina.graf@acme.com", "acme");
+    Comparison given = Comparison.givenName();
+    assertThat(given.levels().get(given.level(lena, lina))).isEqualTo("different");
+    assertThat(given.levels().get(given.level(person("h", "Lena Graf", null, "acme"), lina))).as("without a mailbox: a typo").isIn("one typo", "two typos");
+    assertThat(model.explain(lena, lina, tf).veto()).isNotNull();
+    // allen-p: a sender known only by the address phillip.k.allen@enron.com stayed apart from Phillip Allen
+    // (pallen@enron.com) — vetoed and not even reviewed, "only organisation agrees". The short form is personal
+    // evidence; it does not overrule names that differ (Peter and Phillip Allen both shorten to pallen).
+    Entry nameless = Entry.of("i", Map.of(Field.EMAIL, "phillip.k.allen@acme.com", Field.COMPANY, "acme"), null);
+    Entry phillip = person("j", "Phillip Allen", "pallen@acme.com", "acme");
+    Explanation owner = model.explain(nameless, phillip, tf);
+    assertThat(owner.veto()).isNull();
+    assertThat(owner.unsupported()).isFalse();
+    Explanation peter = model.explain(person("k", "Peter Allen", "peter.allen@acme.com", "acme"), phillip, tf);
+    assertThat(peter.factors().stream().filter(f -> f.name().equals("email")).findFirst().orElseThrow().level()).isEqualTo(Comparison.SHORT_FORM);
+    assertThat(peter.veto()).isNotNull();
+    assertThat(peter.unsupported()).as("not a question for a person: the names differ").isTrue();
+  }
+
+  @Test
   void aSharedLocalPartThatOnlyWritesTheNameAgainIsNoEvidence() {
     // Two Jennifer Nelsons at two companies, each with the usual first.last address: the names say they agree, and the
     // address says the same thing again. Counted as independent it lifted namesakes to review (90 of 100 demo reviews).
