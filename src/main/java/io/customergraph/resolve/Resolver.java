@@ -136,7 +136,31 @@ public class Resolver {
       }
       out.add(r);
     }
-    if (!unwritten.settled.isEmpty()) {
+    // A merge gives the survivor more to be found by — another address, another form of its name — so it looks for
+    // its matches once more: an entity decided before the merge is compared with what the survivor holds now (allen-p:
+    // phillip.k.allen@ was decided before pallen@ joined Phillip Allen, then never compared again). Once, not until
+    // nothing changes: a further merge's survivor waits for its next write.
+    Set<String> survivors = new java.util.LinkedHashSet<>();
+    for (Resolution r : out) {
+      if (r.decision() == Decision.MERGE && !mergedAway.contains(r.matchedId())) {
+        survivors.add(r.matchedId());
+      }
+    }
+    if (!survivors.isEmpty()) {
+      Map<String, Entry> now = index.refresh(kind, survivors);
+      Map<String, Set<String>> apartNow = assertedApart(kind, survivors);
+      for (String id : survivors) {
+        Entry self = now.get(id);
+        if (self != null && !mergedAway.contains(id)) {
+          Resolution again = resolveOne(kind, self, apartNow.getOrDefault(id, Set.of()), unwritten);
+          if (again.decision() == Decision.MERGE) {
+            mergedAway.add(again.mergedId());
+          }
+          decided(again.decision().name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    if (!unwritten.reviews.isEmpty() || !unwritten.settled.isEmpty()) {
       transactions.executeWithoutResult(s -> unwritten.write());
     }
     return out;

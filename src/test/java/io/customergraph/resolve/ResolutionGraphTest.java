@@ -376,6 +376,44 @@ class ResolutionGraphTest extends GraphSupport {
     assertThat((String) e.get("veto")).contains("surnames differ");
   }
 
+  /**
+   * allen-p: a sender known only as phillip.k.allen@enron.com was resolved (nothing like it yet) before Phillip Allen's
+   * short address pallen@ was merged into his contact, and was never compared again — though `matchExplanation` then
+   * put the pair at 0.997. A merge gives the survivor more to be found by: it is resolved once more.
+   */
+  @Test
+  void aMergeThatGivesAnEntityAnotherAddressLooksForItsMatchesAgain() {
+    cypher("""
+        MATCH (acme:Account {id: 'acc_acme'})
+        CREATE (:Contact {id: 'con_pa', name: 'Phillip Allen', email: 'phillip.allen@acme.com', emails: ['phillip.allen@acme.com'], nameVariants: ['Phillip Allen'],
+                          createdAt: datetime('2025-02-01T00:00:00Z')})-[:WORKS_AT]->(acme)
+        CREATE (:Contact {id: 'con_pk', name: 'phillip.k.allen@acme.com', email: 'phillip.k.allen@acme.com', emails: ['phillip.k.allen@acme.com'],
+                          createdAt: datetime('2025-02-02T00:00:00Z')})-[:WORKS_AT]->(acme)
+        """);
+    // Enough people (with the filler's 150) that u is learnt from the graph, not the prior: how rare a short form
+    // shared at one organisation is among strangers is what makes it evidence.
+    cypher("""
+        UNWIND range(151, 260) AS i
+        CREATE (:Contact {id: 'con_f' + i, name: 'Given' + i + ' Family' + i, email: 'person' + i + '@filler' + (i % 7) + '.org',
+                          emails: ['person' + i + '@filler' + (i % 7) + '.org'], createdAt: datetime('2025-01-01T00:00:00Z')})""");
+    entityIndex.rebuild();
+    // Two long forms that share no short form with each other's mailbox: nothing personal in common yet.
+    assertThat(resolver.resolve(EntityKind.CONTACT, List.of("con_pk")).get(0).decision()).isEqualTo(Resolver.Decision.NEW);
+    cypher("""
+        MATCH (acme:Account {id: 'acc_acme'})
+        CREATE (:Contact {id: 'con_ps', name: 'Phillip Allen', email: 'pallen@acme.com', emails: ['pallen@acme.com'], nameVariants: ['Phillip Allen'],
+                          createdAt: datetime('2025-03-01T00:00:00Z')})-[:WORKS_AT]->(acme)""");
+
+    Resolver.Resolution r = resolver.resolve(EntityKind.CONTACT, List.of("con_ps")).get(0);
+
+    assertThat(r.decision()).isEqualTo(Resolver.Decision.MERGE);
+    assertThat(r.matchedId()).isEqualTo("con_pa");
+    // Phillip Allen now holds pallen@, the short form of phillip.k.allen@: merged with him, or a question for a person.
+    long merged = count("MATCH (:MergedContact {id: 'con_pk'})-[:SAME_AS]->(:Contact {id: 'con_pa'}) RETURN count(*)");
+    long reviewed = count("MATCH (r:Review {status: 'OPEN'}) WHERE {a: r.aId, b: r.bId} IN [{a: 'con_pk', b: 'con_pa'}, {a: 'con_pa', b: 'con_pk'}] RETURN count(r)");
+    assertThat(merged + reviewed).isEqualTo(1);
+  }
+
   @Test
   void accountsKeyedByASubDomainRollUpIntoTheirOrganisationAndASplitUndoesIt() {
     // A graph imported before domains rolled up: Enron as three accounts, and Hooli only under a sub-domain.
