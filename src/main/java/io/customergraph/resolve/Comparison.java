@@ -206,7 +206,7 @@ public final class Comparison {
   static Comparison email(boolean sameDomainLevel) {
     if (!sameDomainLevel) {
       return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "different"), (x, y, a, b) -> {
-        if (Similarity.editDistance(x, y, 1) <= 1) {
+        if (oneEdit(x, y)) {
           return 1;
         }
         if (Entry.localOf(x).equals(Entry.localOf(y))) {
@@ -216,7 +216,7 @@ public final class Comparison {
       });
     }
     return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "same domain", "different"), (x, y, a, b) -> {
-      if (Similarity.editDistance(x, y, 1) <= 1) {
+      if (oneEdit(x, y)) {
         return 1;
       }
       if (Entry.localOf(x).equals(Entry.localOf(y))) {
@@ -227,6 +227,15 @@ public final class Comparison {
       }
       return Entry.domainOf(x).equals(Entry.domainOf(y)) ? 4 : 5;
     });
+  }
+
+  /**
+   * Whether two addresses are one edit apart — a typo — and not numbered mailboxes: "xtrain01@" and "xtrain04@", or
+   * "#23.training@" and "#29.training@", are one edit apart and ten different accounts (allen-p), as "Company1" and
+   * "Company12" are two companies ({@link #sameNumbers}).
+   */
+  static boolean oneEdit(String x, String y) {
+    return Similarity.editDistance(x, y, 1) <= 1 && sameNumbers(Entry.localOf(x), Entry.localOf(y));
   }
 
   /**

@@ -194,6 +194,19 @@ class MatchModelTest {
   }
 
   @Test
+  void numberedMailboxesOneEditApartAreNotATypo() {
+    // allen-p: xtrain01@ … xtrain10@enron.com are ten training accounts; "one edit" weighed them as one person.
+    Comparison email = Comparison.email();
+    Entry one = person("a", "XTrain01", "xtrain01@acme.com", "acme"), four = person("b", "XTrain04", "xtrain04@acme.com", "acme");
+    assertThat(email.levels().get(email.level(one, four))).isEqualTo("same domain");
+    assertThat(email.levels().get(email.level(person("c", "Training User ID #29", "#29.training@acme.com", "acme"),
+        person("d", "Training User ID #23", "#23.training@acme.com", "acme")))).isEqualTo("same domain");
+    // A typo in the letters still is one.
+    assertThat(email.levels().get(email.level(person("e", "Robert Lanyon", "robert.lanyon2@acme.com", "acme"),
+        person("f", "Robert Lanyon", "robert.lanyn2@acme.com", "acme")))).isEqualTo("one edit");
+  }
+
+  @Test
   void aSharedLocalPartThatOnlyWritesTheNameAgainIsNoEvidence() {
     // Two Jennifer Nelsons at two companies, each with the usual first.last address: the names say they agree, and the
     // address says the same thing again. Counted as independent it lifted namesakes to review (90 of 100 demo reviews).
