@@ -23,18 +23,24 @@ n = len(rows)
 parent = list(range(n))
 
 
-def find(x):
+def find(x, parent=parent):
+    """The root of x in a union-find forest (with path halving)."""
     while parent[x] != x:
         parent[x] = parent[parent[x]]
         x = parent[x]
     return x
 
 
+def union(a, b, parent):
+    ra, rb = find(a, parent), find(b, parent)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
 with open(data + '/affiliationstrings_pairs.csv', encoding='utf-8') as f:
     for a, b in list(csv.reader(f))[1:]:
         if a in pos and b in pos:
-            ra, rb = find(pos[a]), find(pos[b])
-            parent[max(ra, rb)] = min(ra, rb)
+            union(pos[a], pos[b], parent)
 truth = [find(i) for i in range(n)]
 true_pairs = sum(v * (v - 1) // 2 for v in collections.Counter(truth).values())
 
@@ -77,18 +83,9 @@ overlap = shared / smaller
 for name, sim in (('tf-idf cosine', cosine), ('idf2 overlap', overlap)):
     for th in (0.3, 0.5, 0.7):
         comp = list(range(n))
-
-        def root(x):
-            while comp[x] != x:
-                comp[x] = comp[comp[x]]
-                x = comp[x]
-            return x
-
         for a, b in np.argwhere(np.triu(sim > th, 1)):
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                comp[max(ra, rb)] = min(ra, rb)
-        print('%-14s connected components  at %.1f: precision %.3f recall %.3f F1 %.3f' % ((name, th) + evaluate([root(i) for i in range(n)])))
+            union(a, b, comp)
+        print('%-14s connected components  at %.1f: precision %.3f recall %.3f F1 %.3f' % ((name, th) + evaluate([find(i, comp) for i in range(n)])))
     distance = np.clip(1 - sim, 0, None)
     np.fill_diagonal(distance, 0)
     distance = (distance + distance.T) / 2

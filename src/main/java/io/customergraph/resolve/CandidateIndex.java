@@ -382,7 +382,6 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   private volatile Expanded expanded = new Expanded(null, java.util.Map.of());
 
-
   private static void boost(BooleanQuery.Builder q, String field, String value, float boost) {
     if (!value.isEmpty()) {
       q.add(new BoostQuery(new TermQuery(new Term(field, value)), boost), Occur.SHOULD);

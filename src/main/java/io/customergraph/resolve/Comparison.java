@@ -191,8 +191,10 @@ public final class Comparison {
   }
 
   /**
-   * Email: exact; one typo; same local part at another domain (work and private address); same domain but another
-   * person's local part — at a company domain that is weak evidence, which is why it is its own level; different.
+   * Email: exact; one typo ({@link #oneEdit}: numbered mailboxes are not typos); same local part at another domain
+   * (work and private address); a mailbox and its short form at one organisation ({@link #shortFormAtOneOrganisation});
+   * same domain but another person's local part — at a company domain that is weak evidence, which is why it is its
+   * own level; different.
    */
   static Comparison email() {
     return email(true);
