@@ -191,7 +191,9 @@ public final class Comparison {
   }
 
   /**
-   * Email: exact; one typo ({@link #oneEdit}: numbered mailboxes are not typos); same local part at another domain
+   * Email: exact; one typo ({@link #oneEdit}: numbered mailboxes are not typos, nor two mailboxes that each spell
+   * their own person's name — "andy.chen" / "andy.chun", "t..adams" / "p..adams" differ where the names differ, which
+   * the name comparisons have weighed); same local part at another domain
    * (work and private address); a mailbox and its short form at one organisation ({@link #shortFormAtOneOrganisation});
    * same domain but another person's local part — at a company domain that is weak evidence, which is why it is its
    * own level; different.
@@ -208,7 +210,7 @@ public final class Comparison {
   static Comparison email(boolean sameDomainLevel) {
     if (!sameDomainLevel) {
       return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "different"), (x, y, a, b) -> {
-        if (oneEdit(x, y)) {
+        if (oneEdit(x, y) && !mailboxesSpellTheirOwnNames(a, b)) {
           return 1;
         }
         if (Entry.localOf(x).equals(Entry.localOf(y))) {
@@ -218,7 +220,7 @@ public final class Comparison {
       });
     }
     return of(Field.EMAIL, false, List.of("exact", "one edit", "same local part", SHORT_FORM, "same domain", "different"), (x, y, a, b) -> {
-      if (oneEdit(x, y)) {
+      if (oneEdit(x, y) && !mailboxesSpellTheirOwnNames(a, b)) {
         return 1;
       }
       if (Entry.localOf(x).equals(Entry.localOf(y))) {
