@@ -44,15 +44,6 @@ public class EntityIndex {
    */
   private final Map<EntityKind, Set<String>> touchedDuringReindex = new ConcurrentHashMap<>();
   private volatile boolean reindexing;
-  /**
-   * How many entities of each kind u was last learnt from. u is learnt from the graph at start-up; on a new graph that
-   * is the documented prior, and the first import was resolved under it — so the same mail resolved differently on a
-   * first import than on a second, and a mailbox's short form at one organisation weighed +0.9 bits instead of +11.9
-   * (Phillip Allen's fifth address was never put to anyone). u is learnt again whenever a kind has doubled since
-   * ({@link #refresh(EntityKind, Collection)}): amortised, every entity is read a bounded number of times.
-   */
-  private final Map<EntityKind, Integer> learntFrom = new ConcurrentHashMap<>();
-
   /** Test seam: run after each page a reindex has read and before it is put in the index. */
   volatile @Nullable Runnable afterReindexPageRead;
 
@@ -132,7 +123,6 @@ public class EntityIndex {
       }
       index.refresh();
       models.put(kind, learn(kind, all));
-      learntFrom.put(kind, all.size());
       sizes.put(kind, all.size());
     }
     return sizes;
@@ -234,30 +224,7 @@ public class EntityIndex {
       }
     }
     index.refresh();
-    int size = index.size();
-    if (size >= MIN_TO_LEARN && size >= 2 * learntFrom.getOrDefault(kind, 0)) {
-      relearn(kind);
-    }
     return live;
-  }
-
-  /** The kind's model learnt again from every live entity (u from random pairs, m as {@link #learn} decides). */
-  private synchronized void relearn(EntityKind kind) {
-    if (indexes.get(kind).size() < 2 * learntFrom.getOrDefault(kind, 0)) {
-      return; // learnt meanwhile by another thread
-    }
-    List<Entry> all = new ArrayList<>();
-    String after = "";
-    while (true) {
-      List<Entry> page = load(kind, null, after, 5_000, false);
-      if (page.isEmpty()) {
-        break;
-      }
-      all.addAll(page);
-      after = page.get(page.size() - 1).id();
-    }
-    models.put(kind, learn(kind, all));
-    learntFrom.put(kind, all.size());
   }
 
   /** An entity as a record to compare, live or merged away; empty when no such entity exists. */

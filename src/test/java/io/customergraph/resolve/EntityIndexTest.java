@@ -39,25 +39,4 @@ class EntityIndexTest extends GraphSupport {
     assertThat(contacts.candidates(entityIndex.query(EntityKind.CONTACT, "Jane Doe"), 10)).extracting(Entry::id)
         .contains("con_stay");
   }
-
-  @Test
-  void uIsLearntAgainWhenAnImportHasDoubledTheGraph() {
-    // The first import into a new graph was resolved under the prior u: start-up learnt from an empty graph.
-    entityIndex.rebuild();
-    MatchModel prior = entityIndex.model(EntityKind.CONTACT);
-    int given = prior.comparisons().indexOf(prior.comparisons().stream().filter(c -> c.field() == Field.GIVEN_NAME).findFirst().orElseThrow());
-    assertThat(prior.u(given, 0)).as("the documented prior").isEqualTo(0.01);
-    cypher("""
-        UNWIND range(1, 260) AS i
-        CREATE (:Contact {id: 'con_i' + i, name: 'Given' + (i % 40) + ' Family' + i, email: 'person' + i + '@example' + (i % 9) + '.org',
-                          emails: ['person' + i + '@example' + (i % 9) + '.org']})""");
-    List<String> ids = java.util.stream.IntStream.rangeClosed(1, 260).mapToObj(i -> "con_i" + i).toList();
-
-    entityIndex.refresh(EntityKind.CONTACT, ids.subList(0, 150));
-    assertThat(entityIndex.model(EntityKind.CONTACT).u(given, 0)).as("150 people: too few to learn from").isEqualTo(0.01);
-    entityIndex.refresh(EntityKind.CONTACT, ids.subList(150, 260));
-
-    // 260 people, 40 given names among them: two strangers share a given name about one time in forty.
-    assertThat(entityIndex.model(EntityKind.CONTACT).u(given, 0)).isBetween(0.015, 0.04);
-  }
 }
