@@ -194,29 +194,26 @@ public final class Names {
   private static List<String> joinSingleLetters(String[] split) {
     List<String> out = new ArrayList<>();
     StringBuilder run = new StringBuilder();
-    int letters = 0;
     for (String w : split) {
       if (w.length() == 1 && Character.isLetter(w.charAt(0))) {
         run.append(w);
-        letters++;
         continue;
       }
-      letters = flush(out, run, letters);
+      flush(out, run);
       if (!w.isEmpty()) {
         out.add(w);
       }
     }
-    flush(out, run, letters);
+    flush(out, run);
     return out;
   }
 
-  /** Adds the run of single letters read so far (one letter stays a word of its own) and starts a new one. */
-  private static int flush(List<String> out, StringBuilder run, int letters) {
-    if (letters > 0) {
+  /** Adds the run of single letters read so far, if any (one letter stays a word of its own), and starts a new one. */
+  private static void flush(List<String> out, StringBuilder run) {
+    if (!run.isEmpty()) {
       out.add(run.toString());
     }
     run.setLength(0);
-    return 0;
   }
 
   private static Map<String, Set<String>> loadNicknames() {
