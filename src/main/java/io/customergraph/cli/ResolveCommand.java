@@ -99,6 +99,7 @@ final class ResolveCommand {
     List<Integer> sourceOf = new ArrayList<>();
     Map<String, Integer> sourceIds = new java.util.HashMap<>();
     Set<Field> mapped = java.util.EnumSet.noneOf(Field.class);
+    long reading = System.nanoTime();
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         throw new IOException("no such file: " + input);
@@ -136,6 +137,7 @@ final class ResolveCommand {
     for (int i = 0; i < ids.size(); i++) {
       sources.add(seen.get(ids.get(i)) > 1 ? fileOf.get(i).getFileName() + ":" + ids.get(i) : ids.get(i));
     }
+    long readMillis = (System.nanoTime() - reading) / 1_000_000;
     weakFields(mapped, out);
     // Both outputs are opened before the work, so a wrong path fails at once and never after half the writing.
     try (Writer clustersOut = writer(output, "--output"); Writer pairsOut = pairsFile == null ? null : writer(pairsFile, "--pairs");
@@ -201,6 +203,8 @@ final class ResolveCommand {
             .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList())
             + (pairsFile == null ? " (--pairs lists them)" : " (decision column of " + pairsFile + ")"));
       }
+      // Where the time went, so a slow run can be told from a slow stage (the JVM's own start is not in it).
+      out.println("stages (ms): read " + readMillis + ", " + String.join(", ", result.millis().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
       String learnt = labelsColumn == null ? "after %d EM iterations".formatted(result.model().emIterations())
           : "m from the %d rows labelled in %s".formatted(labels.stream().filter(l -> l >= 0).count(), labelsColumn);
       out.printf(Locale.ROOT, "resolved %d rows into %d clusters (%d candidate pairs, λ=%.3f, %s) in %d ms; wrote %s%s%s%n",

@@ -18,8 +18,11 @@ public enum Field {
 
   /** The name used in column mappings and explanations: {@code given_name}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
+
+  // Read for every term of every record indexed or searched: made once, not lower-cased each time.
+  private final String key = name().toLowerCase(Locale.ROOT);
 
   /** The field a mapping names, accepting a few common synonyms; null when unknown. */
   public static @Nullable Field of(String name) {

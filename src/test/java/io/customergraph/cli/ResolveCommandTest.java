@@ -40,6 +40,8 @@ class ResolveCommandTest {
     assertThat(run.out()).contains("column Region maps to no field");
     assertThat(run.out()).contains("warning: only company is compared");
     assertThat(run.out()).contains("company        exact").contains("λ (share of matches");
+    // Where the time went, stage by stage, reading the file included.
+    assertThat(run.out()).containsPattern("stages \\(ms\\): read \\d+, index \\d+, candidates \\d+, compare \\d+, train \\d+, score and cluster \\d+");
   }
 
   @Test
