@@ -75,7 +75,9 @@ record Help(String name, String arguments, String summary, List<Option> options)
           "Negative-sentiment accuracy on labelled sentences, tag precision and recall on the labelled set, tags on real mail, and speed.", List.of(
           option("sentences", "FILE[,FILE…]", "../shared/data/language/yelp_labelled.txt", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative); UTF-8, CRLF and a header line are fine, any other line without a label is refused by its number; several files give one row each"),
           option("yelp", "FILE", "", "the old name of --sentences"),
-          option("corpus", "DIR", "../shared/data/email/maildir", "a maildir of real mail to tag (and to train word vectors on)"))),
+          option("corpus", "DIR", "../shared/data/email/maildir", "a maildir of real mail to tag (and to train word vectors on)"),
+          option("labelled-mail", "FILE", "src/test/data/email/labelled-mail.tsv", "real mail labelled by reading: Message-ID<TAB>tags<TAB>dev|held-out<TAB>where per line, the mail it labels named on a '# sources:' line (relative to the file)"),
+          option("parts", "LIST", "sentences,expansion,tags,mail", "which parts to run: sentences (accuracy per file, the scorer's parts, speed), expansion (word-vector lexicon growth), tags (tagging speed, the labelled tag set), mail (labelled real mail, then tags on --corpus)"))),
       new Help("resolve", "--input FILE [--input FILE …] --output FILE [options]",
           "Resolves the people in CSV files without a graph: writes a cluster id per row (the id of the cluster's first row; ids are the input's own, written file:id only where two files share one) and prints the m/u table it learnt.", List.of(
           option("input", "FILE", "", "a CSV file with a header (repeat for several files); required"),
