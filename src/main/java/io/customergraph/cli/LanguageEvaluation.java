@@ -126,12 +126,16 @@ final class LanguageEvaluation {
   record Accuracy(double value, double low, double high) {}
 
   static Accuracy accuracy(Sentiment scorer, List<String> lines) {
+    return accuracy(text -> scorer.score(text).negative(), lines);
+  }
+
+  static Accuracy accuracy(java.util.function.Predicate<String> negative, List<String> lines) {
     boolean[] right = new boolean[lines.size()];
     int n = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       int tab = line.lastIndexOf('\t');
-      right[i] = scorer.score(line.substring(0, tab)).negative() == line.substring(tab + 1).equals("0");
+      right[i] = negative.test(line.substring(0, tab)) == line.substring(tab + 1).equals("0");
       n += right[i] ? 1 : 0;
     }
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
@@ -188,13 +192,20 @@ final class LanguageEvaluation {
 
   /** Accuracy per file beside VADER, then for the first file the negative class, speed and the scorer's parts. */
   private static void sentences(List<Labelled> sets, Sentiment sentiment, Sentiment vader, PrintStream out) {
-    out.println("Negative sentiment, labelled sentences per file (nothing learnt from them; 95% bootstrap intervals, seed 42):");
-    out.println("  file                               sentences  header  ours (interval)          plain VADER (interval)   ours - VADER");
+    io.customergraph.language.SentimentModel model = io.customergraph.language.SentimentModel.standard();
+    java.util.Set<String> trainedOn = new java.util.HashSet<>(io.customergraph.language.SentimentModel.bundledSentences());
+    out.printf(Locale.ROOT, "Negative sentiment, labelled sentences per file (95%% bootstrap intervals, seed 42). learnt = the service's model (%s, DL4J,%n", io.customergraph.language.SentimentModel.VERSION);
+    out.printf(Locale.ROOT, "  trained on the %,d bundled Yelp sentences; a file sharing sentences with them is marked 'trained on'), rules = the lexicon scorer alone:%n", model.trainedOn());
+    out.println("  file                               sentences  header  learnt (interval)        rules (interval)         plain VADER (interval)   learnt - VADER");
     for (Labelled set : sets) {
-      Accuracy ours = accuracy(sentiment, set.lines()), plain = accuracy(vader, set.lines());
-      out.printf(Locale.ROOT, "  %-34s %9d  %-6s  %.3f (%.3f–%.3f)      %.3f (%.3f–%.3f)      %+.3f%n", set.file().getFileName(), set.lines().size(),
-          set.header() ? "read" : "none", ours.value(), ours.low(), ours.high(), plain.value(), plain.low(), plain.high(), ours.value() - plain.value());
+      long seen = set.lines().stream().filter(trainedOn::contains).count();
+      Accuracy learnt = accuracy(text -> model.negative(text) >= 0.5, set.lines()), ours = accuracy(sentiment, set.lines()), plain = accuracy(vader, set.lines());
+      out.printf(Locale.ROOT, "  %-34s %9d  %-6s  %.3f (%.3f–%.3f)      %.3f (%.3f–%.3f)      %.3f (%.3f–%.3f)      %+.3f%s%n", set.file().getFileName(), set.lines().size(),
+          set.header() ? "read" : "none", learnt.value(), learnt.low(), learnt.high(), ours.value(), ours.low(), ours.high(), plain.value(), plain.low(), plain.high(),
+          learnt.value() - plain.value(), seen == 0 ? "" : String.format(Locale.ROOT, "   trained on (%d of its sentences)", seen));
     }
+    out.println("  the learnt weights:");
+    model.describe().forEach(line -> out.println("    " + line));
     Path file = sets.get(0).file();
     List<String> lines = sets.get(0).lines();
     int tp = 0, fp = 0, tn = 0, fn = 0;

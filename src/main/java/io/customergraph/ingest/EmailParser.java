@@ -133,8 +133,34 @@ final class EmailParser {
       return true;
     }
     String precedence = first(message.getHeader("Precedence"));
-    return precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|list|junk");
+    if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|list|junk")) {
+      return true;
+    }
+    String from = message.getHeader("From", ",");
+    return from != null && bulkSender(from);
   }
+
+  /**
+   * A role address that sends bulk mail, not a person: a bounce handler, list server, newsletter, announcement,
+   * marketing or no-reply sender ({@code bounce-news-9326@lists.autoweb.com}, {@code unsubscribe-i@networkpromotion.com},
+   * {@code subscriptions@intelligencepress.com}, {@code market-reply@listserv.dowjones.com}), by a word of its local part
+   * or a list host among its domain's labels. Older mail, and mail from marketing senders, often lacks the List-Id and
+   * Precedence headers that say so (the allen-p mailbox: none of its newsletters and offers carry one).
+   */
+  static boolean bulkSender(String from) {
+    java.util.regex.Matcher address = ADDRESS.matcher(from);
+    if (!address.find()) {
+      return false;
+    }
+    String local = address.group(1).toLowerCase(Locale.ROOT), domain = address.group(2).toLowerCase(Locale.ROOT);
+    return BULK_LOCAL.matcher(local).find() || java.util.Arrays.stream(domain.split("\\.")).anyMatch(label -> BULK_HOST.matcher(label).matches());
+  }
+
+  private static final Pattern ADDRESS = Pattern.compile("([^\\s<>\"@,;:]+)@([A-Za-z0-9.-]+)");
+  private static final Pattern BULK_LOCAL = Pattern.compile(
+      "(?:^|[._+\\-])(?:bounces?|unsubscribe|newsletters?|news|no-?reply|do-?not-?reply|no\\.address|mailer|mailer-daemon|postmaster|listserv|majordomo"
+          + "|announce|announcements|offers|promotions?|promo|marketing|subscriptions?|webmaster|editor|e?delivery|delivers|alerts?|digest|notices?|notifications?)(?:$|[._+\\-\\d])");
+  private static final Pattern BULK_HOST = Pattern.compile("[a-z]{0,3}lists?|listserv|mailman|bounces?|newsletters?|[a-z]*marketing");
 
   /** Text, HTML and attachments of a message, walking nested multiparts. */
   private static final class BodyParts {

@@ -23,7 +23,7 @@ public final class Tagger {
    * {@link Segments}, and a market's price — share, gas, forward — is not pricing interest); stored with every tag so
    * tags can be recomputed after a change.
    */
-  public static final String VERSION = "rules-3";
+  public static final String VERSION = "rules-4";
 
   /** Kinds of signal. */
   public enum Kind { FRUSTRATION, COMPETITOR, PRICING, BUDGET, MEETING, CHURN, COMPLAINT }
@@ -36,15 +36,22 @@ public final class Tagger {
    * {@code TaggerTest} on the labelled set and the Enron mailbox): a text containing none of them is not scanned
    * with the regular expression at all, which is most texts for most rules.
    */
-  record Rule(Kind kind, Pattern pattern, double confidence, List<String> anchors) implements Anchored {}
+  record Rule(Kind kind, Pattern pattern, double confidence, List<String> anchors, boolean withReader) implements Anchored {}
 
   private static Rule rule(Kind kind, double confidence, String anchors, String regex) {
-    return new Rule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), confidence, List.of(anchors.split(",")));
+    return new Rule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), confidence, List.of(anchors.split(",")), false);
   }
+
+  /** A rule that counts only in a sentence involving the reader: "you", "we", "us", "our", "let's" ("I have a meeting tomorrow with the PUC staff" is not). */
+  private static Rule withReader(Rule r) {
+    return new Rule(r.kind(), r.pattern(), r.confidence(), r.anchors(), true);
+  }
+
+  private static final Pattern READER = Pattern.compile("\\b(?:you|you're|you've|you'd|you'll|your|yours|we|we're|we've|we'd|we'll|us|our|ours|let's|lets)\\b", Pattern.CASE_INSENSITIVE);
 
   /** Words that name a price; a request or a question around them is pricing intent. */
   private static final String PRICE_WORDS =
-      "(?:prices?|pricing|priced|quote|quotation|proposal|discounts?|fees?|your rates|rate card|costs?|charge|ballpark(?: figure)?|best offer|cheaper (?:plan|option|tier)|list price|total cost of ownership)";
+      "(?:prices?|pricing|priced|quotes?|quotations?|proposals?|discounts?|fees?|your rates|rate card|costs?|charge|ballpark(?: figure)?|best offer|cheaper (?:plan|option|tier)|list price|total cost of ownership)";
   private static final String PRICE_ANCHORS = "pric,quot,proposal,discount,fee,rate,cost,charge,ballpark,offer,cheaper";
   /** What a customer stops using: the objects of "cancel", "terminate", "replace"… */
   private static final String OUR_SERVICE =
@@ -75,12 +82,22 @@ public final class Tagger {
               "\\b(?:schedule|set up|book (?:a|an|the|some|us|me|time)|arrange|organi[sz]e)\\b[^.?!\\n]{0,30}\\b(?:call|meeting|demo|session|walkthrough|chat|workshop|check-in|kickoff|kick-off|visit|review|time|slot|catch-up)\\b"
                   + "|\\bset (?:a|some) time\\b|\\bfind (?:a |some )?(?:time|slot|\\d+ minutes)\\b"),
           rule(Kind.MEETING, 0.9, "are you,do you have,be free,be available,free,available,around",
-              "\\bare you (?:free|available|around)\\b[^.?!\\n]{0,40}|\\bdo you have (?:time|availability|\\d+ minutes)\\b[^.?!\\n]{0,40}|\\bbe (?:free|available) (?:for|on|to)\\b|\\b(?:i'm|i am|we're|we are) (?:free|available) (?:on |at |this |next |tomorrow)"),
+              "\\bare you (?:free|available|around)\\b[^.?!\\n]{0,40}|\\bdo you have (?:time|availability|\\d+ minutes)\\b[^.?!\\n]{0,40}|\\b(?:i|we|you|i'?ll|we'?ll|you'?ll|i'?d|we'?d)(?: will| would| could| can| may| might| should)? be (?:free|available) (?:for|on|to|at)\\b|\\b(?:i'm|i am|we're|we are) (?:free|available) (?:on |at |this |next |tomorrow)"),
           rule(Kind.MEETING, 0.85, "let,can we,could we,shall we", "\\b(?:let'?s|can we|could we|shall we) (?:meet|talk|chat|catch up|hop on a call|jump on a call|find (?:a )?time|get on a call|do a call|have a call)\\b|\\bshall we meet\\b"),
           rule(Kind.MEETING, 0.85, "call,chat,meeting,demo", "\\b(?:jump|hop|get) on a (?:quick )?call\\b|\\b(?:work|suit)s? for (?:a |the )?(?:quick |short )?(?:call|chat|meeting|demo)\\b|\\b(?:appreciate|like|love|want) (?:a|to have a) (?:quick )?(?:call|chat|meeting|demo)\\b"),
           rule(Kind.MEETING, 0.85, "calendar invite,diary,time,suits you,walk you through,call me,join",
               "\\bcalendar invite\\b|\\bin the diary\\b|\\bpropose (?:a |some )?(?:few )?times?\\b|\\btimes? that works?\\b|\\bwhen suits you\\b|\\bwalk you through\\b|\\bcall me (?:back |tomorrow|today|on|at|this|when)"
                   + "|\\bjoin (?:us|our)\\b[^.?!\\n]{0,30}\\b(?:meeting|call|session)\\b"),
+          // A meeting or call with a day or a time ("our Wednesday 10:00 meeting", "I will call you Monday", "we can talk on
+          // Friday", "meet with you next Tuesday at 10:00"), or an invitation to answer ("please RSVP", "plan to attend").
+          withReader(rule(Kind.MEETING, 0.85, "meet,call,talk,session,conference",
+              "\\b(?:meet(?:ing)?|call|talk|conference call|session)\\b[^.?!\\n]{0,30}?\\b(?:(?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday)|tomorrow|today at|(?:at )?\\d{1,2}(?::\\d\\d)? ?(?:am|pm|a\\.m\\.|p\\.m\\.)|at \\d{1,2}:\\d\\d)\\b"
+                  + "|\\b(?:monday|tuesday|wednesday|thursday|friday|tomorrow'?s?)\\b[^.?!\\n]{0,20}?\\b(?:\\d{1,2}(?::\\d\\d)? ?(?:am|pm)?\\s+)?(?:meeting|call|session)\\b")),
+          rule(Kind.MEETING, 0.85, "meeting,call,conferenced",
+              "\\b(?:weekly|daily|monthly|regular|recurring) (?:meeting|call|conference call)s?\\b|\\b(?:meeting|call)s? (?:each|every) (?:day|week|morning|monday|tuesday|wednesday|thursday|friday)\\b|\\bconferenced in\\b"),
+          rule(Kind.MEETING, 0.85, "meet,discuss,talk,rsvp,attend,time,how about",
+              "\\b(?:would like|'d like|want|wanted) to (?:meet|talk|discuss)\\b[^.?!\\n]{0,40}|\\bplease rsvp\\b|\\brsvp requested\\b|\\bplan to attend\\b"
+                  + "|\\b(?:convenient|good|best) time (?:to|for|we can|when we can)(?: all)? (?:meet|talk|call|discuss)\\b|\\bhow about (?:\\d{1,2}(?::\\d\\d)?|monday|tuesday|wednesday|thursday|friday|tomorrow)\\b"),
           rule(Kind.CHURN, 0.95, "cancel,terminat,end,discontinu,close,shut,phas,replac,dropping,wind",
               "\\b(?:cancel|terminate|terminating|end(?! of)|ending|discontinue|close(?! to)|closing|shut(?:ting)? down|phas(?:e|ing) out|replac(?:e|ing)|dropping|wind(?:ing)? down)\\b[^.?!\\n]{0,20}\\b" + OUR_SERVICE + "\\b"
                   + "|\\breplac(?:e|ing) you\\b"),
@@ -109,7 +126,7 @@ public final class Tagger {
 
   /** Words of frustration the general sentiment lexicon rates mildly or not at all in business writing. */
   private static final Pattern FRUSTRATION_WORDS =
-      Pattern.compile("\\b(?:frustrat\\w*|fed up|annoy\\w*|fix (?:this|it) now|third time|still (?:not|broken|waiting)|nobody (?:got|gets) back|lost a (?:full )?day|disappoint\\w*"
+      Pattern.compile("\\b(?:frustrat\\w*|fed up|annoy\\w*|fix (?:this|it) now|third time|still (?:not (?:working|fixed|resolved|solved|sorted|done|answered|received|delivered|available|here|there)|broken|waiting)|nobody (?:got|gets) back|lost a (?:full )?day|disappoint\\w*"
           + "|nightmare|(?:total|complete) mess|(?:losing|lost) (?:our |my )?patience|patience (?:has )?run out|wits'? end|driving (?:us|me) crazy|(?:tired|sick) of|exhausting|furious"
           + "|keeps? (?:failing|breaking|crashing|running into)|breaks something|feel ignored|nothing (?:\\w+ ){0,3}has worked|why is this still|hates? it)\\b",
           Pattern.CASE_INSENSITIVE);
@@ -119,16 +136,33 @@ public final class Tagger {
    * (the author's experience, or words to us), about the matter at hand ("This is completely broken", "It keeps
    * failing"), or about what we provide (the app, the support, the release, the invoice…).
    */
-  private static final Pattern DIRECTED = Pattern.compile("\\b(?:" + Segments.FIRST_OR_SECOND_PERSON + ")\\b"
+  private static final Pattern DIRECTED = Pattern.compile("\\b(?:you|you're|you've|you'd|your|yours)\\b"
       + "|^\\s*(?:this|it|it's|that)\\b|\\b(?:app|application|product|service|support|release|update|upgrade|migration|system|platform|tool|software|feature|dashboard"
-      + "|export|import|integration|onboarding|invoice|billing|account|subscription|contract|licen[cs]e)s?\\b", Pattern.CASE_INSENSITIVE);
+      + "|export|import|integration|onboarding|invoice|billing|account|subscription|contract|licen[cs]e|rollout|implementation|performance|delivery|order|shipment"
+      + "|outage|bug|error|downtime|fix|ticket)s?\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A sentence that is not the author's complaint whatever its words: a hypothesis ("If you have trouble downloading
+   * the file…", "If the negotiations stall…") or an apology and an acknowledgement of the reader's feelings ("please
+   * excuse any confusion", "we understand your continued frustration").
+   */
+  private static final Pattern NOT_A_COMPLAINT = Pattern.compile(
+      "^\\W*(?:if|in case|should you|unless|whether)\\b|\\b(?:sorry|apologi[sz]e|apologies|excuse|forgive|pardon)\\b|\\byour (?:\\w+ )?(?:frustration|patience|inconvenience|concerns?)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  /** Someone asking or being asked: a first- or second-person word, or "please". */
+  private static final Pattern PERSONAL = Pattern.compile("\\b(?:" + Segments.FIRST_OR_SECOND_PERSON + "|please|pls)\\b", Pattern.CASE_INSENSITIVE);
 
   /** A verb of leaving just before a competitor's name: "moving to", "switching over to", "signed with". */
   private static final Pattern LEAVING_FOR = Pattern.compile(
       "\\b(?:switch(?:ing)?|mov(?:e|ing)|migrat(?:e|ing)|go(?:ing)? with|signed with|chose|chosen|replac(?:e|ing) (?:you|it|your \\w+) with)(?:\\s+over)?(?:\\s+to)?\\s+$",
       Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?\\n])");
+  /**
+   * Where a sentence ends: after . ! ? or a line break — except a line break before a lower-case word, which is a
+   * mail client wrapping a long line ("…will meet with you next Tuesday at 10:00 to review the\nproblems as we've…").
+   */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])|(?<=\\n)(?![ \\t]*\\p{Ll})");
   private static final Pattern NEGATED =
       Pattern.compile("(?s).*\\b(?:no|not|never|without|isn'?t|aren'?t|wasn'?t|don'?t|didn'?t|no longer)\\s+(?:\\w+\\s+)?$");
 
@@ -155,7 +189,8 @@ public final class Tagger {
       }
       Matcher m = r.pattern().matcher(text);
       while (m.find()) {
-        if (!negatedBefore(text, m.start()) && !(r.kind() == Kind.PRICING && marketPriceOnly(m.group()))
+        if (!negatedBefore(text, m.start()) && !(r.kind() == Kind.PRICING && !pricingRequest(text, m))
+            && !(r.withReader() && !READER.matcher(sentenceAround(text, m.start(), m.end())).find())
             && out.stream().noneMatch(s -> s.kind() == r.kind() && s.start() <= m.start() && s.end() >= m.end())) {
           out.add(new Signal(r.kind(), m.start(), m.end(), m.group().strip(), r.confidence(), "rule", VERSION));
         }
@@ -187,6 +222,71 @@ public final class Tagger {
       "\\b(?:share|shares|stock|stocks|equity|bond|market|spot|forward|futures?|index|commodity|closing|opening|trading|strike|bid|ask|wholesale|retail gas|gas|power|electricity|electric|energy|oil|crude|fuel|gasoline|natural gas|nymex|henry hub)\\s+$",
       Pattern.CASE_INSENSITIVE);
 
+  /**
+   * Whether a pricing match is someone asking about a price: not only a market's price ({@link #marketPriceOnly}), nor
+   * a price word inside a compound adjective ("a higher-cost zone", "low-cost"), and said by or to someone — a first-
+   * or second-person word, "please", or a question — so that "Get a quote on the new 2001 models" in a car dealer's
+   * newsletter and "budget to include all start up costs" in a plan are not pricing interest.
+   */
+  static boolean pricingRequest(String text, Matcher m) {
+    if (marketPriceOnly(m.group()) || hyphenatedOnly(m.group())) {
+      return false;
+    }
+    if (PRICE_MOVES.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 40))).lookingAt()) {
+      return false;
+    }
+    String sentence = sentenceAround(text, m.start(), m.end());
+    return PERSONAL.matcher(sentence).find() || sentence.strip().endsWith("?");
+  }
+
+  /** What follows a price that moves ("prices are so high", "prices rose"): the market talked about, not asked. */
+  private static final Pattern PRICE_MOVES = Pattern.compile(
+      "\\s+(?:are |were |is |was |have |has |had )?(?:been |so |very |too |much |far )*(?:high|higher|low|lower|rising|falling|up|down|rose|fell|rise|fall|increas\\w*|decreas\\w*|drop\\w*|spik\\w*|soar\\w*|jump\\w*|climb\\w*|surg\\w*)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  /** Whether every price word in a match is joined to another word by a hyphen ("higher-cost", "cost-effective"). */
+  static boolean hyphenatedOnly(String match) {
+    Matcher words = PRICE_WORD.matcher(match);
+    boolean any = false;
+    while (words.find()) {
+      any = true;
+      boolean joined = (words.start() > 0 && match.charAt(words.start() - 1) == '-') || (words.end() < match.length() && match.charAt(words.end()) == '-');
+      if (!joined) {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  /** The sentence (up to ., !, ? or a line end) around a span of a text. */
+  static String sentenceAround(String text, int start, int end) {
+    int from = start;
+    while (from > 0 && !endsSentence(text, from - 1)) {
+      from--;
+    }
+    int to = end;
+    while (to < text.length() && !endsSentence(text, to)) {
+      to++;
+    }
+    return text.substring(from, Math.min(text.length(), to + 1));
+  }
+
+  /** Whether the character at {@code i} ends a sentence, as {@link #SENTENCE_END} splits. */
+  private static boolean endsSentence(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '.' || c == '!' || c == '?') {
+      return true;
+    }
+    if (c != '\n') {
+      return false;
+    }
+    int j = i + 1;
+    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+      j++;
+    }
+    return j >= text.length() || !Character.isLowerCase(text.charAt(j));
+  }
+
   /** Whether every price word in a pricing match names a market's price ("Request for Gas Price", "our share price"). */
   static boolean marketPriceOnly(String match) {
     Matcher words = PRICE_WORD.matcher(match);
@@ -205,17 +305,25 @@ public final class Tagger {
   private void frustration(String text, List<Signal> out) {
     Matcher words = FRUSTRATION_WORDS.matcher(text);
     while (words.find()) {
-      if (!negatedBefore(text, words.start())) {
+      if (!negatedBefore(text, words.start()) && !NOT_A_COMPLAINT.matcher(sentenceAround(text, words.start(), words.end())).find()) {
         out.add(new Signal(Kind.FRUSTRATION, words.start(), words.end(), words.group(), 0.9, "frustration words", VERSION));
       }
     }
     int sentenceStart = 0;
     for (String sentence : SENTENCE_END.split(text)) {
+      if (NOT_A_COMPLAINT.matcher(sentence.strip()).find()) {
+        sentenceStart += sentence.length();
+        continue;
+      }
       // A negative sentence is frustration only when it is directed at us or our service ({@link #DIRECTED}): "the
       // market has problems" is a topic, "we keep having problems with your export" a complaint.
       Sentiment.Score score = DIRECTED.matcher(sentence.strip()).find() ? sentiment.score(sentence) : null;
       if (score != null && score.compound() <= -0.4) {
-        Sentiment.Evidence worst = score.evidence().stream().min(Comparator.comparingDouble(Sentiment.Evidence::valence)).orElse(null);
+        // The negative word must be about the reader or what they provide: within a few words of "you", "your", a
+        // sentence-opening "this"/"it", or a word for the service ("Due to some problems with my email yesterday, I may
+        // not have received your RSVP" is the author's own trouble; "Nothing you promised has worked" is not).
+        Sentiment.Evidence worst = score.evidence().stream().filter(e -> e.valence() < 0 && nearDirected(sentence, e))
+            .min(Comparator.comparingDouble(Sentiment.Evidence::valence)).orElse(null);
         if (worst != null) {
           int start = sentenceStart + worst.start();
           int end = sentenceStart + worst.end();
@@ -227,6 +335,33 @@ public final class Tagger {
       }
       sentenceStart += sentence.length();
     }
+  }
+
+  /** Words between a negative word and what makes a sentence directed (you, your, this, a service) for the one to be about the other. */
+  static final int DIRECTED_REACH = 6;
+
+  /** Whether a negative word of a sentence is within {@link #DIRECTED_REACH} words of a reference to the reader or their service. */
+  static boolean nearDirected(String sentence, Sentiment.Evidence e) {
+    Matcher d = DIRECTED.matcher(sentence);
+    String stripped = sentence.strip();
+    int lead = sentence.indexOf(stripped.isEmpty() ? " " : stripped.substring(0, 1));
+    while (d.find()) {
+      int a = Math.min(d.end(), e.start()), b = Math.max(d.start(), e.end());
+      if (a <= b && wordsBetween(sentence, a, b) <= DIRECTED_REACH) {
+        return true;
+      }
+      if (a > b) {
+        return true; // overlapping
+      }
+    }
+    // "^\s*this" is matched on the stripped sentence; look for it at the sentence's own start too.
+    Matcher start = DIRECTED.matcher(stripped);
+    return lead >= 0 && start.lookingAt() && wordsBetween(sentence, lead + start.end(), Math.max(lead + start.end(), e.start())) <= DIRECTED_REACH;
+  }
+
+  private static int wordsBetween(String s, int from, int to) {
+    String between = s.substring(Math.max(0, from), Math.min(s.length(), Math.max(from, to))).strip();
+    return between.isEmpty() ? 0 : between.split("\\s+").length;
   }
 
   /** "No budget freeze", "not cancelling", "isn't frustrating": a negation just before the phrase. */
