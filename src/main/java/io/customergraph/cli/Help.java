@@ -72,8 +72,8 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("peer-minutes", "N", "3", "longest Duke may run on one file"),
           option("demo-accounts", "N", "12", "accounts in the running service's demo world"))),
       new Help("evaluate-language", "[options]",
-          "Negative-sentiment accuracy on labelled sentences, tag precision and recall on the labelled set, tags on real mail, and speed.", List.of(
-          option("sentences", "FILE[,FILE…]", "../shared/data/language/yelp_labelled.txt", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative); UTF-8, CRLF and a header line are fine, any other line without a label is refused by its number; several files give one row each"),
+          "Negative-sentiment accuracy on labelled sentences (the learnt model beside the rules and plain VADER), tag precision and recall on the labelled set and on real mail labelled by reading (dev and held-out), tags on unlabelled mail, and speed.", List.of(
+          option("sentences", "FILE[,FILE…]", "the UCI Yelp, Amazon and IMDb sentences in src/test/data/language", "labelled sentences, one per line: sentence<TAB>0|1 (0 negative); UTF-8, CRLF and a header line are fine, any other line without a label is refused by its number; several files give one row each (the learnt model, the rules and plain VADER), a file sharing sentences with the model's training set is marked"),
           option("yelp", "FILE", "", "the old name of --sentences"),
           option("corpus", "DIR", "../shared/data/email/maildir", "a maildir of real mail to tag (and to train word vectors on)"),
           option("labelled-mail", "FILE", "src/test/data/email/labelled-mail.tsv", "real mail labelled by reading: Message-ID<TAB>tags<TAB>dev|held-out<TAB>where per line, the mail it labels named on a '# sources:' line (relative to the file)"),

@@ -155,7 +155,7 @@ final class LanguageEvaluation {
     if (options.containsKey("yelp") && options.containsKey("sentences")) {
       throw new IllegalArgumentException("--yelp is the old name of --sentences; give one of them");
     }
-    String files = options.getOrDefault("sentences", options.getOrDefault("yelp", "../shared/data/language/yelp_labelled.txt"));
+    String files = options.getOrDefault("sentences", options.getOrDefault("yelp", DEFAULT_SENTENCES));
     List<Labelled> sets = new java.util.ArrayList<>();
     for (String f : files.split(",")) {
       sets.add(read(Path.of(f.strip())));
@@ -186,6 +186,10 @@ final class LanguageEvaluation {
     }
     return 0;
   }
+
+  /** The labelled sentences read by default: Yelp (the model's training set), then two domains it never saw. */
+  static final String DEFAULT_SENTENCES =
+      "src/test/data/language/yelp_labelled.txt,src/test/data/language/amazon_cells_labelled.txt,src/test/data/language/imdb_labelled.txt";
 
   /** The parts of the evaluation, in the order they print. */
   static final List<String> PARTS = List.of("sentences", "expansion", "tags", "mail");
@@ -405,31 +409,27 @@ final class LanguageEvaluation {
     Map<io.customergraph.language.Tagger.Kind, List<String>> found = new java.util.EnumMap<>(io.customergraph.language.Tagger.Kind.class);
     Map<io.customergraph.language.Tagger.Kind, Integer> passedOn = new java.util.EnumMap<>(io.customergraph.language.Tagger.Kind.class);
     Map<io.customergraph.language.Segments.Kind, Integer> segments = new java.util.EnumMap<>(io.customergraph.language.Segments.Kind.class);
+    io.customergraph.ingest.MailText.Read read = io.customergraph.ingest.MailText.read(List.of(maildir));
     int emails = 0;
-    try (var files = Files.walk(maildir)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
-        int body = text.indexOf("\n\n");
-        String headers = body < 0 ? "" : text.substring(0, body);
-        boolean listMail = java.util.regex.Pattern.compile("(?im)^(?:list-id|list-unsubscribe):|^precedence:\\s*(?:bulk|list|junk)\\s*$").matcher(headers).find();
-        String own = io.customergraph.ingest.ReplyText.split(body < 0 ? text : text.substring(body + 2)).newText();
-        emails++;
-        for (io.customergraph.language.Segments.Segment s : io.customergraph.language.Segments.of(own, listMail)) {
-          segments.merge(s.kind(), 1, Integer::sum);
-        }
-        String ownWords = io.customergraph.language.Segments.ownWords(own, listMail);
-        List<io.customergraph.language.Tagger.Signal> kept = tagger.tag(ownWords);
-        for (io.customergraph.language.Tagger.Signal signal : kept) {
-          found.computeIfAbsent(signal.kind(), k -> new java.util.ArrayList<>()).add(signal.snippet().replaceAll("\\s+", " "));
-        }
-        for (io.customergraph.language.Tagger.Signal signal : tagger.tag(own)) {
-          if (kept.stream().noneMatch(k -> k.kind() == signal.kind() && k.start() == signal.start())) {
-            passedOn.merge(signal.kind(), 1, Integer::sum);
-          }
+    for (io.customergraph.ingest.MailText.Message m : read.messages()) {
+      emails++;
+      String own = m.body();
+      boolean listMail = m.listMail();
+      for (io.customergraph.language.Segments.Segment s : io.customergraph.language.Segments.of(own, listMail)) {
+        segments.merge(s.kind(), 1, Integer::sum);
+      }
+      String ownWords = io.customergraph.language.Segments.ownWords(own, listMail);
+      List<io.customergraph.language.Tagger.Signal> kept = tagger.tag(ownWords);
+      for (io.customergraph.language.Tagger.Signal signal : kept) {
+        found.computeIfAbsent(signal.kind(), k -> new java.util.ArrayList<>()).add(signal.snippet().replaceAll("\\s+", " "));
+      }
+      for (io.customergraph.language.Tagger.Signal signal : tagger.tag(own)) {
+        if (kept.stream().noneMatch(k -> k.kind() == signal.kind() && k.start() == signal.start())) {
+          passedOn.merge(signal.kind(), 1, Integer::sum);
         }
       }
     }
-    out.printf(Locale.ROOT, "Tags on real mail without labels (%s, %d emails, new text only): segments %s%n", maildir, emails, segments);
+    out.printf(Locale.ROOT, "Tags on real mail without labels (%s, %d emails read as ingestion reads them, %d unreadable; new text only): segments %s%n", maildir, emails, read.unreadable(), segments);
     out.println("  tag          own words  passed on (not tagged)  first distinct spans in own words");
     for (io.customergraph.language.Tagger.Kind kind : io.customergraph.language.Tagger.Kind.values()) {
       List<String> spans = found.getOrDefault(kind, List.of());
