@@ -181,7 +181,7 @@ final class LanguageEvaluation {
       tags(sets.get(0).lines(), tagger, out);
     }
     if (parts.contains("mail")) {
-      labelledMail(Path.of(options.getOrDefault("labelled-mail", "src/test/data/email/labelled-mail.tsv")), tagger, out);
+      labelledMail(Path.of(options.getOrDefault("labelled-mail", "src/test/data/language/labelled-mail.tsv")), tagger, out);
       realText(options, tagger, out);
     }
     return 0;
@@ -306,7 +306,7 @@ final class LanguageEvaluation {
   }
 
   /**
-   * Tags on real mail labelled by reading ({@code src/test/data/email/labelled-mail.tsv}: Message-ID, the tags a reader
+   * Tags on real mail labelled by reading ({@code src/test/data/language/labelled-mail.tsv}: Message-ID, the tags a reader
    * finds in the author's own words, dev or held-out, where the message is). The messages are read from the sources
    * its {@code # sources:} line names (relative to the file) by the ingestion parser and tagged as the service tags
    * them (own words only). Precision and recall per tag and split; the dev split's mistakes are listed so rules can be

@@ -128,7 +128,10 @@ public final class Tagger {
   private static final Pattern FRUSTRATION_WORDS =
       Pattern.compile("\\b(?:frustrat\\w*|fed up|annoy\\w*|fix (?:this|it) now|third time|still (?:not (?:working|fixed|resolved|solved|sorted|done|answered|received|delivered|available|here|there)|broken|waiting)|nobody (?:got|gets) back|lost a (?:full )?day|disappoint\\w*"
           + "|nightmare|(?:total|complete) mess|(?:losing|lost) (?:our |my )?patience|patience (?:has )?run out|wits'? end|driving (?:us|me) crazy|(?:tired|sick) of|exhausting|furious"
-          + "|keeps? (?:failing|breaking|crashing|running into)|breaks something|feel ignored|nothing (?:\\w+ ){0,3}has worked|why is this still|hates? it)\\b",
+          + "|keeps? (?:failing|breaking|crashing|running into)|breaks something|feel ignored|nothing (?:\\w+ ){0,3}has worked|why is this still|hates? it"
+          // Exasperation at the reader's work (allen-p, dev): "Your response does not address the key points", "I don't understand why we need to…".
+          + "|(?:your|the)\\s+(?:response|reply|answer|proposal|explanation|draft)\\s+(?:does\\s+not|doesn'?t|did\\s+not|didn'?t|fails?\\s+to|failed\\s+to)\\s+(?:address|answer|explain|cover|resolve)"
+          + "|(?:i|we)\\s+(?:don'?t|do\\s+not|can'?t|cannot)\\s+understand\\s+why)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /**

@@ -27,9 +27,9 @@ class LabelledMailTest {
   @Test
   void everyLabelledMessageIsReadAndCountedBySplit() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    LanguageEvaluation.labelledMail(TestData.path("email/labelled-mail.tsv"), tagger, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    LanguageEvaluation.labelledMail(TestData.path("language/labelled-mail.tsv"), tagger, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
-    long labelled = Files.readAllLines(TestData.path("email/labelled-mail.tsv")).stream().filter(l -> !l.startsWith("#")).count();
+    long labelled = Files.readAllLines(TestData.path("language/labelled-mail.tsv")).stream().filter(l -> !l.startsWith("#")).count();
     assertThat(out).contains(labelled + " messages read as ingestion reads them");
     // MEETING is labelled 16 times in the dev split and 5 in the held-out one (the file says so, line by line).
     assertThat(out).containsPattern("MEETING\\s+16\\s+\\d+\\s+\\d+\\s+\\S+\\s+\\S+\\s+5\\s+\\d+");

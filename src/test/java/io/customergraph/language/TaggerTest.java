@@ -106,6 +106,9 @@ class TaggerTest {
     assertThat(kinds("We understand your continued frustration and express our sincerest apologies.")).doesNotContain(Kind.FRUSTRATION);
     assertThat(kinds("Due to some problems with my email yesterday, I may not have received your RSVP.")).doesNotContain(Kind.FRUSTRATION);
     assertThat(kinds("Nothing you promised has worked.")).contains(Kind.FRUSTRATION);
+    // Exasperation at the reader's work, a phrase split by a wrapped line included.
+    assertThat(kinds("Your response does not address the key points upon which I based my interpretation of the plan.")).contains(Kind.FRUSTRATION);
+    assertThat(kinds("I read these points and they definitely need some touch up. I don't\nunderstand why we need to give our commentary.")).contains(Kind.FRUSTRATION);
     assertThat(kinds("We are really frustrated with the constant outages.")).contains(Kind.FRUSTRATION);
   }
 
