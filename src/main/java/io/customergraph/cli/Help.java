@@ -64,8 +64,12 @@ record Help(String name, String arguments, String summary, List<Option> options)
       new Help("benchmark-real", "[options]",
           "Real work (issue #25), one table: the shared real mail grown with re-identified copies of itself to the given size, imported into a new "
               + "directory by the import command and uploaded to a running service from this jar (messages/s); resolve and Duke 1.2 on Febrl dataset2 "
-              + "as written and thin, each in its own JVM (records/s and F1); the service's first start and restart to the first GraphQL answer.", List.of(
-          option("parts", "LIST", "mail,resolve,start", "which parts: mail, resolve, start"),
+              + "as written and thin, each in its own JVM (records/s and F1); GraphQL beside @neo4j/graphql on the same database (requests/s, p50, p99); the service's first start and restart to the first GraphQL answer.", List.of(
+          option("parts", "LIST", "mail,resolve,graphql,start", "which parts: mail, resolve, graphql (the service beside @neo4j/graphql on Apollo Server, on the same database; Node.js 20+ and the npm registry on first use), start"),
+          option("graphql-accounts", "N", "200", "accounts in the demo world the graphql part reads"),
+          option("clients", "N", "8", "concurrent clients of the graphql part, each sending its next request when the last is answered"),
+          option("seconds", "N", "10", "length of one timed run of the graphql part"),
+          option("rounds", "N", "3", "alternating rounds per question of the graphql part (medians printed)"),
           option("messages", "N", "10000", "messages: the real ones, then re-identified copies (new people, companies and message ids)"),
           option("mail", "DIR", "src/test/data/email", "real mail: maildir trees and mbox files"),
           option("data", "DIR", "src/test/data/resolution", "person records holding Febrl's dataset2.csv"),

@@ -31,7 +31,7 @@ final class RealBenchmark {
   private RealBenchmark() {}
 
   /** The parts a run prints, in order. */
-  static final List<String> PARTS = List.of("mail", "resolve", "start");
+  static final List<String> PARTS = List.of("mail", "resolve", "graphql", "start");
 
   static int run(Map<String, String> options, PrintStream out) throws IOException {
     int messages = Cli.intOption(options, "messages", 10_000);
@@ -74,6 +74,10 @@ final class RealBenchmark {
       }
       if (people != null) {
         resolve(people, java.time.Duration.ofMinutes(peerMinutes), out);
+      }
+      if (parts.contains("graphql")) {
+        GraphQlPeer.run(dir, options.getOrDefault("graphql-accounts", "200"), Cli.intOption(options, "clients", 8), Cli.intOption(options, "seconds", 10),
+            Cli.intOption(options, "rounds", 3), out);
       }
       if (parts.contains("start")) {
         start(dir.resolve("start"), options.getOrDefault("demo-accounts", "12"), out);

@@ -56,12 +56,17 @@ final class StartupBenchmark {
 
   /** Starts the service from this jar on the data directory, with its own administrator key and the demo world's size. */
   static Service start(Path data, String key, String accounts, Path log, String... more) throws IOException {
+    return start(data, key, accounts, log, freePort(), more);
+  }
+
+  /** The same, with the embedded database's Bolt connector on the given port (a peer reads the same database there). */
+  static Service start(Path data, String key, String accounts, Path log, int boltPort, String... more) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(
         "--server.port=" + port,
         "--customer-graph.neo4j.data-directory=" + data,
-        "--customer-graph.neo4j.bolt-port=" + freePort(),
+        "--customer-graph.neo4j.bolt-port=" + boltPort,
         "--customer-graph.demo.accounts=" + accounts,
         "--customer-graph.security.admin-key=" + key));
     command.addAll(List.of(more));
