@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code evaluate-language --sentences FILE[,FILE…]}: negative-sentiment detection on labelled sentences
- * ({@code sentence<TAB>0|1}, 0 = negative; {@link #read}) — accuracy per file with a bootstrap interval beside plain
- * VADER, then for the first file precision, recall and F1 of the negative class, the scorer's parts, sentences scored
- * per second, tags on the labelled set and on real mail. Nothing is learnt from the files.
+ * {@code evaluate-language}: negative-sentiment detection on labelled sentences ({@code sentence<TAB>0|1}, 0 =
+ * negative; {@link #read}) — accuracy per file with a bootstrap interval for the learnt model (trained on the bundled
+ * Yelp sentences only; a file sharing sentences with them is marked), the lexicon rules and plain VADER; then for the
+ * first file the negative class, the scorer's parts and speed; lexicon growth by word vectors; tags on the labelled
+ * set; tags on real mail labelled by reading ({@link #labelledMail}) and on unlabelled mail. Nothing is learnt from the
+ * files it is given. {@code --parts} picks what runs.
  */
 final class LanguageEvaluation {
 

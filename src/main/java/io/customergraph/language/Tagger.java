@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 public final class Tagger {
 
   /**
-   * The version of the rules, the lexicon and what is tagged (rules-3: an email body's own words only, by
-   * {@link Segments}, and a market's price — share, gas, forward — is not pricing interest); stored with every tag so
-   * tags can be recomputed after a change.
+   * The version of the rules, the lexicon and what is tagged, with the learnt sentiment model's (rules-3: an email
+   * body's own words only, by {@link Segments}, and a market's price is not pricing interest; rules-4: frustration
+   * near the reader and never in a hypothesis or an apology, pricing asked by someone, meetings with a day or a time,
+   * the learnt model agreeing); stored with every tag so tags can be recomputed after a change.
    */
   public static final String VERSION = "rules-4+" + SentimentModel.VERSION;
 
@@ -347,21 +348,15 @@ public final class Tagger {
 
   /** Whether a negative word of a sentence is within {@link #DIRECTED_REACH} words of a reference to the reader or their service. */
   static boolean nearDirected(String sentence, Sentiment.Evidence e) {
+    // DIRECTED's "^\\s*this" matches at the sentence's own start, so one pass finds every reference.
     Matcher d = DIRECTED.matcher(sentence);
-    String stripped = sentence.strip();
-    int lead = sentence.indexOf(stripped.isEmpty() ? " " : stripped.substring(0, 1));
     while (d.find()) {
-      int a = Math.min(d.end(), e.start()), b = Math.max(d.start(), e.end());
-      if (a <= b && wordsBetween(sentence, a, b) <= DIRECTED_REACH) {
+      int from = Math.min(d.end(), e.start()), to = Math.max(d.start(), e.end());
+      if (wordsBetween(sentence, from, to) <= DIRECTED_REACH) {
         return true;
       }
-      if (a > b) {
-        return true; // overlapping
-      }
     }
-    // "^\s*this" is matched on the stripped sentence; look for it at the sentence's own start too.
-    Matcher start = DIRECTED.matcher(stripped);
-    return lead >= 0 && start.lookingAt() && wordsBetween(sentence, lead + start.end(), Math.max(lead + start.end(), e.start())) <= DIRECTED_REACH;
+    return false;
   }
 
   private static int wordsBetween(String s, int from, int to) {
