@@ -241,7 +241,7 @@ final class LanguageEvaluation {
     double precision = tp == 0 ? 0 : tp / (double) (tp + fp);
     double recall = tp == 0 ? 0 : tp / (double) (tp + fn);
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-    out.printf(Locale.ROOT, "Negative sentiment on %s (%d sentences, nothing learnt from them)%n", file.getFileName(), lines.size());
+    out.printf(Locale.ROOT, "Negative sentiment on %s by the lexicon rules (%d sentences; the rules learn nothing from them)%n", file.getFileName(), lines.size());
     out.printf(Locale.ROOT, "  accuracy %.3f   negative class: precision %.3f  recall %.3f  F1 %.3f%n", accuracy, precision, recall, f1);
     out.printf(Locale.ROOT, "  confusion: %d true negatives found, %d missed, %d positives called negative, %d positives right%n", tp, fn, fp, tn);
     out.printf(Locale.ROOT, "  speed: %,.0f sentences/s on one thread%n", rate);
