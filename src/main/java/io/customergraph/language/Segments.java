@@ -55,7 +55,7 @@ public final class Segments {
       "intended (?:only |solely )?for the (?:sole |exclusive )?(?:use of the )?(?:individual|person|entity|addressee|named recipient|recipient)"
           + "|if you (?:have )?received this (?:e-?mail|message|communication|transmission) in error|(?:is|are|may be) confidential and (?:may (?:also )?be )?(?:legally )?privileged"
           + "|not the intended recipient|any (?:review|dissemination|distribution|copying) (?:of this|by persons)"
-          + "|reserves? the right to (?:monitor|review|intercept|read)|notice regarding (?:privacy|confidentiality)",
+          + "|reserves? the right to (?:monitor|review|intercept|read)|^\\s*notice regarding\\b|(?:will|shall) not be (?:held )?(?:responsible|liable) for",
       Pattern.CASE_INSENSITIVE);
   /** A dateline at a paragraph's start: a capitalised place, maybe a date and a wire, then a dash. */
   private static final Pattern DATELINE = Pattern.compile(

@@ -116,6 +116,25 @@ class SegmentsTest {
     assertThat(tagger.tag(Segments.ownWords(text, false))).extracting(Tagger.Signal::kind).contains(Tagger.Kind.FRUSTRATION);
   }
 
+  /** A broker's legal notices under a note (allen-p, inbox/5): their "will not be responsible" is nobody's complaint. */
+  @Test
+  void aBrokersLegalNoticesAreDisclaimers() {
+    String text = """
+        This is the proposal for the 1mm laddered muni portfolio. Let me know what you think.
+
+        Notice Regarding Entry of Orders and Instructions:
+        Please do not transmit orders and/or instructions regarding your account(s) by e-mail.
+        Orders and/or instructions transmitted by e-mail will not be accepted and we will not be responsible
+        for carrying out such orders and/or instructions.
+
+        Notice Regarding Privacy and Confidentiality:
+        We reserve the right to monitor and review the content of all e-mail communications sent and/or received by
+        our employees.""";
+    assertThat(kinds(text, false)).containsExactly(Segments.Kind.OWN, Segments.Kind.DISCLAIMER);
+    assertThat(Segments.of(text, false).get(1).start()).as("the disclaimer starts at the first notice").isEqualTo(text.indexOf("Notice Regarding Entry"));
+    assertThat(tagger.tag(Segments.ownWords(text, false))).extracting(Tagger.Signal::kind).doesNotContain(Tagger.Kind.FRUSTRATION);
+  }
+
   @Test
   void anAuthorsOwnShortCommentWithADashIsNotADateline() {
     String text = "FYI - see the numbers for Monday.\n\nThanks";
