@@ -174,16 +174,16 @@ final class GraphQlPeer {
   /** Sends requests from {@code clients} threads for {@code seconds}, each its next when the last is answered. */
   static Run load(Endpoint e, IntFunction<String> query, int clients, int seconds) throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
-    List<long[]> latencies = new ArrayList<>();
+    // Each client keeps its own latencies (no sharing while timing); they are joined once the run is over.
+    List<java.util.stream.LongStream.Builder> latencies = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
     for (int c = 0; c < clients; c++) {
-      long[] mine = new long[2_000_000];
+      java.util.stream.LongStream.Builder mine = java.util.stream.LongStream.builder();
       latencies.add(mine);
       int client = c;
       threads.add(Thread.ofPlatform().name("load-" + c).start(() -> {
-        int i = 0;
-        while (!stop.get() && i < mine.length - 1) {
+        for (int i = 0; !stop.get(); i++) {
           long t0 = System.nanoTime();
           try {
             e.post(query.apply(client * 7919 + i));
@@ -191,9 +191,8 @@ final class GraphQlPeer {
             failure.compareAndSet(null, ex);
             return;
           }
-          mine[++i] = System.nanoTime() - t0;
+          mine.add(System.nanoTime() - t0);
         }
-        mine[0] = i;
       }));
     }
     long started = System.nanoTime();
@@ -206,17 +205,8 @@ final class GraphQlPeer {
     if (failure.get() != null) {
       throw new IllegalStateException("a request failed: " + failure.get().getMessage(), failure.get());
     }
-    int n = 0;
-    for (long[] l : latencies) {
-      n += (int) l[0];
-    }
-    long[] all = new long[n];
-    int k = 0;
-    for (long[] l : latencies) {
-      System.arraycopy(l, 1, all, k, (int) l[0]);
-      k += (int) l[0];
-    }
-    Arrays.sort(all);
+    long[] all = latencies.stream().flatMapToLong(java.util.stream.LongStream.Builder::build).sorted().toArray();
+    int n = all.length;
     return new Run(n / elapsed, n == 0 ? 0 : all[(int) (0.50 * (n - 1))] / 1e6, n == 0 ? 0 : all[(int) (0.99 * (n - 1))] / 1e6, n);
   }
 
@@ -299,7 +289,8 @@ final class GraphQlPeer {
             median(oRate) / median(pRate));
         out.printf(Locale.ROOT, "  graphql  %-36s %-19s %11.0f %8.1f %8.1f%n", "", "@neo4j/graphql", median(pRate), median(pP50), median(pP99));
       }
-      IntFunction<String> lookup = i -> "{ account(id: \"%s\") { id name domain industry owner } }".formatted(ids.get(Math.floorMod(i, ids.size())));
+      String lookupQuery = queries.get(2).ours();
+      IntFunction<String> lookup = i -> lookupQuery.formatted(ids.get(Math.floorMod(i, ids.size())));
       IntFunction<String> scored = i -> ("{ account(id: \"%s\") { id name score { probability band explanation { summary modelNote "
           + "up { feature label logOdds sentence evidence { nodes { id label displayName } } } down { feature label logOdds sentence } } } } }").formatted(ids.get(Math.floorMod(i, ids.size())));
       load(ours, scored, clients, Math.min(5, seconds));

@@ -39,10 +39,15 @@ final class EmailParser {
   private static final Session SESSION = Session.getInstance(lenient());
   private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|aw|sv|fw|fwd|wg)\\s*(\\[\\d+])?\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
 
-  private final IngestProperties properties;
+  private final String phoneRegion;
 
   EmailParser(IngestProperties properties) {
-    this.properties = properties;
+    this(properties.phoneRegion());
+  }
+
+  /** A parser reading signature phone numbers in the given region (ISO 3166 code). */
+  EmailParser(String phoneRegion) {
+    this.phoneRegion = phoneRegion;
   }
 
   private static Properties lenient() {
@@ -77,7 +82,7 @@ final class EmailParser {
       walk(message, body);
       String text = body.plain != null ? body.plain : body.html != null ? htmlToText(body.html) : "";
       ReplyText split = ReplyText.split(text);
-      Signature signature = Signature.parse(split.signature(), properties.phoneRegion());
+      Signature signature = Signature.parse(split.signature(), phoneRegion);
 
       List<Person> fromPeople = people(from, message.getHeader("X-From", null));
       if (fromPeople.isEmpty()) {

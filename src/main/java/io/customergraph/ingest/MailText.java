@@ -28,7 +28,8 @@ public final class MailText {
 
   /** Reads every message under the paths, in the order ingestion walks them. */
   public static Read read(List<Path> paths) {
-    EmailParser parser = new EmailParser(new IngestProperties(500, "US", List.of(), org.springframework.util.unit.DataSize.ofGigabytes(10), 1_000_000, List.of()));
+    // The parser alone, not IngestProperties: building those sets the service-wide separate-domains list.
+    EmailParser parser = new EmailParser("US");
     List<Message> out = new ArrayList<>();
     int unreadable = 0;
     try (RecordSource source = RecordSource.open(IngestKind.EMAIL, paths)) {

@@ -48,7 +48,10 @@ public final class Tagger {
     return new Rule(r.kind(), r.pattern(), r.confidence(), r.anchors(), true);
   }
 
-  private static final Pattern READER = Pattern.compile("\\b(?:you|you're|you've|you'd|you'll|your|yours|we|we're|we've|we'd|we'll|us|our|ours|let's|lets)\\b", Pattern.CASE_INSENSITIVE);
+  /** The reader addressed: the words that make a sentence about them. */
+  private static final String SECOND_PERSON = "you|you're|you've|you'd|your|yours";
+
+  private static final Pattern READER = Pattern.compile("\\b(?:" + SECOND_PERSON + "|you'll|we|we're|we've|we'd|we'll|us|our|ours|let's|lets)\\b", Pattern.CASE_INSENSITIVE);
 
   /** Words that name a price; a request or a question around them is pricing intent. */
   private static final String PRICE_WORDS =
@@ -140,7 +143,7 @@ public final class Tagger {
    * (the author's experience, or words to us), about the matter at hand ("This is completely broken", "It keeps
    * failing"), or about what we provide (the app, the support, the release, the invoice…).
    */
-  private static final Pattern DIRECTED = Pattern.compile("\\b(?:you|you're|you've|you'd|your|yours)\\b"
+  private static final Pattern DIRECTED = Pattern.compile("\\b(?:" + SECOND_PERSON + ")\\b"
       + "|^\\s*(?:this|it|it's|that)\\b|\\b(?:app|application|product|service|support|release|update|upgrade|migration|system|platform|tool|software|feature|dashboard"
       + "|export|import|integration|onboarding|invoice|billing|account|subscription|contract|licen[cs]e|rollout|implementation|performance|delivery|order|shipment"
       + "|outage|bug|error|downtime|fix|ticket)s?\\b", Pattern.CASE_INSENSITIVE);
