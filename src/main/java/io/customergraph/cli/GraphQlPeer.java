@@ -76,7 +76,12 @@ final class GraphQlPeer {
     }
     if (changed) {
       out.println("  graphql  installing @neo4j/graphql and Apollo Server from the npm registry into " + dir);
-      Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error").directory(dir.toFile()).redirectErrorStream(true).start();
+      Process npm;
+      try {
+        npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error").directory(dir.toFile()).redirectErrorStream(true).start();
+      } catch (IOException e) {
+        throw new IllegalStateException("the graphql part needs Node.js 20+ and npm on the PATH to install its peer: " + e.getMessage(), e);
+      }
       String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
         throw new IllegalStateException("npm install failed in " + dir + " (Node.js 20+ and the npm registry are needed): " + log);
@@ -90,7 +95,12 @@ final class GraphQlPeer {
     ProcessBuilder b = new ProcessBuilder("node", "server.mjs").directory(dir.toFile()).redirectErrorStream(true);
     b.environment().putAll(Map.of("NEO4J_URI", "bolt://127.0.0.1:" + boltPort, "NEO4J_USER", "neo4j", "NEO4J_PASSWORD", password, "PORT",
         Integer.toString(port)));
-    Process p = b.start();
+    Process p;
+    try {
+      p = b.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("the graphql part needs Node.js 20+ (node on the PATH) to run its peer: " + e.getMessage(), e);
+    }
     BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -346,6 +346,11 @@ final class LanguageEvaluation {
       throw new IllegalArgumentException(labels + ": no '# sources:' line naming the mail it labels");
     }
     Path base = labels.toAbsolutePath().getParent();
+    for (String source : sources) {
+      if (!Files.exists(base.resolve(source))) {
+        throw new IllegalArgumentException("%s names the source %s, which is not there (%s)".formatted(labels, source, base.resolve(source).normalize()));
+      }
+    }
     io.customergraph.ingest.MailText.Read read = io.customergraph.ingest.MailText.read(sources.stream().map(base::resolve).toList());
     List<String> splits = List.of("dev", "held-out");
     io.customergraph.language.Tagger.Kind[] kinds = io.customergraph.language.Tagger.Kind.values();

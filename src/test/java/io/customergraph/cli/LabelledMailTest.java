@@ -43,6 +43,8 @@ class LabelledMailTest {
     assertThatThrownBy(() -> LanguageEvaluation.labelledMail(bad, tagger, System.out)).hasMessageContaining("line 2").hasMessageContaining("unknown tag 'ANGER'");
     Path split = Files.writeString(dir.resolve("split.tsv"), "# sources: mail\n<a@b>\tMEETING\ttest\n");
     assertThatThrownBy(() -> LanguageEvaluation.labelledMail(split, tagger, System.out)).hasMessageContaining("line 2").hasMessageContaining("dev|held-out");
+    Path nowhere = Files.writeString(dir.resolve("nowhere.tsv"), "# sources: gone\n<a@b>\tMEETING\tdev\n");
+    assertThatThrownBy(() -> LanguageEvaluation.labelledMail(nowhere, tagger, System.out)).hasMessageContaining("names the source gone, which is not there");
     Files.createDirectories(dir.resolve("mail"));
     Files.writeString(dir.resolve("mail/1."), "From: ann@acme.example\nDate: Mon, 7 Dec 2026 10:00:00 +0000\nMessage-ID: <one@acme.example>\nSubject: hi\n\nCan we talk on Friday?\n");
     Path missing = Files.writeString(dir.resolve("missing.tsv"), "# sources: mail\n<one@acme.example>\tMEETING\tdev\n<two@acme.example>\t-\theld-out\n");
