@@ -9,7 +9,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
-/** Counts Cypher statements sent through {@link Neo4jClient}, to prove that GraphQL resolution is N+1-free. */
+/** Counts Cypher statements sent through {@link Neo4jClient} or run in-process by {@code graph.Reads}, to prove that GraphQL resolution is N+1-free. */
 public final class QueryCounter {
 
   private final AtomicInteger count = new AtomicInteger();
@@ -47,6 +47,17 @@ public final class QueryCounter {
   private static final java.util.List<String> BACKGROUND =
       java.util.List.of("audit-writer", "scheduling-", "resolve-upserts", "word-vectors", "score-first-start");
 
+  /** Counts one statement of the current thread, unless it is background work; fails it where asked. */
+  void statement() {
+    if (background(Thread.currentThread().getName())) {
+      return;
+    }
+    if (count.incrementAndGet() == failAt) {
+      failAt = -1;
+      throw new IllegalStateException("simulated crash at statement " + count.get());
+    }
+  }
+
   /** Wraps the application's Neo4jClient so every {@code query(...)} call is counted. */
   @TestConfiguration(proxyBeanMethods = false)
   public static class Configuration {
@@ -60,17 +71,18 @@ public final class QueryCounter {
       return new BeanPostProcessor() {
         @Override
         public Object postProcessAfterInitialization(Object bean, String beanName) {
+          if (bean instanceof io.customergraph.graph.Reads reads) {
+            // Statements the request path runs in-process on the embedded database, without the driver.
+            reads.onStatement(cypher -> counter.getObject().statement());
+            return bean;
+          }
           if (!(bean instanceof Neo4jClient client)) {
             return bean;
           }
           InvocationHandler handler =
               (proxy, method, args) -> {
-                if (method.getName().equals("query") && !background(Thread.currentThread().getName())) {
-                  QueryCounter c = counter.getObject();
-                  if (c.count.incrementAndGet() == c.failAt) {
-                    c.failAt = -1;
-                    throw new IllegalStateException("simulated crash at statement " + c.count.get());
-                  }
+                if (method.getName().equals("query")) {
+                  counter.getObject().statement();
                 }
                 try {
                   return method.invoke(client, args);

@@ -132,6 +132,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     return boltUri;
   }
 
+  /** The default database, for reads run in this process ({@link Reads}) without a round trip over Bolt. */
+  public org.neo4j.graphdb.GraphDatabaseService database() {
+    return service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+  }
+
   /** Directory holding the embedded database files. */
   public Path databaseDirectory() {
     return databaseDirectory;

@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.neo4j.driver.Record;
-import org.springframework.data.neo4j.core.Neo4jClient;
+import org.neo4j.driver.types.MapAccessor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,11 +27,11 @@ public class GraphReader {
   /** Upper bound of a page, whatever a client asks for; keeps one request from pulling the whole graph. */
   public static final int MAX_PAGE_SIZE = 100;
 
-  private final Neo4jClient client;
+  private final Reads reads;
   private final Clock clock;
 
-  GraphReader(Neo4jClient client, Clock clock) {
-    this.client = client;
+  GraphReader(Reads reads, Clock clock) {
+    this.reads = reads;
     this.clock = clock;
   }
 
@@ -51,8 +50,8 @@ public class GraphReader {
     if (found.isPresent()) {
       return found;
     }
-    Optional<String> survivor = client.query("MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(n) RETURN n.id AS id").bind(id).to("id")
-        .fetchAs(String.class).one();
+    Optional<String> survivor =
+        reads.first("MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(n) RETURN n.id AS id", Map.of("id", id), r -> r.get("id").asString());
     return survivor.filter(s -> !s.equals(id)).flatMap(this::nodeExactly);
   }
 
@@ -66,61 +65,42 @@ public class GraphReader {
       case CONTACT -> contacts(List.of(id)).values().stream().findFirst().map(Node.class::cast);
       case DEAL -> deals(List.of(id)).values().stream().findFirst().map(Node.class::cast);
       default ->
-          client
-              // The label comes from the NodeKind enum, never from the caller.
-              .query("MATCH (n:%s {id: $id}) RETURN n".formatted(kind.get().label()))
-              .bind(id)
-              .to("id")
-              .fetchAs(Node.class)
-              .mappedBy((t, r) -> Mapping.node(r.get("n").asNode(), now()).orElse(null))
-              .one();
+          // The label comes from the NodeKind enum, never from the caller.
+          reads.first("MATCH (n:%s {id: $id}) RETURN n {.*} AS n".formatted(kind.get().label()), Map.of("id", id),
+              r -> Mapping.node(kind.get(), r.get("n"), now()).orElse(null));
     };
   }
 
   /** Accounts by id, in the order asked; missing ids are absent from the map. */
   public Map<String, Account> accounts(Collection<String> ids) {
     Collection<Account> found =
-        client
-            .query("MATCH (a:Account) WHERE a.id IN $ids RETURN a")
-            .bind(List.copyOf(ids))
-            .to("ids")
-            .fetchAs(Account.class)
-            .mappedBy((t, r) -> Mapping.account(r.get("a").asNode()))
-            .all();
+        reads.list("MATCH (a:Account) WHERE a.id IN $ids RETURN a {.*} AS a", Map.of("ids", List.copyOf(ids)), r -> Mapping.account(r.get("a")));
     return inOrder(ids, found, Account::id);
   }
 
   /** Contacts by id. */
   public Map<String, Contact> contacts(Collection<String> ids) {
     Collection<Contact> found =
-        client
-            .query(
-                """
-                MATCH (c:Contact) WHERE c.id IN $ids
-                OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-                RETURN c, a.id AS accountId""")
-            .bind(List.copyOf(ids))
-            .to("ids")
-            .fetchAs(Contact.class)
-            .mappedBy(GraphReader::contactRow)
-            .all();
+        reads.list(
+            """
+            MATCH (c:Contact) WHERE c.id IN $ids
+            OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+            RETURN c {.*} AS c, a.id AS accountId""",
+            Map.of("ids", List.copyOf(ids)),
+            GraphReader::contactRow);
     return inOrder(ids, found, Contact::id);
   }
 
   /** Deals by id. */
   public Map<String, Deal> deals(Collection<String> ids) {
     Collection<Deal> found =
-        client
-            .query(
-                """
-                MATCH (d:Deal) WHERE d.id IN $ids
-                OPTIONAL MATCH (d)-[:FOR]->(a:Account)
-                RETURN d, a.id AS accountId""")
-            .bind(List.copyOf(ids))
-            .to("ids")
-            .fetchAs(Deal.class)
-            .mappedBy(GraphReader::dealRow)
-            .all();
+        reads.list(
+            """
+            MATCH (d:Deal) WHERE d.id IN $ids
+            OPTIONAL MATCH (d)-[:FOR]->(a:Account)
+            RETURN d {.*} AS d, a.id AS accountId""",
+            Map.of("ids", List.copyOf(ids)),
+            GraphReader::dealRow);
     return inOrder(ids, found, Deal::id);
   }
 
@@ -149,18 +129,15 @@ public class GraphReader {
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
     List<Account> rows =
-        List.copyOf(
-            client
-                .query(
-                    "MATCH (a:Account) "
-                        + ACCOUNT_WHERE
-                        + """
-                          AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
-                        RETURN a ORDER BY a.nameSort, a.id LIMIT $limit""")
-                .bindAll(params)
-                .fetchAs(Account.class)
-                .mappedBy((t, r) -> Mapping.account(r.get("a").asNode()))
-                .all());
+        reads.list(
+            "MATCH (a:Account) "
+                + ACCOUNT_WHERE
+                + """
+                  AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
+                WITH a ORDER BY a.nameSort, a.id LIMIT $limit
+                RETURN a {.*} AS a""",
+            params,
+            r -> Mapping.account(r.get("a")));
     return Page.of(rows, first, a -> new Cursor(Ids.normalize(a.name()), a.id()), after != null);
   }
 
@@ -171,11 +148,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countAccounts(AccountFilter filter, @Nullable Collection<String> scope) {
-    return client
-        .query("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n")
-        .bindAll(scoped(accountParams(filter), scope))
-        .fetchAs(Long.class)
-        .one()
+    return reads.first("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n", scoped(accountParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -217,20 +190,16 @@ public class GraphReader {
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
     List<Contact> rows =
-        List.copyOf(
-            client
-                .query(
-                    "MATCH (c:Contact) "
-                        + CONTACT_WHERE
-                        + """
-                          AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
-                        WITH c ORDER BY c.nameSort, c.id LIMIT $limit
-                        OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-                        RETURN c, a.id AS accountId ORDER BY c.nameSort, c.id""")
-                .bindAll(params)
-                .fetchAs(Contact.class)
-                .mappedBy(GraphReader::contactRow)
-                .all());
+        reads.list(
+            "MATCH (c:Contact) "
+                + CONTACT_WHERE
+                + """
+                  AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
+                WITH c ORDER BY c.nameSort, c.id LIMIT $limit
+                OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+                RETURN c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""",
+            params,
+            GraphReader::contactRow);
     return Page.of(rows, first, c -> new Cursor(Ids.normalize(c.name()), c.id()), after != null);
   }
 
@@ -241,11 +210,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countContacts(ContactFilter filter, @Nullable Collection<String> scope) {
-    return client
-        .query("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n")
-        .bindAll(scoped(contactParams(filter), scope))
-        .fetchAs(Long.class)
-        .one()
+    return reads.first("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n", scoped(contactParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -282,20 +247,16 @@ public class GraphReader {
     params.put("afterId", after == null ? null : after.id());
     params.put("limit", first + 1);
     List<Deal> rows =
-        List.copyOf(
-            client
-                .query(
-                    "MATCH (d:Deal) "
-                        + DEAL_WHERE
-                        + """
-                          AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
-                        WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
-                        OPTIONAL MATCH (d)-[:FOR]->(a:Account)
-                        RETURN d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""")
-                .bindAll(params)
-                .fetchAs(Deal.class)
-                .mappedBy(GraphReader::dealRow)
-                .all());
+        reads.list(
+            "MATCH (d:Deal) "
+                + DEAL_WHERE
+                + """
+                  AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
+                WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
+                OPTIONAL MATCH (d)-[:FOR]->(a:Account)
+                RETURN d {.*} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
+            params,
+            GraphReader::dealRow);
     return Page.of(rows, first, d -> new Cursor(d.occurredAt().toString(), d.id()), after != null);
   }
 
@@ -306,11 +267,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countDeals(DealFilter filter, @Nullable Collection<String> scope) {
-    return client
-        .query("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n")
-        .bindAll(scoped(dealParams(filter), scope))
-        .fetchAs(Long.class)
-        .one()
+    return reads.first("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n", scoped(dealParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -338,7 +295,7 @@ public class GraphReader {
     return grouped(
         """
         MATCH (c:Contact)-[:WORKS_AT]->(a:Account) WHERE a.id IN $ids
-        RETURN a.id AS key, c, a.id AS accountId ORDER BY c.nameSort, c.id""",
+        RETURN a.id AS key, c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""",
         accountIds,
         GraphReader::contactRow);
   }
@@ -348,7 +305,7 @@ public class GraphReader {
     return grouped(
         """
         MATCH (d:Deal)-[:FOR]->(a:Account) WHERE a.id IN $ids
-        RETURN a.id AS key, d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
+        RETURN a.id AS key, d {.*} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
         accountIds,
         GraphReader::dealRow);
   }
@@ -361,17 +318,8 @@ public class GraphReader {
   /** The account each ticket, invoice or deal is FOR. */
   public Map<String, Account> accountsFor(Collection<String> ids) {
     Map<String, Account> out = new HashMap<>();
-    client
-        .query("MATCH (n)-[:FOR]->(a:Account) WHERE n.id IN $ids RETURN n.id AS key, a")
-        .bind(List.copyOf(ids))
-        .to("ids")
-        .fetchAs(Object.class)
-        .mappedBy(
-            (t, r) -> {
-              out.put(r.get("key").asString(), Mapping.account(r.get("a").asNode()));
-              return Boolean.TRUE;
-            })
-        .all();
+    reads.each("MATCH (n)-[:FOR]->(a:Account) WHERE n.id IN $ids RETURN n.id AS key, a {.*} AS a", Map.of("ids", List.copyOf(ids)),
+        r -> out.put(r.get("key").asString(), Mapping.account(r.get("a"))));
     return out;
   }
 
@@ -379,20 +327,20 @@ public class GraphReader {
   public Map<String, List<OwnField>> ownFields(Collection<String> ids, NodeKind kind) {
     Map<String, List<OwnField>> out = new java.util.HashMap<>();
     // The label comes from the NodeKind enum.
-    client.query("""
+    reads.each("""
             UNWIND $ids AS id MATCH (n:%s {id: id})
             WITH n, [k IN keys(n) WHERE k STARTS WITH 'field_'] AS names WHERE size(names) > 0
-            RETURN n.id AS id, [k IN names | [k, toString(n[k]), n['fieldHistory_' + substring(k, 6)]]] AS fields""".formatted(kind.label()))
-        .bind(List.copyOf(ids)).to("ids").fetch().all()
-        .forEach(r -> {
+            RETURN n.id AS id, [k IN names | [k, toString(n[k]), n['fieldHistory_' + substring(k, 6)]]] AS fields""".formatted(kind.label()),
+        Map.of("ids", List.copyOf(ids)),
+        r -> {
           List<OwnField> fields = new java.util.ArrayList<>();
-          for (Object pair : (List<?>) r.get("fields")) {
+          for (Object pair : r.get("fields").asList(v -> v.asObject())) {
             List<?> kv = (List<?>) pair;
             java.time.Instant since = kv.get(2) instanceof List<?> h ? FieldHistory.since(FieldHistory.decode(h)) : null;
             fields.add(new OwnField((String) kv.get(0), (String) kv.get(1), since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
           }
           fields.sort(java.util.Comparator.comparing(OwnField::name));
-          out.put((String) r.get("id"), List.copyOf(fields));
+          out.put(r.get("id").asString(), List.copyOf(fields));
         });
     return out;
   }
@@ -400,19 +348,16 @@ public class GraphReader {
   /** Earlier versions of what each source record produced, newest first, by source record id. */
   public Map<String, List<SourceVersion>> versions(Collection<String> sourceRecordIds) {
     Map<String, List<SourceVersion>> out = new java.util.HashMap<>();
-    client.query("""
+    reads.each("""
             MATCH (s:SourceRecord)-[:HAD_VERSION]->(v:SourceVersion) WHERE s.id IN $ids
-            RETURN s.id AS record, v ORDER BY v.replacedAt DESC, v.id""")
-        .bind(List.copyOf(sourceRecordIds)).to("ids")
-        .fetchAs(Boolean.class)
-        .mappedBy((t, r) -> {
-          var v = r.get("v").asNode();
+            RETURN s.id AS record, v {.*} AS v ORDER BY v.replacedAt DESC, v.id""",
+        Map.of("ids", List.copyOf(sourceRecordIds)),
+        r -> {
+          var v = r.get("v");
           out.computeIfAbsent(r.get("record").asString(), k -> new java.util.ArrayList<>()).add(new SourceVersion(
               v.get("id").asString(), v.get("contentHash").asString(""), v.get("node").asString(""), v.get("label").asString(null),
               v.get("properties").asString("{}"), v.get("replacedAt").asZonedDateTime().toOffsetDateTime()));
-          return Boolean.TRUE;
-        })
-        .all();
+        });
     return out;
   }
 
@@ -429,19 +374,19 @@ public class GraphReader {
           MATCH (n)<-[:PRODUCED|RESOLVED_TO]-(s:SourceRecord)
           RETURN DISTINCT s ORDER BY s.ingestedAt DESC, s.id DESC LIMIT %d
         }
-        RETURN n.id AS key, s"""
+        RETURN n.id AS key, s {.*} AS s"""
             .formatted(kind.label(), MAX_PROVENANCE),
         ids,
-        (t, r) -> Mapping.sourceRecord(r.get("s").asNode()));
+        r -> Mapping.sourceRecord(r.get("s")));
   }
 
   /** For each email, the emails it answers ({@code outgoing}) or that answer it. */
   public Map<String, List<Email>> replyLinks(Collection<String> emailIds, boolean outgoing) {
     String pattern = outgoing ? "(n)-[:REPLY_TO]->(e:Email)" : "(n)<-[:REPLY_TO]-(e:Email)";
     return grouped(
-        "MATCH (n:Email) WHERE n.id IN $ids MATCH " + pattern + " RETURN DISTINCT n.id AS key, e ORDER BY e.occurredAt, e.id",
+        "MATCH (n:Email) WHERE n.id IN $ids MATCH " + pattern + " WITH DISTINCT n, e RETURN n.id AS key, e {.*} AS e ORDER BY e.occurredAt, e.id",
         emailIds,
-        (t, r) -> Mapping.email(r.get("e").asNode()));
+        r -> Mapping.email(r.get("e")));
   }
 
   /** How contacts take part in an interaction. */
@@ -461,34 +406,25 @@ public class GraphReader {
               + """
 
               OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-              RETURN n.id AS key, c, a.id AS accountId ORDER BY c.nameSort, c.id""";
+              RETURN n.id AS key, c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""";
     }
   }
 
-  private <T> Map<String, List<T>> grouped(
-      String cypher, Collection<String> ids, java.util.function.BiFunction<org.neo4j.driver.types.TypeSystem, Record, T> row) {
+  private <T> Map<String, List<T>> grouped(String cypher, Collection<String> ids, java.util.function.Function<MapAccessor, T> row) {
     Map<String, List<T>> out = new LinkedHashMap<>();
     ids.forEach(id -> out.put(id, new ArrayList<>()));
-    client
-        .query(cypher)
-        .bind(List.copyOf(ids))
-        .to("ids")
-        .fetchAs(Object.class)
-        .mappedBy(
-            (t, r) -> {
-              out.computeIfAbsent(r.get("key").asString(), k -> new ArrayList<>()).add(row.apply(t, r));
-              return Boolean.TRUE;
-            })
-        .all();
+    reads.each(cypher, Map.of("ids", List.copyOf(ids)), r -> out.computeIfAbsent(r.get("key").asString(), k -> new ArrayList<>()).add(row.apply(r)));
     return out;
   }
 
-  static Contact contactRow(org.neo4j.driver.types.TypeSystem t, Record r) {
-    return Mapping.contact(r.get("c").asNode(), r.get("accountId").isNull() ? null : r.get("accountId").asString());
+  /** A contact projected as {@code c} with its {@code accountId}. */
+  static Contact contactRow(MapAccessor r) {
+    return Mapping.contact(r.get("c"), r.get("accountId").isNull() ? null : r.get("accountId").asString());
   }
 
-  static Deal dealRow(org.neo4j.driver.types.TypeSystem t, Record r) {
-    return Mapping.deal(r.get("d").asNode(), r.get("accountId").isNull() ? null : r.get("accountId").asString());
+  /** A deal projected as {@code d} with its {@code accountId}. */
+  static Deal dealRow(MapAccessor r) {
+    return Mapping.deal(r.get("d"), r.get("accountId").isNull() ? null : r.get("accountId").asString());
   }
 
   private static <T> Map<String, T> inOrder(

@@ -26,25 +26,30 @@ final class Mapping {
     for (String label : n.labels()) {
       Optional<NodeKind> kind = NodeKind.ofLabel(label);
       if (kind.isPresent()) {
-        Node mapped =
-            switch (kind.get()) {
-              case ACCOUNT -> account(n);
-              case CONTACT -> contact(n, null);
-              case DEAL -> deal(n, str(n, "accountId"));
-              case EMAIL -> email(n);
-              case CALL -> call(n);
-              case TICKET -> ticket(n);
-              case INVOICE -> invoice(n, now);
-              case ACTIVITY -> activity(n);
-              case COMPETITOR -> competitor(n);
-              case TAG -> new Tag(req(n, "id"), req(n, "name"));
-              case SOURCE_RECORD -> sourceRecord(n);
-              case MODEL, REVIEW, REP, PRODUCT, ACTION, WEBHOOK, DELIVERY -> null;
-            };
-        return Optional.ofNullable(mapped);
+        return node(kind.get(), n, now);
       }
     }
     return Optional.empty();
+  }
+
+  /** A node of a known kind from its properties (a node, or a map projection {@code n {.*}}). */
+  static Optional<Node> node(NodeKind kind, MapAccessor n, OffsetDateTime now) {
+    Node mapped =
+        switch (kind) {
+          case ACCOUNT -> account(n);
+          case CONTACT -> contact(n, null);
+          case DEAL -> deal(n, str(n, "accountId"));
+          case EMAIL -> email(n);
+          case CALL -> call(n);
+          case TICKET -> ticket(n);
+          case INVOICE -> invoice(n, now);
+          case ACTIVITY -> activity(n);
+          case COMPETITOR -> competitor(n);
+          case TAG -> new Tag(req(n, "id"), req(n, "name"));
+          case SOURCE_RECORD -> sourceRecord(n);
+          case MODEL, REVIEW, REP, PRODUCT, ACTION, WEBHOOK, DELIVERY -> null;
+        };
+    return Optional.ofNullable(mapped);
   }
 
   static Account account(MapAccessor n) {
