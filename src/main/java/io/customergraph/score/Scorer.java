@@ -63,6 +63,7 @@ public class Scorer {
   private static final TypeReference<Map<String, Double>> RAW = new TypeReference<>() {};
 
   private final Neo4jClient client;
+  private final io.customergraph.graph.Reads reads;
   private final TransactionTemplate transactions;
   private final FeatureEngine engine;
   private final Models models;
@@ -72,8 +73,10 @@ public class Scorer {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  Scorer(Neo4jClient client, TransactionTemplate transactions, FeatureEngine engine, Models models, ScoreProperties properties, Clock clock,
-      org.springframework.context.ApplicationEventPublisher events, io.micrometer.core.instrument.MeterRegistry meters) {
+  Scorer(Neo4jClient client, io.customergraph.graph.Reads reads, TransactionTemplate transactions, FeatureEngine engine, Models models,
+      ScoreProperties properties, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    this.reads = reads;
     this.meters = meters;
     this.events = events;
     this.client = client;
@@ -253,8 +256,8 @@ public class Scorer {
     if (kind != ScoreKind.LEAD_PRIORITY || ids.isEmpty()) {
       return java.util.Set.of();
     }
-    return new java.util.HashSet<>(client.query("UNWIND $ids AS id MATCH (c:Contact {id: id}) WHERE c.consentProfiling = false RETURN c.id")
-        .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all());
+    return new java.util.HashSet<>(reads.list("UNWIND $ids AS id MATCH (c:Contact {id: id}) WHERE c.consentProfiling = false RETURN c.id AS id",
+        Map.of("ids", List.copyOf(ids)), r -> r.get("id").asString()));
   }
 
   private static void withhold(ScoreKind kind, Map<String, Double> raw) {
@@ -352,7 +355,8 @@ public class Scorer {
 
   private Map<String, Map<String, Object>> load(ScoreKind kind, List<String> ids) {
     Map<String, Map<String, Object>> rows = new HashMap<>();
-    client.query(
+    // On the request path (a score with its explanation): read in-process on the embedded database.
+    reads.each(
             """
             UNWIND $ids AS id
             MATCH (s:Score {id: $kind + ':' + id})
@@ -360,9 +364,9 @@ public class Scorer {
             WITH s, id, o ORDER BY o.at DESC
             WITH s, id, head(collect(o)) AS o
             RETURN id, s.features AS features, s.weekAgo AS weekAgo, s.computedAt AS computedAt,
-                   o {.value, .reason, .at, .modelProbability} AS override""")
-        .bindAll(Map.of("ids", ids, "kind", kind.name())).fetch().all()
-        .forEach(r -> rows.put((String) r.get("id"), r));
+                   o {.value, .reason, .at, .modelProbability} AS override""",
+            Map.of("ids", ids, "kind", kind.name()),
+            r -> rows.put(r.get("id").asString(), r.asMap()));
     return rows;
   }
 
