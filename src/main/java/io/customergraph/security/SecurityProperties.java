@@ -38,4 +38,19 @@ public record SecurityProperties(
     @DefaultValue("team") String teamClaim,
     @DefaultValue("personal_data") String personalDataClaim,
     @DefaultValue("true") boolean audit,
-    @DefaultValue("true") boolean createFirstKey) {}
+    @DefaultValue("true") boolean createFirstKey) {
+
+  /** Shortest administrator key accepted from configuration. */
+  public static final int MIN_KEY_LENGTH = 32;
+
+  /**
+   * A key too short is refused when the configuration is read, before the database and the demo world start (it was
+   * found after a minute of start-up, at the first key check).
+   */
+  public SecurityProperties {
+    if (adminKey != null && !adminKey.isBlank() && adminKey.strip().length() < MIN_KEY_LENGTH) {
+      throw new IllegalArgumentException("customer-graph.security.admin-key (CUSTOMER_GRAPH_ADMIN_KEY) must be at least " + MIN_KEY_LENGTH
+          + " characters long, got " + adminKey.strip().length() + "; generate one, e.g. `openssl rand -hex 24`");
+    }
+  }
+}
