@@ -35,6 +35,20 @@ public class GraphReader {
     this.clock = clock;
   }
 
+  // Every statement of the reader goes through these: Mapping's projections fill in {ACCOUNT}, {CONTACT}, {DEAL}.
+
+  private <T> List<T> list(String cypher, Map<String, ?> params, java.util.function.Function<MapAccessor, T> row) {
+    return reads.list(Mapping.projected(cypher), params, row);
+  }
+
+  private <T> Optional<T> first(String cypher, Map<String, ?> params, java.util.function.Function<MapAccessor, T> row) {
+    return reads.first(Mapping.projected(cypher), params, row);
+  }
+
+  private void each(String cypher, Map<String, ?> params, java.util.function.Consumer<MapAccessor> row) {
+    reads.each(Mapping.projected(cypher), params, row);
+  }
+
   OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
   }
@@ -51,7 +65,7 @@ public class GraphReader {
       return found;
     }
     Optional<String> survivor =
-        reads.first("MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(n) RETURN n.id AS id", Map.of("id", id), r -> r.get("id").asString());
+        first("MATCH (:Alias {key: 'id:' + $id})-[:ALIAS_OF]->(n) RETURN n.id AS id", Map.of("id", id), r -> r.get("id").asString());
     return survivor.filter(s -> !s.equals(id)).flatMap(this::nodeExactly);
   }
 
@@ -66,7 +80,7 @@ public class GraphReader {
       case DEAL -> deals(List.of(id)).values().stream().findFirst().map(Node.class::cast);
       default ->
           // The label comes from the NodeKind enum, never from the caller.
-          reads.first("MATCH (n:%s {id: $id}) RETURN n {.*} AS n".formatted(kind.get().label()), Map.of("id", id),
+          first("MATCH (n:%s {id: $id}) RETURN n {.*} AS n".formatted(kind.get().label()), Map.of("id", id),
               r -> Mapping.node(kind.get(), r.get("n"), now()).orElse(null));
     };
   }
@@ -74,18 +88,18 @@ public class GraphReader {
   /** Accounts by id, in the order asked; missing ids are absent from the map. */
   public Map<String, Account> accounts(Collection<String> ids) {
     Collection<Account> found =
-        reads.list("MATCH (a:Account) WHERE a.id IN $ids RETURN a {.*} AS a", Map.of("ids", List.copyOf(ids)), r -> Mapping.account(r.get("a")));
+        list("MATCH (a:Account) WHERE a.id IN $ids RETURN a {ACCOUNT} AS a", Map.of("ids", List.copyOf(ids)), r -> Mapping.account(r.get("a")));
     return inOrder(ids, found, Account::id);
   }
 
   /** Contacts by id. */
   public Map<String, Contact> contacts(Collection<String> ids) {
     Collection<Contact> found =
-        reads.list(
+        list(
             """
             MATCH (c:Contact) WHERE c.id IN $ids
             OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-            RETURN c {.*} AS c, a.id AS accountId""",
+            RETURN c {CONTACT} AS c, a.id AS accountId""",
             Map.of("ids", List.copyOf(ids)),
             GraphReader::contactRow);
     return inOrder(ids, found, Contact::id);
@@ -94,11 +108,11 @@ public class GraphReader {
   /** Deals by id. */
   public Map<String, Deal> deals(Collection<String> ids) {
     Collection<Deal> found =
-        reads.list(
+        list(
             """
             MATCH (d:Deal) WHERE d.id IN $ids
             OPTIONAL MATCH (d)-[:FOR]->(a:Account)
-            RETURN d {.*} AS d, a.id AS accountId""",
+            RETURN d {DEAL} AS d, a.id AS accountId""",
             Map.of("ids", List.copyOf(ids)),
             GraphReader::dealRow);
     return inOrder(ids, found, Deal::id);
@@ -130,13 +144,14 @@ public class GraphReader {
 
   /** One page of the list, read in index order (see above). */
   static final String ACCOUNT_PAGE =
+      Mapping.projected(
         "MATCH (a:Account) USING INDEX SEEK a:Account(nameSort, id) "
             + ACCOUNT_WHERE
             + """
               AND a.nameSort >= $from AND a.id IS NOT NULL
               AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
             WITH a ORDER BY a.nameSort, a.id LIMIT $limit
-            RETURN a {.*} AS a""";
+            RETURN a {ACCOUNT} AS a""");
 
   /** Accounts sorted by name then id. */
   public Page<Account> accounts(AccountFilter filter, int first, @Nullable Cursor after) {
@@ -152,7 +167,7 @@ public class GraphReader {
     params.put("limit", first + 1);
     params.put("from", after == null ? "" : after.sortKey());
     List<Account> rows =
-        reads.list(
+        list(
             ACCOUNT_PAGE,
             params,
             r -> Mapping.account(r.get("a")));
@@ -166,7 +181,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countAccounts(AccountFilter filter, @Nullable Collection<String> scope) {
-    return reads.first("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n", scoped(accountParams(filter), scope), r -> r.get("n").asLong())
+    return first("MATCH (a:Account) " + ACCOUNT_WHERE + " RETURN count(a) AS n", scoped(accountParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -197,6 +212,7 @@ public class GraphReader {
 
   /** One page of the list, read in index order (see above). */
   static final String CONTACT_PAGE =
+      Mapping.projected(
         "MATCH (c:Contact) USING INDEX SEEK c:Contact(nameSort, id) "
             + CONTACT_WHERE
             + """
@@ -204,7 +220,7 @@ public class GraphReader {
               AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
             WITH c ORDER BY c.nameSort, c.id LIMIT $limit
             OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-            RETURN c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""";
+            RETURN c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""");
 
   /** Contacts sorted by name then id. */
   public Page<Contact> contacts(ContactFilter filter, int first, @Nullable Cursor after) {
@@ -220,7 +236,7 @@ public class GraphReader {
     params.put("limit", first + 1);
     params.put("from", after == null ? "" : after.sortKey());
     List<Contact> rows =
-        reads.list(
+        list(
             CONTACT_PAGE,
             params,
             GraphReader::contactRow);
@@ -234,7 +250,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countContacts(ContactFilter filter, @Nullable Collection<String> scope) {
-    return reads.first("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n", scoped(contactParams(filter), scope), r -> r.get("n").asLong())
+    return first("MATCH (c:Contact) " + CONTACT_WHERE + " RETURN count(c) AS n", scoped(contactParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -260,6 +276,7 @@ public class GraphReader {
 
   /** One page of the list, read in index order (see above). */
   static final String DEAL_PAGE =
+      Mapping.projected(
         "MATCH (d:Deal) USING INDEX SEEK d:Deal(occurredAt, id) "
             + DEAL_WHERE
             + """
@@ -267,7 +284,7 @@ public class GraphReader {
               AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
             WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
             OPTIONAL MATCH (d)-[:FOR]->(a:Account)
-            RETURN d {.*} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""";
+            RETURN d {DEAL} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""");
 
   /** Deals, newest first, then by id. */
   public Page<Deal> deals(DealFilter filter, int first, @Nullable Cursor after) {
@@ -283,7 +300,7 @@ public class GraphReader {
     params.put("limit", first + 1);
     params.put("upTo", after == null ? LATEST : OffsetDateTime.parse(after.sortKey()).toZonedDateTime());
     List<Deal> rows =
-        reads.list(
+        list(
             DEAL_PAGE,
             params,
             GraphReader::dealRow);
@@ -297,7 +314,7 @@ public class GraphReader {
 
   /** How many match within the scope. */
   public long countDeals(DealFilter filter, @Nullable Collection<String> scope) {
-    return reads.first("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n", scoped(dealParams(filter), scope), r -> r.get("n").asLong())
+    return first("MATCH (d:Deal) " + DEAL_WHERE + " RETURN count(d) AS n", scoped(dealParams(filter), scope), r -> r.get("n").asLong())
         .orElse(0L);
   }
 
@@ -325,7 +342,7 @@ public class GraphReader {
     return grouped(
         """
         MATCH (c:Contact)-[:WORKS_AT]->(a:Account) WHERE a.id IN $ids
-        RETURN a.id AS key, c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""",
+        RETURN a.id AS key, c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""",
         accountIds,
         GraphReader::contactRow);
   }
@@ -335,7 +352,7 @@ public class GraphReader {
     return grouped(
         """
         MATCH (d:Deal)-[:FOR]->(a:Account) WHERE a.id IN $ids
-        RETURN a.id AS key, d {.*} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
+        RETURN a.id AS key, d {DEAL} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""",
         accountIds,
         GraphReader::dealRow);
   }
@@ -348,7 +365,7 @@ public class GraphReader {
   /** The account each ticket, invoice or deal is FOR. */
   public Map<String, Account> accountsFor(Collection<String> ids) {
     Map<String, Account> out = new HashMap<>();
-    reads.each("MATCH (n)-[:FOR]->(a:Account) WHERE n.id IN $ids RETURN n.id AS key, a {.*} AS a", Map.of("ids", List.copyOf(ids)),
+    each("MATCH (n)-[:FOR]->(a:Account) WHERE n.id IN $ids RETURN n.id AS key, a {ACCOUNT} AS a", Map.of("ids", List.copyOf(ids)),
         r -> out.put(r.get("key").asString(), Mapping.account(r.get("a"))));
     return out;
   }
@@ -357,7 +374,7 @@ public class GraphReader {
   public Map<String, List<OwnField>> ownFields(Collection<String> ids, NodeKind kind) {
     Map<String, List<OwnField>> out = new java.util.HashMap<>();
     // The label comes from the NodeKind enum.
-    reads.each("""
+    each("""
             UNWIND $ids AS id MATCH (n:%s {id: id})
             WITH n, [k IN keys(n) WHERE k STARTS WITH 'field_'] AS names WHERE size(names) > 0
             RETURN n.id AS id, [k IN names | [k, toString(n[k]), n['fieldHistory_' + substring(k, 6)]]] AS fields""".formatted(kind.label()),
@@ -378,7 +395,7 @@ public class GraphReader {
   /** Earlier versions of what each source record produced, newest first, by source record id. */
   public Map<String, List<SourceVersion>> versions(Collection<String> sourceRecordIds) {
     Map<String, List<SourceVersion>> out = new java.util.HashMap<>();
-    reads.each("""
+    each("""
             MATCH (s:SourceRecord)-[:HAD_VERSION]->(v:SourceVersion) WHERE s.id IN $ids
             RETURN s.id AS record, v {.*} AS v ORDER BY v.replacedAt DESC, v.id""",
         Map.of("ids", List.copyOf(sourceRecordIds)),
@@ -436,14 +453,14 @@ public class GraphReader {
               + """
 
               OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-              RETURN n.id AS key, c {.*} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""";
+              RETURN n.id AS key, c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""";
     }
   }
 
   private <T> Map<String, List<T>> grouped(String cypher, Collection<String> ids, java.util.function.Function<MapAccessor, T> row) {
     Map<String, List<T>> out = new LinkedHashMap<>();
     ids.forEach(id -> out.put(id, new ArrayList<>()));
-    reads.each(cypher, Map.of("ids", List.copyOf(ids)), r -> out.computeIfAbsent(r.get("key").asString(), k -> new ArrayList<>()).add(row.apply(r)));
+    each(cypher, Map.of("ids", List.copyOf(ids)), r -> out.computeIfAbsent(r.get("key").asString(), k -> new ArrayList<>()).add(row.apply(r)));
     return out;
   }
 

@@ -22,6 +22,20 @@ final class Mapping {
 
   private Mapping() {}
 
+  /*
+   * What the records below read, as Cypher map projections: a list reads these properties only, not a node's every
+   * property (an imported account may carry dozens of own fields, each with its history).
+   */
+  static final String ACCOUNT_PROPERTIES = "{.id, .name, .domain, .industry, .employees, .country, .status, .owner, .createdAt, .updatedAt}";
+  static final String CONTACT_PROPERTIES = "{.id, .name, .nameSort, .email, .phone, .title, .timeZone, .createdAt, .updatedAt, .emails, .nameVariants}";
+  static final String DEAL_PROPERTIES =
+      "{.id, .name, .amount, .currency, .stage, .owner, .product, .occurredAt, .closeDate, .closedAt, .stageNames, .stageEnteredAt, .team, .accountId}";
+
+  /** A statement with {@code {ACCOUNT}}, {@code {CONTACT}} and {@code {DEAL}} standing for the projections above. */
+  static String projected(String cypher) {
+    return cypher.replace("{ACCOUNT}", ACCOUNT_PROPERTIES).replace("{CONTACT}", CONTACT_PROPERTIES).replace("{DEAL}", DEAL_PROPERTIES);
+  }
+
   static Optional<Node> node(org.neo4j.driver.types.Node n, OffsetDateTime now) {
     for (String label : n.labels()) {
       Optional<NodeKind> kind = NodeKind.ofLabel(label);
