@@ -68,10 +68,27 @@ class QueryController {
 
   @QueryMapping
   AccountConnection accounts(@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable AccountFilter filter,
-      @ContextValue(name = Caller.KEY) Caller caller) {
+      @ContextValue(name = Caller.KEY) Caller caller, graphql.schema.DataFetchingEnvironment env) {
     AccountFilter f = filter == null ? AccountFilter.NONE : filter;
     Set<String> scope = scope(caller);
-    return new AccountConnection(reader.accounts(f, scope, Pagination.size(first), Pagination.after(after)), f, scope);
+    // The accounts' contacts and deals, when the question asks for them, come in the same statement as the page; they
+    // are handed to the batch loaders of Account.contacts and Account.deals, which then have nothing left to read.
+    org.dataloader.DataLoader<Account, List<Contact>> contactLoader =
+        env.getSelectionSet().contains("edges/node/contacts") ? env.getDataLoader("Account.contacts") : null;
+    org.dataloader.DataLoader<Account, List<Deal>> dealLoader =
+        env.getSelectionSet().contains("edges/node/deals") ? env.getDataLoader("Account.deals") : null;
+    GraphReader.AccountsWithRelations read =
+        reader.accountsWith(f, scope, Pagination.size(first), Pagination.after(after), contactLoader != null, dealLoader != null);
+    for (var edge : read.page().edges()) {
+      Account a = edge.node();
+      if (contactLoader != null) {
+        contactLoader.prime(a, read.contacts().getOrDefault(a.id(), List.of()));
+      }
+      if (dealLoader != null) {
+        dealLoader.prime(a, read.deals().getOrDefault(a.id(), List.of()));
+      }
+    }
+    return new AccountConnection(read.page(), f, scope);
   }
 
   @SchemaMapping(typeName = "AccountConnection")

@@ -142,16 +142,62 @@ public class GraphReader {
         AND ($scope IS NULL OR a.id IN $scope)
       """;
 
-  /** One page of the list, read in index order (see above). */
+  /** One page of accounts with the contacts and deals of each, read where the question asks for them. */
+  public record AccountsWithRelations(Page<Account> page, Map<String, List<Contact>> contacts, Map<String, List<Deal>> deals) {}
+
+  /**
+   * The same page as {@link #accounts(AccountFilter, Collection, int, Cursor)} with, when asked, each account's
+   * contacts (by name) and deals (newest first) in the same statement: a nested GraphQL list is one statement, not
+   * three (issue #25).
+   */
+  public AccountsWithRelations accountsWith(
+      AccountFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after, boolean contacts, boolean deals) {
+    Map<String, Object> params = pageParams(accountParams(filter), scope, first, after);
+    params.put("withContacts", contacts);
+    params.put("withDeals", deals);
+    List<Account> rows = new ArrayList<>();
+    Map<String, List<Contact>> contactsOf = new HashMap<>();
+    Map<String, List<Deal>> dealsOf = new HashMap<>();
+    each(ACCOUNT_PAGE, params, r -> {
+      Account a = Mapping.account(r.get("a"));
+      rows.add(a);
+      if (contacts) {
+        contactsOf.put(a.id(), r.get("contacts").asList(c -> Mapping.contact(c, a.id())));
+      }
+      if (deals) {
+        dealsOf.put(a.id(), r.get("deals").asList(d -> Mapping.deal(d, a.id())));
+      }
+    });
+    Page<Account> page = Page.of(rows, first, a -> new Cursor(Ids.normalize(a.name()), a.id()), after != null);
+    return new AccountsWithRelations(page, contactsOf, dealsOf);
+  }
+
+  /** A page of accounts, then the contacts and deals of each where asked ($withContacts, $withDeals). */
   static final String ACCOUNT_PAGE =
       Mapping.projected(
-        "MATCH (a:Account) USING INDEX SEEK a:Account(nameSort, id) "
-            + ACCOUNT_WHERE
-            + """
-              AND a.nameSort >= $from AND a.id IS NOT NULL
-              AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
-            WITH a ORDER BY a.nameSort, a.id LIMIT $limit
-            RETURN a {ACCOUNT} AS a""");
+          "MATCH (a:Account) USING INDEX SEEK a:Account(nameSort, id) "
+              + ACCOUNT_WHERE
+              + """
+                AND a.nameSort >= $from AND a.id IS NOT NULL
+                AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
+              WITH a ORDER BY a.nameSort, a.id LIMIT $limit
+              RETURN a {ACCOUNT} AS a, a.nameSort AS sortKey,
+                CASE WHEN $withContacts
+                  THEN COLLECT { MATCH (c:Contact)-[:WORKS_AT]->(a) WITH c ORDER BY c.nameSort, c.id RETURN c {CONTACT} }
+                  ELSE [] END AS contacts,
+                CASE WHEN $withDeals
+                  THEN COLLECT { MATCH (d:Deal)-[:FOR]->(a) WITH d ORDER BY d.occurredAt DESC, d.id DESC RETURN d {DEAL} }
+                  ELSE [] END AS deals
+              ORDER BY sortKey, a.id""");
+
+  private static Map<String, Object> pageParams(Map<String, Object> params, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
+    params.put("scope", scope);
+    params.put("afterKey", after == null ? null : after.sortKey());
+    params.put("afterId", after == null ? null : after.id());
+    params.put("limit", first + 1);
+    params.put("from", after == null ? "" : after.sortKey());
+    return params;
+  }
 
   /** Accounts sorted by name then id. */
   public Page<Account> accounts(AccountFilter filter, int first, @Nullable Cursor after) {
@@ -160,18 +206,7 @@ public class GraphReader {
 
   /** The same, limited to what hangs off the given accounts (a rep's reach); null scope: everything. */
   public Page<Account> accounts(AccountFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
-    Map<String, Object> params = accountParams(filter);
-    params.put("scope", scope);
-    params.put("afterKey", after == null ? null : after.sortKey());
-    params.put("afterId", after == null ? null : after.id());
-    params.put("limit", first + 1);
-    params.put("from", after == null ? "" : after.sortKey());
-    List<Account> rows =
-        list(
-            ACCOUNT_PAGE,
-            params,
-            r -> Mapping.account(r.get("a")));
-    return Page.of(rows, first, a -> new Cursor(Ids.normalize(a.name()), a.id()), after != null);
+    return accountsWith(filter, scope, first, after, false, false).page();
   }
 
   /** How many accounts match the filter. */

@@ -42,6 +42,34 @@ class BatchLoadingTest extends GraphSupport {
     assertThat(large - medium).as("statements added by 15 more accounts").isLessThanOrEqualTo(4);
   }
 
+  /**
+   * Issue #25: a page of accounts with their contacts and deals was three statements (the page, then a batch of
+   * contacts and one of deals); it is one now, and answers what the accounts' own relation fields answer.
+   */
+  @Test
+  void aPageWithContactsAndDealsIsOneStatementAndAgreesWithEachAccount() {
+    loader.load(DemoWorldGenerator.generate(7, 40, LocalDate.of(2026, 6, 1)));
+    queries.reset();
+    graphQl.document("{ accounts(first: 25) { edges { node { id name contacts { id name title } deals { id name stage amount } } } } }")
+        .execute().path("accounts.edges[*].node.contacts[*].name").entityList(String.class).hasSizeGreaterThan(25);
+    assertThat(queries.count()).as("statements for a page with its contacts and deals").isEqualTo(1);
+
+    List<java.util.Map<String, Object>> page = graphQl
+        .document("{ accounts(first: 25) { edges { node { id contacts { id name account { id } } deals { id stage amount } } } } }")
+        .execute().path("accounts.edges[*].node").entityList(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {}).get();
+    assertThat(page).hasSize(25);
+    assertThat(page.stream().mapToInt(n -> ((List<?>) n.get("contacts")).size()).sum()).isGreaterThan(25);
+    assertThat(page.stream().mapToInt(n -> ((List<?>) n.get("deals")).size()).sum()).isGreaterThan(0);
+    for (java.util.Map<String, Object> node : page) {
+      // one account at a time goes through the batch loaders, not the page's statement
+      java.util.Map<String, Object> alone = graphQl
+          .document("query($id: ID!) { account(id: $id) { id contacts { id name account { id } } deals { id stage amount } } }")
+          .variable("id", node.get("id")).execute().path("account")
+          .entity(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {}).get();
+      assertThat(alone).isEqualTo(node);
+    }
+  }
+
   /** accounts, contacts, deals, consent, three score kinds: seven when every loader is dispatched once. */
   private static final int SCORE_PAGE_BOUND = 12;
 

@@ -87,6 +87,8 @@ class ListPagesTest extends GraphSupport {
     p.put("from", afterKey == null ? "" : afterKey);
     p.put("upTo", ZonedDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC));
     p.put("limit", 21);
+    p.put("withContacts", true);
+    p.put("withDeals", true);
     return p;
   }
 
