@@ -70,6 +70,7 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("clients", "N", "8", "concurrent clients of the graphql part, each sending its next request when the last is answered"),
           option("seconds", "N", "10", "length of one timed run of the graphql part"),
           option("rounds", "N", "3", "alternating rounds per question of the graphql part (medians printed)"),
+          option("warm-up", "N", "60", "seconds each side of the graphql part is sent every question before any is timed (a JVM serves a question at full speed only once it has compiled its path)"),
           option("messages", "N", "10000", "messages: the real ones, then re-identified copies (new people, companies and message ids)"),
           option("mail", "DIR", "src/test/data/email", "real mail: maildir trees and mbox files"),
           option("data", "DIR", "src/test/data/resolution", "person records holding Febrl's dataset2.csv"),

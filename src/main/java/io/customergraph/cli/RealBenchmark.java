@@ -77,7 +77,7 @@ final class RealBenchmark {
       }
       if (parts.contains("graphql")) {
         GraphQlPeer.run(dir, options.getOrDefault("graphql-accounts", "200"), Cli.intOption(options, "clients", 8), Cli.intOption(options, "seconds", 10),
-            Cli.intOption(options, "rounds", 3), out);
+            Cli.intOption(options, "rounds", 3), Cli.intOption(options, "warm-up", 60), out);
       }
       if (parts.contains("start")) {
         start(dir.resolve("start"), options.getOrDefault("demo-accounts", "12"), out);
