@@ -24,7 +24,8 @@ final class Mapping {
 
   /*
    * What the records below read, as Cypher map projections: a list reads these properties only, not a node's every
-   * property (an imported account may carry dozens of own fields, each with its history).
+   * property (an imported account may carry dozens of own fields, each with its history). A property the records
+   * read must be listed here, or the lists read it as missing.
    */
   static final String ACCOUNT_PROPERTIES = "{.id, .name, .domain, .industry, .employees, .country, .status, .owner, .createdAt, .updatedAt}";
   static final String CONTACT_PROPERTIES = "{.id, .name, .nameSort, .email, .phone, .title, .timeZone, .createdAt, .updatedAt, .emails, .nameVariants}";

@@ -51,11 +51,6 @@ public class Reads {
     observers.add(observer);
   }
 
-  /** Whether statements run in this process now. */
-  public boolean inProcess() {
-    return embedded != null && !TransactionSynchronizationManager.isActualTransactionActive();
-  }
-
   /** Every row, mapped. */
   public <T> List<T> list(String cypher, Map<String, ?> params, Function<MapAccessor, T> row) {
     List<T> out = new ArrayList<>();
@@ -87,7 +82,7 @@ public class Reads {
     }
   }
 
-  /** Parameters as the embedded API takes them: offsets as zoned times, collections as lists. */
+  /** Parameters as the embedded API takes them: offsets as zoned times, any collection as a list, enums by name. */
   private static Map<String, Object> parameters(Map<String, ?> params) {
     Map<String, Object> out = new HashMap<>();
     params.forEach((k, v) -> out.put(k, parameter(v)));
@@ -98,12 +93,9 @@ public class Reads {
     if (v instanceof OffsetDateTime t) {
       return t.toZonedDateTime();
     }
-    if (v instanceof Collection<?> c && !(v instanceof List<?>)) {
-      return List.copyOf(c);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(parameter(x)));
+    if (v instanceof Collection<?> c) {
+      List<@Nullable Object> out = new ArrayList<>(c.size());
+      c.forEach(x -> out.add(parameter(x)));
       return out;
     }
     if (v instanceof Map<?, ?> m) {
