@@ -190,6 +190,7 @@ public class GraphReader {
                   ELSE [] END AS deals
               ORDER BY sortKey, a.id""");
 
+  /** A name-ordered page's parameters: the scope, the cursor (as a keyset and as the index range's start) and the size. */
   private static Map<String, Object> pageParams(Map<String, Object> params, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
     params.put("scope", scope);
     params.put("afterKey", after == null ? null : after.sortKey());
@@ -248,14 +249,14 @@ public class GraphReader {
   /** One page of the list, read in index order (see above). */
   static final String CONTACT_PAGE =
       Mapping.projected(
-        "MATCH (c:Contact) USING INDEX SEEK c:Contact(nameSort, id) "
-            + CONTACT_WHERE
-            + """
-              AND c.nameSort >= $from AND c.id IS NOT NULL
-              AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
-            WITH c ORDER BY c.nameSort, c.id LIMIT $limit
-            OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
-            RETURN c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""");
+          "MATCH (c:Contact) USING INDEX SEEK c:Contact(nameSort, id) "
+              + CONTACT_WHERE
+              + """
+                AND c.nameSort >= $from AND c.id IS NOT NULL
+                AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
+              WITH c ORDER BY c.nameSort, c.id LIMIT $limit
+              OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
+              RETURN c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""");
 
   /** Contacts sorted by name then id. */
   public Page<Contact> contacts(ContactFilter filter, int first, @Nullable Cursor after) {
@@ -264,17 +265,7 @@ public class GraphReader {
 
   /** The same, limited to what hangs off the given accounts (a rep's reach); null scope: everything. */
   public Page<Contact> contacts(ContactFilter filter, @Nullable Collection<String> scope, int first, @Nullable Cursor after) {
-    Map<String, Object> params = contactParams(filter);
-    params.put("scope", scope);
-    params.put("afterKey", after == null ? null : after.sortKey());
-    params.put("afterId", after == null ? null : after.id());
-    params.put("limit", first + 1);
-    params.put("from", after == null ? "" : after.sortKey());
-    List<Contact> rows =
-        list(
-            CONTACT_PAGE,
-            params,
-            GraphReader::contactRow);
+    List<Contact> rows = list(CONTACT_PAGE, pageParams(contactParams(filter), scope, first, after), GraphReader::contactRow);
     return Page.of(rows, first, c -> new Cursor(Ids.normalize(c.name()), c.id()), after != null);
   }
 
@@ -312,14 +303,14 @@ public class GraphReader {
   /** One page of the list, read in index order (see above). */
   static final String DEAL_PAGE =
       Mapping.projected(
-        "MATCH (d:Deal) USING INDEX SEEK d:Deal(occurredAt, id) "
-            + DEAL_WHERE
-            + """
-              AND d.occurredAt <= $upTo AND d.id IS NOT NULL
-              AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
-            WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
-            OPTIONAL MATCH (d)-[:FOR]->(a:Account)
-            RETURN d {DEAL} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""");
+          "MATCH (d:Deal) USING INDEX SEEK d:Deal(occurredAt, id) "
+              + DEAL_WHERE
+              + """
+                AND d.occurredAt <= $upTo AND d.id IS NOT NULL
+                AND ($afterTime IS NULL OR d.occurredAt < $afterTime OR (d.occurredAt = $afterTime AND d.id < $afterId))
+              WITH d ORDER BY d.occurredAt DESC, d.id DESC LIMIT $limit
+              OPTIONAL MATCH (d)-[:FOR]->(a:Account)
+              RETURN d {DEAL} AS d, a.id AS accountId ORDER BY d.occurredAt DESC, d.id DESC""");
 
   /** Deals, newest first, then by id. */
   public Page<Deal> deals(DealFilter filter, int first, @Nullable Cursor after) {
