@@ -401,18 +401,6 @@ public class Resolver {
 
   // ---- people's decisions --------------------------------------------------------------------------------------
 
-  /**
-   * One page of the open reviews, most uncertain first, from the cursor on: the review_queue index (status,
-   * uncertainty, id) read in order and the read stopped at the page's end. The sort names the index's first property
-   * too (one value here), which is what lets the planner use its order (ReviewQueuePagesTest); before, every page read
-   * and sorted every open review.
-   */
-  static final String REVIEW_PAGE = """
-      MATCH (r:Review {status: 'OPEN'}) USING INDEX SEEK r:Review(status, uncertainty, id)
-      WHERE r.uncertainty >= $u AND r.id IS NOT NULL AND (r.uncertainty > $u OR (r.uncertainty = $u AND r.id > $id))
-      WITH r ORDER BY r.status, r.uncertainty, r.id LIMIT $limit
-      RETURN r""";
-
   /** Open reviews, most uncertain first, a page at a time. */
   public Page<Review> reviewQueue(int first, @Nullable String after) {
     int size = Math.max(1, Math.min(100, first));
@@ -427,7 +415,10 @@ public class Resolver {
       }
       afterId = c.id();
     }
-    List<Review> rows = List.copyOf(client.query(REVIEW_PAGE).bindAll(Map.of("u", afterU, "id", afterId, "limit", size + 1))
+    List<Review> rows = List.copyOf(client.query("""
+        MATCH (r:Review {status: 'OPEN'})
+        WHERE r.uncertainty > $u OR (r.uncertainty = $u AND r.id > $id)
+        RETURN r ORDER BY r.uncertainty, r.id LIMIT $limit""").bindAll(Map.of("u", afterU, "id", afterId, "limit", size + 1))
         .fetchAs(Review.class).mappedBy((t, r) -> review(r.get("r").asNode())).all());
     rows = current(rows);
     return Page.of(rows, size, rv -> new io.customergraph.graph.Cursor(Double.toString(rv.uncertainty()), rv.id()), after != null);
