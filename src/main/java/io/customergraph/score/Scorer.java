@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.neo4j.driver.types.MapAccessor;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -609,36 +608,25 @@ public class Scorer {
     p.put("afterId", cursor == null ? "" : cursor.id());
     p.put("limit", first + 1);
     p.put("accounts", accounts);
-    List<Map<String, Object>> rows = reads.list(topStatement(kind), p, MapAccessor::asMap);
-    Map<String, Double> stored = new HashMap<>();
-    rows.forEach(r -> stored.put((String) r.get("id"), ((Number) r.get("p")).doubleValue()));
-    Map<String, Score> scores = scores(kind, rows.stream().map(r -> (String) r.get("id")).toList(), clock.instant());
-    List<Score> fetched = rows.stream().map(r -> scores.get((String) r.get("id"))).filter(java.util.Objects::nonNull).toList();
-    return Page.of(fetched, first, s -> new Cursor(Double.toString(stored.get(s.entityId())), s.entityId()), after != null);
-  }
-
-  /**
-   * One page of a ranking: stored scores of the kind, highest first, from the cursor on. The score_rank index (kind,
-   * probability) is read in order from the cursor and the read stops at the page's end — ordering by the index's
-   * first property too (one value here) is what lets the planner use its order; before, every page read every score
-   * of the kind, looked each entity up and sorted them all (ScoringTest.aRankingPageReadsAboutAPageOfScores).
-   */
-  static String topStatement(ScoreKind kind) {
     String within = switch (kind.entity()) {
       case ACCOUNT -> "s.entityId IN $accounts";
       case CONTACT -> "EXISTS { MATCH (:Contact {id: s.entityId})-[:WORKS_AT]->(a:Account) WHERE a.id IN $accounts }";
       default -> "EXISTS { MATCH (:Deal {id: s.entityId})-[:FOR]->(a:Account) WHERE a.id IN $accounts }";
     };
-    // The label comes from the ScoreKind enum.
-    return """
-        MATCH (s:Score {kind: $kind}) USING INDEX SEEK s:Score(kind, probability)
-        WHERE s.probability <= $afterP
-          AND ($band IS NULL OR s.band = $band)
-          AND (s.probability < $afterP OR (s.probability = $afterP AND s.entityId > $afterId))
-          AND EXISTS { MATCH (:%s {id: s.entityId}) }
-          AND ($accounts IS NULL OR %s)
-        WITH s ORDER BY s.kind DESC, s.probability DESC, s.entityId LIMIT $limit
-        RETURN s.entityId AS id, s.probability AS p""".formatted(kind.entity().label(), within);
+    List<Map<String, Object>> rows = List.copyOf(client.query(
+            """
+            MATCH (s:Score {kind: $kind})
+            WHERE ($band IS NULL OR s.band = $band)
+              AND (s.probability < $afterP OR (s.probability = $afterP AND s.entityId > $afterId))
+              AND EXISTS { MATCH (:%s {id: s.entityId}) }
+              AND ($accounts IS NULL OR %s)
+            RETURN s.entityId AS id, s.probability AS p ORDER BY p DESC, id LIMIT $limit""".formatted(kind.entity().label(), within))
+        .bindAll(p).fetch().all());
+    Map<String, Double> stored = new HashMap<>();
+    rows.forEach(r -> stored.put((String) r.get("id"), ((Number) r.get("p")).doubleValue()));
+    Map<String, Score> scores = scores(kind, rows.stream().map(r -> (String) r.get("id")).toList(), clock.instant());
+    List<Score> fetched = rows.stream().map(r -> scores.get((String) r.get("id"))).filter(java.util.Objects::nonNull).toList();
+    return Page.of(fetched, first, s -> new Cursor(Double.toString(stored.get(s.entityId())), s.entityId()), after != null);
   }
 
   private Page<Score> topAsOf(
