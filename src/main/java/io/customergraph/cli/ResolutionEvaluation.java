@@ -319,12 +319,22 @@ final class ResolutionEvaluation {
     if (launcher.isEmpty()) {
       out.println("  customer-graph resolve: skipped, no target/customer-graph launcher beside the running jar (run the packaged jar)");
     } else {
-      OwnJvm r = resolveInOwnJvm(launcher.get(), ids, batch.rows(), fields, batch.truth());
-      if (r.failure() != null) {
-        out.println("  customer-graph resolve failed: " + r.failure());
-      } else {
-        out.printf(Locale.ROOT, "  customer-graph resolve  %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f%n", r.millis(), records * 1000.0 / r.millis(),
-            r.e().precision(), r.e().recall(), r.e().f1());
+      // The launcher's first run of a command after a build extracts the jar and writes the command's class-data
+      // archive as it exits; later runs map their classes from it. Both are shown: the first run, then the median of
+      // three later ones.
+      List<OwnJvm> runs = new ArrayList<>();
+      for (int run = 0; run < 4; run++) {
+        OwnJvm r = resolveInOwnJvm(launcher.get(), ids, batch.rows(), fields, batch.truth());
+        if (r.failure() != null) {
+          out.println("  customer-graph resolve failed: " + r.failure());
+          return;
+        }
+        runs.add(r);
+      }
+      List<OwnJvm> later = runs.subList(1, runs.size()).stream().sorted(java.util.Comparator.comparingLong(OwnJvm::millis)).toList();
+      for (OwnJvm r : List.of(runs.get(0), later.get(1))) {
+        out.printf(Locale.ROOT, "  customer-graph resolve  %,7d ms  %,6.0f records/s   precision %.4f  recall %.4f  F1 %.4f   %s%n", r.millis(), records * 1000.0 / r.millis(),
+            r.e().precision(), r.e().recall(), r.e().f1(), r == runs.get(0) ? "run 1 (after a build it also extracts the jar and writes the archive)" : "runs 2-4, median");
       }
     }
     if (duke.isPresent()) {

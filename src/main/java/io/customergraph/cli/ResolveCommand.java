@@ -136,6 +136,9 @@ final class ResolveCommand {
     List<String> sources = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       sources.add(seen.get(ids.get(i)) > 1 ? fileOf.get(i).getFileName() + ":" + ids.get(i) : ids.get(i));
+      // Resolved under the id it is written with: a batch's ids are unique (its index adds, never replaces, and ties
+      // are settled by id). Before, a record whose id another file shared was replaced in the index by that one.
+      entries.set(i, entries.get(i).withId(sources.get(i)));
     }
     long readMillis = (System.nanoTime() - reading) / 1_000_000;
     weakFields(mapped, out);

@@ -116,7 +116,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     put(e, -1);
   }
 
-  /** Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. */
+  /**
+   * Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. With an ordinal
+   * (≥ 0) the record is added, not replaced: a batch's ids are unique (the caller checks), and replacing by id made
+   * every add a delete to apply at the refresh. Safe to call from several threads at once.
+   */
   public void put(Entry e, long ordinal) {
     Document d = new Document();
     d.add(new StringField(ID, e.id(), org.apache.lucene.document.Field.Store.YES));
@@ -169,7 +173,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     }
     count(e.id(), e);
     try {
-      writer.updateDocument(new Term(ID, e.id()), d);
+      if (ordinal >= 0) {
+        writer.addDocument(d);
+      } else {
+        writer.updateDocument(new Term(ID, e.id()), d);
+      }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

@@ -32,6 +32,23 @@ class LauncherIT {
     assertThat(Files.readAllLines(dir.resolve("clusters.csv"))).hasSize(4);
   }
 
+  /**
+   * Issue #25: a command runs from the jar extracted beside the launcher and maps its classes from an archive of its
+   * own, written when its first run exits (a service's is classes.jsa).
+   */
+  @Test
+  void aCommandWritesAClassArchiveOfItsOwnAndRunsFromTheExtractedJar(@TempDir Path dir) throws Exception {
+    Path people = Files.writeString(dir.resolve("people.csv"), "id,given_name,surname,city\n1,Ann,Lee,Leeds\n2,Anne,Lee,Leeds\n");
+    Path archive = LAUNCHER.toAbsolutePath().getParent().resolve("customer-graph-app").resolve("resolve.jsa");
+    for (int i = 0; i < 2; i++) {
+      Run run = run(dir, "resolve", "--input", people.toString(), "--output", dir.resolve("clusters.csv").toString());
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).contains("resolved 2 rows into");
+      assertThat(run.err().lines().filter(l -> !l.matches("resolve: .+ … \\(\\d+ s\\)")).toList()).as("stderr").isEmpty();
+    }
+    assertThat(archive).isNotEmptyFile();
+  }
+
   @Test
   void anImportThatStartsSpringAndNeo4jPrintsOnlyItsOwnOutput(@TempDir Path dir) throws Exception {
     Run run = run(dir, "import", "account", Path.of("src/test/data/crm/accounts.csv").toAbsolutePath().toString(),

@@ -121,6 +121,15 @@ class BatchResolveTest {
    * The same records in another order give the same clusters: u was sampled by input position, and pairs were compared
    * (and term frequencies read) in input order, so a shuffled file learnt another λ and other clusters.
    */
+  /** A batch adds its records to the index without replacing by id, so two records with one id are refused by name. */
+  @Test
+  void twoRecordsWithOneIdAreRefused() {
+    List<Entry> entries = List.of(Entry.of("7", Map.of(Field.GIVEN_NAME, "Ann", Field.SURNAME, "Lee"), null),
+        Entry.of("7", Map.of(Field.GIVEN_NAME, "Bob", Field.SURNAME, "Ray"), null));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BatchResolver.resolvePeople(entries, BatchResolver.Settings.defaults()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two records have the id 7");
+  }
+
   @Test
   void theSameRecordsInAnotherOrderGiveTheSameClusters() throws Exception {
     List<Entry> entries = new ArrayList<>();
