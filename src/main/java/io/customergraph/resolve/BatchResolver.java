@@ -172,14 +172,14 @@ public final class BatchResolver {
     long t0 = System.nanoTime();
     int n = entries.size();
     long[][] candidates = new long[n][];
-    try (CandidateIndex index = new CandidateIndex(); ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()), named("resolve"))) {
+    try (CandidateIndex index = CandidateIndex.forBatch(); ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()), named("resolve"))) {
       java.util.Set<String> ids = java.util.HashSet.newHashSet(n);
       for (Entry e : entries) {
         if (!ids.add(e.id())) {
           throw new IllegalArgumentException("two records have the id " + e.id() + "; a batch's ids must be unique");
         }
       }
-      for (int i = 0; i < n; i++) {
+      for (int i : CandidateIndex.idOrder(entries)) {
         index.put(entries.get(i), i);
       }
       index.refresh();

@@ -91,6 +91,12 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   private final Map<Field, Map<String, Integer>> counts = new EnumMap<>(Field.class);
   private final Map<String, String[]> counted = new HashMap<>();
 
+  /**
+   * Whether documents are numbered in id order (a batch index: records added in id order, segments never merged), so
+   * Lucene's own tie-break by document number is a tie-break by id.
+   */
+  private final boolean numberedById;
+
   /** An index held in memory. */
   public CandidateIndex() {
     this(new ByteBuffersDirectory());
@@ -98,12 +104,40 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
 
   /** An index in the given directory (memory-mapped files keep a large index off the heap). */
   public CandidateIndex(Directory directory) {
+    this(directory, false);
+  }
+
+  /**
+   * A batch's index in memory: its records must be added in the order of {@link #idOrder} and never replaced or
+   * deleted. Documents are then numbered in id order — one thread adds them, and segments are never merged, so no merge
+   * renumbers them — and candidate search can let Lucene break ties by document number, which lets it skip documents
+   * that cannot reach the top (scores only, no sort by id: every matching document was scored before).
+   */
+  public static CandidateIndex forBatch() {
+    return new CandidateIndex(new ByteBuffersDirectory(), true);
+  }
+
+  /** The order in which a batch's records are added to {@link #forBatch()}: by id, as Lucene orders the id field. */
+  public static int[] idOrder(List<Entry> entries) {
+    BytesRef[] ids = new BytesRef[entries.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = new BytesRef(entries.get(i).id());
+    }
+    return java.util.stream.IntStream.range(0, ids.length).boxed().sorted((a, b) -> ids[a].compareTo(ids[b])).mapToInt(Integer::intValue).toArray();
+  }
+
+  private CandidateIndex(Directory directory, boolean numberedById) {
     this.directory = directory;
+    this.numberedById = numberedById;
     try {
       IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
       config.setRAMBufferSizeMB(64);
       config.setCommitOnClose(false);
+      if (numberedById) {
+        config.setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE);
+        config.setRAMBufferSizeMB(256);
+      }
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
@@ -461,7 +495,8 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
    * neighbours not among them: names used in the same contexts ("Acme" and its product brand), people who write alike.
    */
   private List<ScoreDoc> hits(IndexSearcher s, Entry e, int cap, boolean personal) throws IOException {
-    List<ScoreDoc> hits = new ArrayList<>(List.of(s.search(query(e, personal, s), cap + 1, BEST_THEN_ID).scoreDocs));
+    Query q = query(e, personal, s);
+    List<ScoreDoc> hits = new ArrayList<>(List.of(numberedById ? s.search(q, cap + 1).scoreDocs : s.search(q, cap + 1, BEST_THEN_ID).scoreDocs));
     float[] vector = e.vector();
     if (vector != null && hasVectors(s.getIndexReader(), vector.length)) {
       for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(1, cap / 2)), cap / 2 + 1).scoreDocs) {
