@@ -108,8 +108,8 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   }
 
   /**
-   * A batch's index in memory: its records must be added in the order of {@link #idOrder} and never replaced or
-   * deleted. Documents are then numbered in id order — one thread adds them, and segments are never merged, so no merge
+   * A batch's index (memory-mapped files in a scratch directory, removed on close): its records must be added in the
+   * order of {@link #idOrder}, from one thread, and never replaced or deleted. Documents are then numbered in id order — one thread adds them, and segments are never merged, so no merge
    * renumbers them — and candidate search can let Lucene break ties by document number, which lets it skip documents
    * that cannot reach the top (scores only, no sort by id: every matching document was scored before).
    */
@@ -165,7 +165,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   /**
    * Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. With an ordinal
    * (≥ 0) the record is added, not replaced: a batch's ids are unique (the caller checks), and replacing by id made
-   * every add a delete to apply at the refresh. Safe to call from several threads at once.
+   * every add a delete to apply at the refresh.
    */
   public void put(Entry e, long ordinal) {
     Document d = new Document();

@@ -30,12 +30,12 @@ public final class Entry {
     this.otherEmails = otherEmails;
   }
 
-  /** The same record holding other email addresses too (cleaned; the main one and blanks left out). */
   /** The same record under another id (a batch's ids are unique: files that share an id are told apart by name). */
   public Entry withId(String other) {
     return new Entry(other, values, vector, otherEmails);
   }
 
+  /** The same record holding other email addresses too (cleaned; the main one and blanks left out). */
   public Entry withOtherEmails(java.util.Collection<String> emails) {
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
     for (String e : emails) {
