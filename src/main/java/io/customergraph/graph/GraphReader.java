@@ -172,15 +172,24 @@ public class GraphReader {
     return new AccountsWithRelations(page, contactsOf, dealsOf);
   }
 
+  /**
+   * The start of a page of a list sorted by name then id, read from the label's (nameSort, id) index from the cursor on
+   * ($from, $afterKey, $afterId) and stopped at $limit rows: the variable {@code v} of {@code label}, filtered by
+   * {@code where} (a WHERE clause on {@code v}). Accounts and contacts share it, so both keep one keyset rule.
+   */
+  private static String byName(String v, String label, String where) {
+    return "MATCH (%1$s:%2$s) USING INDEX SEEK %1$s:%2$s(nameSort, id) ".formatted(v, label) + where + """
+          AND %1$s.nameSort >= $from AND %1$s.id IS NOT NULL
+          AND ($afterKey IS NULL OR %1$s.nameSort > $afterKey OR (%1$s.nameSort = $afterKey AND %1$s.id > $afterId))
+        WITH %1$s ORDER BY %1$s.nameSort, %1$s.id LIMIT $limit
+        """.formatted(v);
+  }
+
   /** A page of accounts, then the contacts and deals of each where asked ($withContacts, $withDeals). */
   static final String ACCOUNT_PAGE =
       Mapping.projected(
-          "MATCH (a:Account) USING INDEX SEEK a:Account(nameSort, id) "
-              + ACCOUNT_WHERE
+          byName("a", "Account", ACCOUNT_WHERE)
               + """
-                AND a.nameSort >= $from AND a.id IS NOT NULL
-                AND ($afterKey IS NULL OR a.nameSort > $afterKey OR (a.nameSort = $afterKey AND a.id > $afterId))
-              WITH a ORDER BY a.nameSort, a.id LIMIT $limit
               RETURN a {ACCOUNT} AS a, a.nameSort AS sortKey,
                 CASE WHEN $withContacts
                   THEN COLLECT { MATCH (c:Contact)-[:WORKS_AT]->(a) WITH c ORDER BY c.nameSort, c.id RETURN c {CONTACT} }
@@ -249,12 +258,8 @@ public class GraphReader {
   /** One page of the list, read in index order (see above). */
   static final String CONTACT_PAGE =
       Mapping.projected(
-          "MATCH (c:Contact) USING INDEX SEEK c:Contact(nameSort, id) "
-              + CONTACT_WHERE
+          byName("c", "Contact", CONTACT_WHERE)
               + """
-                AND c.nameSort >= $from AND c.id IS NOT NULL
-                AND ($afterKey IS NULL OR c.nameSort > $afterKey OR (c.nameSort = $afterKey AND c.id > $afterId))
-              WITH c ORDER BY c.nameSort, c.id LIMIT $limit
               OPTIONAL MATCH (c)-[:WORKS_AT]->(a:Account)
               RETURN c {CONTACT} AS c, a.id AS accountId ORDER BY c.nameSort, c.id""");
 
