@@ -49,6 +49,11 @@ final class GraphQlPeer {
   static final String SCORED = "{ account(id: \"%s\") { id name score { probability band explanation { summary modelNote "
       + "up { feature label logOdds sentence evidence { nodes { id label displayName } } } down { feature label logOdds sentence } } } } }";
 
+  /** The i-th request of a question: its text, with the i-th account id (round robin) where it takes one ("%s"). */
+  static IntFunction<String> asked(String text, List<String> ids) {
+    return text.contains("%s") ? i -> text.formatted(ids.get(Math.floorMod(i, ids.size()))) : i -> text;
+  }
+
   static final String OURS_NESTED = "{ accounts(first: 20) { edges { node { id name contacts { id name title } deals { id name stage amount } } } } }";
   static final String PEER_NESTED = "{ accounts(limit: 20, sort: [{ name: ASC }, { id: ASC }]) { id name contacts { id name title } deals { id name stage amount } } }";
 
@@ -292,19 +297,18 @@ final class GraphQlPeer {
           boolean mine = side == ours;
           for (Query q : queries) {
             String text = mine ? q.ours() : q.peer();
-            load(side, i -> text.contains("%s") ? text.formatted(ids.get(Math.floorMod(i, ids.size()))) : text, clients, slice);
+            load(side, asked(text, ids), clients, slice);
           }
-          String scoreText = SCORED;
           if (mine) {
-            load(side, i -> scoreText.formatted(ids.get(Math.floorMod(i, ids.size()))), clients, slice);
+            load(side, asked(SCORED, ids), clients, slice);
           }
         }
         out.printf(Locale.ROOT, "  graphql  warmed up: every question for %d s on each side before timing%n", slice);
       }
       out.println("  graphql  question                             side                 requests/s   p50 ms   p99 ms   ours ÷ peer");
       for (Query q : queries) {
-        IntFunction<String> o = i -> q.ours().contains("%s") ? q.ours().formatted(ids.get(Math.floorMod(i, ids.size()))) : q.ours();
-        IntFunction<String> p = i -> q.peer().contains("%s") ? q.peer().formatted(ids.get(Math.floorMod(i, ids.size()))) : q.peer();
+        IntFunction<String> o = asked(q.ours(), ids);
+        IntFunction<String> p = asked(q.peer(), ids);
         load(ours, o, clients, Math.min(5, seconds));
         load(theirs, p, clients, Math.min(5, seconds));
         List<Double> oRate = new ArrayList<>(), oP50 = new ArrayList<>(), oP99 = new ArrayList<>(), pRate = new ArrayList<>(), pP50 = new ArrayList<>(), pP99 = new ArrayList<>();
@@ -323,8 +327,8 @@ final class GraphQlPeer {
         out.printf(Locale.ROOT, "  graphql  %-36s %-19s %11.0f %8.1f %8.1f%n", "", "@neo4j/graphql", median(pRate), median(pP50), median(pP99));
       }
       String lookupQuery = queries.get(2).ours();
-      IntFunction<String> lookup = i -> lookupQuery.formatted(ids.get(Math.floorMod(i, ids.size())));
-      IntFunction<String> scored = i -> SCORED.formatted(ids.get(Math.floorMod(i, ids.size())));
+      IntFunction<String> lookup = asked(lookupQuery, ids);
+      IntFunction<String> scored = asked(SCORED, ids);
       load(ours, scored, clients, Math.min(5, seconds));
       List<Double> plain = new ArrayList<>(), withScore = new ArrayList<>(), p99 = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
