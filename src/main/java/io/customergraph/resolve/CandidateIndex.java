@@ -163,9 +163,9 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
   }
 
   /**
-   * Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. With an ordinal
-   * (≥ 0) the record is added, not replaced: a batch's ids are unique (the caller checks), and replacing by id made
-   * every add a delete to apply at the refresh.
+   * Adds a record with an ordinal (its position in a batch), returned by {@link #candidateOrdinals}. A batch's index
+   * ({@link #forBatch}) adds without replacing: a batch's ids are unique (the caller checks), and replacing by id made
+   * every add a delete to apply at the refresh; any other index replaces the record with that id.
    */
   public void put(Entry e, long ordinal) {
     Document d = new Document();
@@ -219,7 +219,7 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     }
     count(e.id(), e);
     try {
-      if (ordinal >= 0) {
+      if (numberedById) {
         writer.addDocument(d);
       } else {
         writer.updateDocument(new Term(ID, e.id()), d);
