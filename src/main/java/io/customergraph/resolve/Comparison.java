@@ -39,6 +39,8 @@ public final class Comparison {
   private final Grader grader;
   /** How to build this comparison again with words weighted among the records at hand; null when it reads no words. */
   private java.util.function.@Nullable Function<WordWeights, Comparison> weighted;
+  /** m before any data is seen, where the documented shape ({@link MatchModel#withPriors}) does not fit; else null. */
+  private double @Nullable [] priorM;
 
   private Comparison(Field field, Set<Field> sources, boolean termFrequencies, int minLength, List<String> levels, Grader grader) {
     if (termFrequencies && !TERM_FREQUENCY_FIELDS.contains(field)) {
@@ -54,6 +56,24 @@ public final class Comparison {
 
   private static Comparison of(Field field, boolean termFrequencies, List<String> levels, Grader grader) {
     return new Comparison(field, Set.of(field), termFrequencies, 1, levels, grader);
+  }
+
+  /**
+   * This comparison with its own prior m (one probability per level, summing to 1) instead of the documented shape.
+   */
+  Comparison withPriorM(double... m) {
+    if (m.length != levels.size() || Math.abs(java.util.Arrays.stream(m).sum() - 1) > 1e-9) {
+      throw new IllegalArgumentException("a prior m needs one probability per level of " + field.key() + ", summing to 1");
+    }
+    Comparison c = new Comparison(field, sources, termFrequencies, minLength, levels, grader);
+    c.weighted = weighted;
+    c.priorM = m.clone();
+    return c;
+  }
+
+  /** This comparison's own prior m, or null for the documented shape. */
+  double @Nullable [] priorM() {
+    return priorM == null ? null : priorM.clone();
   }
 
   /** The comparison's name in explanations: the field's key (given_name, email…). */
@@ -163,6 +183,11 @@ public final class Comparison {
    * Measured on fake_1000 (development set): chains of one person's records were cut by such "contradictions" before.
    */
   private static int nameLevel(String x, String y, int first) {
+    if (numbered(x) && numbered(y) && !sameNumbers(x, y)) {
+      // Numbered names are names of different things ("XTrain01" / "XTrain04": training accounts, allen-p), as numbered
+      // mailboxes are ({@link #oneEdit}) — a typo replaces a letter by a digit in one of them ("hardis0n"), not both.
+      return first + 2;
+    }
     int jw = jwLevel(x, y, first);
     if (jw != first && Math.max(x.length(), y.length()) >= 3 && oneDropOrSwap(x, y)) {
       return first;
@@ -508,6 +533,15 @@ public final class Comparison {
   /** Whether two names carry the same numbers in the same order ("acme 2000" and "acme 2000 labs" do; "company1" and "company12" do not). */
   static boolean sameNumbers(String x, String y) {
     return numbers(x).equals(numbers(y));
+  }
+
+  private static boolean numbered(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.util.regex.Pattern NOT_DIGITS = java.util.regex.Pattern.compile("\\D+");

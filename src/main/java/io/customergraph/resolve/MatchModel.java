@@ -55,6 +55,10 @@ public final class MatchModel {
         m[k][l] = 0.15 / (n - 2);
         u[k][l] = 0.02;
       }
+      double[] own = comparisons.get(k).priorM();
+      if (own != null) {
+        m[k] = own;
+      }
     }
     // A candidate pair is a match perhaps one time in ten before EM says otherwise.
     return new MatchModel(comparisons, m, u, 0.1);

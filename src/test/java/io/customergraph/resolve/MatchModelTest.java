@@ -199,6 +199,12 @@ class MatchModelTest {
     Comparison email = Comparison.email();
     Entry one = person("a", "XTrain01", "xtrain01@acme.com", "acme"), four = person("b", "XTrain04", "xtrain04@acme.com", "acme");
     assertThat(email.levels().get(email.level(one, four))).isEqualTo("same domain");
+    // …and their names, numbered alike, are two names: the pair was opened as a review at 0.93 (nine of them).
+    Comparison given = Comparison.givenName();
+    assertThat(given.levels().get(given.level(one, four))).isEqualTo("different");
+    assertThat(model.explain(one, four, tf).unsupported()).as("not a question for a person").isTrue();
+    assertThat(given.levels().get(given.level(person("k", "Hardis0n Lee", null, "acme"), person("l", "Hardison Lee", null, "acme"))))
+        .as("a digit typed for a letter in one name is still a typo").isEqualTo("one typo");
     assertThat(email.levels().get(email.level(person("c", "Training User ID #29", "#29.training@acme.com", "acme"),
         person("d", "Training User ID #23", "#23.training@acme.com", "acme")))).isEqualTo("same domain");
     // Two mailboxes one letter apart that each spell their own person's name: the names differ there, not the address
