@@ -484,6 +484,11 @@ public final class CandidateIndex implements TermFrequencies, AutoCloseable {
     });
   }
 
+  /** How many records are indexed (and visible to searches). */
+  public int size() {
+    return withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
   /** Ids of every record indexed, in index order (for consistency checks). */
   public List<String> ids() {
     return withSearcher(s -> {

@@ -18,10 +18,13 @@ import org.springframework.stereotype.Component;
  * The candidate indexes and match models of the live graph, one per {@link EntityKind}. Derived state: rebuilt from
  * the graph at start-up (and on demand), then kept current by every write that goes through {@link Resolver}; a
  * second instance rebuilds its own from the same graph. Models take u from random pairs of the graph's entities (once
- * there are enough) and m from the merges people asserted (once there are enough), else the documented prior m.
+ * there are enough) and m from the merges people asserted (once there are enough), else the documented prior m with a
+ * person's email learnt from the graph itself ({@link EntityKind#learntFromTheGraph}).
  */
 @Component
 public class EntityIndex {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EntityIndex.class);
 
   /** How many of a person's latest emails make their context. */
   static final int CONTEXT_TEXTS = 20;
@@ -32,11 +35,16 @@ public class EntityIndex {
   /** Fewer entities than this and random pairs say little about u; the priors are used. */
   static final int MIN_TO_LEARN = 200;
 
+  /** More records of a kind than this and m is not learnt from the graph by EM (it would cost every start-up). */
+  static final int MAX_FOR_EM = 50_000;
+
   private final Neo4jClient client;
   private final WordVectorService vectors;
   private final ResolveProperties properties;
   private final Map<EntityKind, CandidateIndex> indexes = new EnumMap<>(EntityKind.class);
   private final Map<EntityKind, MatchModel> models = new EnumMap<>(EntityKind.class);
+  /** Each kind's model as learnt without people's decisions: what {@link #relearnM} goes back to below enough labels. */
+  private final Map<EntityKind, MatchModel> unlabelled = new ConcurrentHashMap<>();
   /**
    * Ids {@link #refresh(EntityKind, Collection) refreshed} while a reindex runs, by kind: the reindex may have read
    * them before that write (an erased person, a merge) and put the old record back, so they are read again when it
@@ -44,6 +52,15 @@ public class EntityIndex {
    */
   private final Map<EntityKind, Set<String>> touchedDuringReindex = new ConcurrentHashMap<>();
   private volatile boolean reindexing;
+  /**
+   * How many entities of each kind u was last learnt from. u is learnt from the graph at start-up; on a new graph that
+   * is the documented prior, and the first import was resolved under it — so the same mail resolved differently on a
+   * first import than on a second, and a mailbox's short form at one organisation weighed +0.9 bits instead of +11.9
+   * (Phillip Allen's fifth address was never put to anyone). u is learnt again whenever a kind has doubled since
+   * ({@link #refresh(EntityKind, Collection)}): amortised, every entity is read a bounded number of times.
+   */
+  private final Map<EntityKind, Integer> learntFrom = new ConcurrentHashMap<>();
+
   /** Test seam: run after each page a reindex has read and before it is put in the index. */
   volatile @Nullable Runnable afterReindexPageRead;
 
@@ -123,6 +140,7 @@ public class EntityIndex {
       }
       index.refresh();
       models.put(kind, learn(kind, all));
+      learntFrom.put(kind, all.size());
       sizes.put(kind, all.size());
     }
     return sizes;
@@ -131,20 +149,65 @@ public class EntityIndex {
   /**
    * u from random pairs of the graph's entities; m from people's decisions once there are {@link #MIN_LABELS} of them
    * (every ASSERTED merge is a labelled match: its merged-away record against the entity it went into), else the
-   * documented priors. Not EM: on the demo world's people prior m resolves at F1 0.919 and EM at 0.581 (its "match"
-   * class drifts to colleagues at one company), while m from the labels of half the people scores 0.977 on the other
-   * half ({@code evaluate-resolution}).
+   * documented priors with the m of {@link EntityKind#learntFromTheGraph} learnt by EM from the graph's own candidate
+   * pairs (once there are {@link #MIN_TO_LEARN} entities). Not EM for every field: on the demo world's people prior m
+   * resolved at F1 0.919 and full EM at 0.581 (its "match" class drifted to colleagues at one company), while m from the
+   * labels of half the people scores 0.977 on the other half ({@code evaluate-resolution}).
    */
   private MatchModel learn(EntityKind kind, List<Entry> all) {
     MatchModel model = MatchModel.withPriors(kind.comparisons());
     if (all.size() >= MIN_TO_LEARN) {
       model.estimateU(all, 100_000, properties.seed());
+      if (!kind.learntFromTheGraph().isEmpty() && all.size() <= MAX_FOR_EM) {
+        model.estimateM(candidatePairs(kind, model), 100, kind.learntFromTheGraph());
+        if (model.degenerate() != null) {
+          log.info("{}: the graph's own m was not kept ({}); documented priors", kind, model.degenerate());
+        }
+      }
     }
+    unlabelled.put(kind, model.copy());
     List<byte[]> labelled = assertedMatches(kind, model);
     if (labelled.size() >= MIN_LABELS) {
       model.estimateMFromLabels(labelled, 0);
     }
     return model;
+  }
+
+  /**
+   * The comparison levels of candidate pairs among every record of a kind as it came in — live entities and those
+   * merged away, each as its own record (without the addresses a merge gave it, which would make every merged pair
+   * agree exactly) — found as batch resolution finds them. EM over these pairs learns m from the graph itself.
+   */
+  private List<byte[]> candidatePairs(EntityKind kind, MatchModel model) {
+    List<Entry> records = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<Entry> page = load(kind, null, after, 5_000, true);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Entry e : page) {
+        records.add(e.withOtherEmails(List.of()));
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    List<byte[]> pairs = new ArrayList<>();
+    try (CandidateIndex batch = CandidateIndex.forBatch()) {
+      for (int i : CandidateIndex.idOrder(records)) {
+        batch.put(records.get(i), i);
+      }
+      batch.refresh();
+      Set<Long> seen = new java.util.HashSet<>();
+      long n = records.size();
+      for (int i = 0; i < records.size(); i++) {
+        for (long j : batch.candidateOrdinals(records.get(i), properties.candidates(), i)) {
+          if (seen.add(Math.min(i, j) * n + Math.max(i, j))) {
+            pairs.add(model.compare(records.get(i), records.get((int) j)).levels());
+          }
+        }
+      }
+    }
+    return pairs;
   }
 
   /**
@@ -160,7 +223,12 @@ public class EntityIndex {
     if (labelled.size() >= MIN_LABELS) {
       next.estimateMFromLabels(labelled, 0);
     } else {
-      next.resetM();
+      MatchModel base = unlabelled.get(kind);
+      if (base != null) {
+        next = base.copy();
+      } else {
+        next.resetM();
+      }
     }
     models.put(kind, next);
     return labelled.size() >= MIN_LABELS ? labelled.size() : 0;
@@ -224,7 +292,30 @@ public class EntityIndex {
       }
     }
     index.refresh();
+    int size = index.size();
+    if (size >= MIN_TO_LEARN && size >= 2 * learntFrom.getOrDefault(kind, 0)) {
+      relearn(kind);
+    }
     return live;
+  }
+
+  /** The kind's model learnt again from every live entity (u from random pairs, m as {@link #learn} decides). */
+  private synchronized void relearn(EntityKind kind) {
+    if (indexes.get(kind).size() < 2 * learntFrom.getOrDefault(kind, 0)) {
+      return; // learnt meanwhile by another thread
+    }
+    List<Entry> all = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<Entry> page = load(kind, null, after, 5_000, false);
+      if (page.isEmpty()) {
+        break;
+      }
+      all.addAll(page);
+      after = page.get(page.size() - 1).id();
+    }
+    models.put(kind, learn(kind, all));
+    learntFrom.put(kind, all.size());
   }
 
   /** An entity as a record to compare, live or merged away; empty when no such entity exists. */

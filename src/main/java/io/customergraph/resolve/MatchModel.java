@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -356,6 +357,26 @@ public final class MatchModel {
    * @return the total number of EM iterations over all sessions
    */
   public int estimateM(List<byte[]> candidatePairs, int maxIterations) {
+    return estimateM(candidatePairs, maxIterations, null);
+  }
+
+  /**
+   * {@link #estimateM(List, int)} learning m of the comparisons of the given fields only; the others keep their m
+   * through every iteration (and so weigh each pair's posterior as the priors say).
+   */
+  public int estimateM(List<byte[]> candidatePairs, int maxIterations, @Nullable Set<Field> learnt) {
+    this.learnt = learnt;
+    try {
+      return estimateMOfLearnt(candidatePairs, maxIterations);
+    } finally {
+      this.learnt = null;
+    }
+  }
+
+  /** The fields whose m EM learns in the current {@link #estimateM} call; null: all. */
+  private @Nullable Set<Field> learnt;
+
+  private int estimateMOfLearnt(List<byte[]> candidatePairs, int maxIterations) {
     Patterns all = Patterns.of(candidatePairs);
     degenerate = null;
     if (all.total() == 0) {
@@ -560,7 +581,7 @@ public final class MatchModel {
       lam[0] = next;
       for (int k = 0; k < mm.length; k++) {
         double s = Arrays.stream(mSum[k]).sum();
-        if (k == fixed || s <= 0) {
+        if (k == fixed || s <= 0 || (learnt != null && !learnt.contains(comparisons.get(k).field()))) {
           continue;
         }
         double[] next_ = new double[mm[k].length];

@@ -39,4 +39,55 @@ class EntityIndexTest extends GraphSupport {
     assertThat(contacts.candidates(entityIndex.query(EntityKind.CONTACT, "Jane Doe"), 10)).extracting(Entry::id)
         .contains("con_stay");
   }
+
+  @Test
+  void uIsLearntAgainWhenAnImportHasDoubledTheGraph() {
+    // The first import into a new graph was resolved under the prior u: start-up learnt from an empty graph.
+    entityIndex.rebuild();
+    MatchModel prior = entityIndex.model(EntityKind.CONTACT);
+    int given = prior.comparisons().indexOf(prior.comparisons().stream().filter(c -> c.field() == Field.GIVEN_NAME).findFirst().orElseThrow());
+    assertThat(prior.u(given, 0)).as("the documented prior").isEqualTo(0.01);
+    cypher("""
+        UNWIND range(1, 260) AS i
+        CREATE (:Contact {id: 'con_i' + i, name: 'Given' + (i % 40) + ' Family' + i, email: 'person' + i + '@example' + (i % 9) + '.org',
+                          emails: ['person' + i + '@example' + (i % 9) + '.org']})""");
+    List<String> ids = java.util.stream.IntStream.rangeClosed(1, 260).mapToObj(i -> "con_i" + i).toList();
+
+    entityIndex.refresh(EntityKind.CONTACT, ids.subList(0, 150));
+    assertThat(entityIndex.model(EntityKind.CONTACT).u(given, 0)).as("150 people: too few to learn from").isEqualTo(0.01);
+    entityIndex.refresh(EntityKind.CONTACT, ids.subList(150, 260));
+
+    // 260 people, 40 given names among them: two strangers share a given name about one time in forty.
+    assertThat(entityIndex.model(EntityKind.CONTACT).u(given, 0)).isBetween(0.015, 0.04);
+  }
+
+  @Test
+  void theEmailsMIsLearntFromTheGraphsOwnPairs() {
+    // 130 people, each twice: once at a first.last mailbox, once at another mailbox of the same organisation. A graph
+    // keyed by address never holds one address twice, so a person's records differ there — the documented prior (a
+    // file's copies mostly share one address) charged every such pair for it.
+    cypher("""
+        UNWIND range(1, 130) AS i
+        CREATE (:Contact {id: 'con_a' + i, name: 'Given' + i + ' Family' + i, email: 'given' + i + '.family' + i + '@example' + (i % 9) + '.org',
+                          emails: ['given' + i + '.family' + i + '@example' + (i % 9) + '.org']})
+        CREATE (:Contact {id: 'con_b' + i, name: 'Given' + i + ' Family' + i, email: 'desk' + i + '@example' + (i % 9) + '.org',
+                          emails: ['desk' + i + '@example' + (i % 9) + '.org']})""");
+    entityIndex.rebuild();
+    MatchModel model = entityIndex.model(EntityKind.CONTACT);
+    int email = model.comparisons().stream().map(Comparison::field).toList().indexOf(Field.EMAIL);
+    int sameDomain = model.comparisons().get(email).levels().indexOf("same domain");
+    assertThat(model.degenerate()).isNull();
+    assertThat(model.m(email, sameDomain)).as("learnt: nearly every true pair is at one organisation").isGreaterThan(0.6);
+    int given = model.comparisons().stream().map(Comparison::field).toList().indexOf(Field.GIVEN_NAME);
+    // Names keep their prior m (made consistent with the graph's u, as every m is), not what EM would make of them.
+    int levels = model.comparisons().get(given).levels().size();
+    double[] prior = new double[levels], u = new double[levels], m = new double[levels];
+    for (int l = 0; l < levels; l++) {
+      prior[l] = MatchModel.withPriors(model.comparisons()).m(given, l);
+      u[l] = model.u(given, l);
+      m[l] = model.m(given, l);
+    }
+    MatchModel.monotone(prior, u);
+    assertThat(m).containsExactly(prior, org.assertj.core.data.Offset.offset(1e-12));
+  }
 }
