@@ -121,13 +121,7 @@ public class EntityIndex {
       if (clear) {
         index.clear();
       }
-      List<Entry> all = new ArrayList<>();
-      String after = "";
-      while (true) {
-        List<Entry> page = load(kind, null, after, 5_000, false);
-        if (page.isEmpty()) {
-          break;
-        }
+      List<Entry> all = loadAll(kind, false, page -> {
         Runnable hook = afterReindexPageRead;
         if (hook != null) {
           hook.run();
@@ -135,9 +129,7 @@ public class EntityIndex {
         for (Entry e : page) {
           index.put(e);
         }
-        all.addAll(page);
-        after = page.get(page.size() - 1).id();
-      }
+      });
       index.refresh();
       models.put(kind, learn(kind, all));
       learntFrom.put(kind, all.size());
@@ -179,18 +171,7 @@ public class EntityIndex {
    * agree exactly) — found as batch resolution finds them. EM over these pairs learns m from the graph itself.
    */
   private List<byte[]> candidatePairs(EntityKind kind, MatchModel model) {
-    List<Entry> records = new ArrayList<>();
-    String after = "";
-    while (true) {
-      List<Entry> page = load(kind, null, after, 5_000, true);
-      if (page.isEmpty()) {
-        break;
-      }
-      for (Entry e : page) {
-        records.add(e.withOtherEmails(List.of()));
-      }
-      after = page.get(page.size() - 1).id();
-    }
+    List<Entry> records = loadAll(kind, true, page -> {}).stream().map(e -> e.withOtherEmails(List.of())).toList();
     List<byte[]> pairs = new ArrayList<>();
     try (CandidateIndex batch = CandidateIndex.forBatch()) {
       for (int i : CandidateIndex.idOrder(records)) {
@@ -304,18 +285,26 @@ public class EntityIndex {
     if (indexes.get(kind).size() < 2 * learntFrom.getOrDefault(kind, 0)) {
       return; // learnt meanwhile by another thread
     }
+    long start = System.nanoTime();
+    List<Entry> all = loadAll(kind, false, page -> {});
+    models.put(kind, learn(kind, all));
+    learntFrom.put(kind, all.size());
+    log.info("{}: match model learnt again from {} entities in {} ms", kind, all.size(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Every entity of a kind (with {@code merged}, those merged away too) by id, read a page at a time, each page given to {@code onPage}. */
+  private List<Entry> loadAll(EntityKind kind, boolean merged, java.util.function.Consumer<List<Entry>> onPage) {
     List<Entry> all = new ArrayList<>();
     String after = "";
     while (true) {
-      List<Entry> page = load(kind, null, after, 5_000, false);
+      List<Entry> page = load(kind, null, after, 5_000, merged);
       if (page.isEmpty()) {
-        break;
+        return all;
       }
+      onPage.accept(page);
       all.addAll(page);
       after = page.get(page.size() - 1).id();
     }
-    models.put(kind, learn(kind, all));
-    learntFrom.put(kind, all.size());
   }
 
   /** An entity as a record to compare, live or merged away; empty when no such entity exists. */

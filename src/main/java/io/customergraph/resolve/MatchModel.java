@@ -364,19 +364,11 @@ public final class MatchModel {
    * {@link #estimateM(List, int)} learning m of the comparisons of the given fields only; the others keep their m
    * through every iteration (and so weigh each pair's posterior as the priors say).
    */
-  public int estimateM(List<byte[]> candidatePairs, int maxIterations, @Nullable Set<Field> learnt) {
-    this.learnt = learnt;
-    try {
-      return estimateMOfLearnt(candidatePairs, maxIterations);
-    } finally {
-      this.learnt = null;
+  public int estimateM(List<byte[]> candidatePairs, int maxIterations, @Nullable Set<Field> fields) {
+    boolean[] learns = new boolean[comparisons.size()];
+    for (int k = 0; k < learns.length; k++) {
+      learns[k] = fields == null || fields.contains(comparisons.get(k).field());
     }
-  }
-
-  /** The fields whose m EM learns in the current {@link #estimateM} call; null: all. */
-  private @Nullable Set<Field> learnt;
-
-  private int estimateMOfLearnt(List<byte[]> candidatePairs, int maxIterations) {
     Patterns all = Patterns.of(candidatePairs);
     degenerate = null;
     if (all.total() == 0) {
@@ -397,7 +389,7 @@ public final class MatchModel {
       }
       double[][] mm = copy(start);
       double[] lam = {0.5};
-      iterations += em(session, mm, lam, b, maxIterations);
+      iterations += em(session, mm, lam, b, learns, maxIterations);
       for (int k = 0; k < m.length; k++) {
         if (k != b) {
           learnt.get(k).add(mm[k].clone());
@@ -557,7 +549,7 @@ public final class MatchModel {
    * One EM run over grouped patterns; comparison {@code fixed} is the session's blocking field: left out of the
    * posterior and its m not learnt (λ of the session absorbs it). Updates mm and lam in place.
    */
-  private int em(Patterns pairs, double[][] mm, double[] lam, int fixed, int maxIterations) {
+  private int em(Patterns pairs, double[][] mm, double[] lam, int fixed, boolean[] learns, int maxIterations) {
     int iteration = 0;
     while (iteration < maxIterations) {
       iteration++;
@@ -581,7 +573,7 @@ public final class MatchModel {
       lam[0] = next;
       for (int k = 0; k < mm.length; k++) {
         double s = Arrays.stream(mSum[k]).sum();
-        if (k == fixed || s <= 0 || (learnt != null && !learnt.contains(comparisons.get(k).field()))) {
+        if (k == fixed || s <= 0 || !learns[k]) {
           continue;
         }
         double[] next_ = new double[mm[k].length];
