@@ -212,7 +212,8 @@ public class Resolver {
    */
   public int resolvePending() {
     int n = 0;
-    for (EntityKind kind : EntityKind.values()) {
+    // Accounts first, as ingestion resolves them (a contact's company is one of the fields it is compared on).
+    for (EntityKind kind : List.of(EntityKind.ACCOUNT, EntityKind.CONTACT)) {
       // The label comes from EntityKind.
       List<String> pending = List.copyOf(client.query("MATCH (n:%s) WHERE n.resolvePending RETURN n.id AS id ORDER BY n.createdAt, n.id".formatted(kind.label()))
           .fetchAs(String.class).all());
