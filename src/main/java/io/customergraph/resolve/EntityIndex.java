@@ -56,11 +56,14 @@ public class EntityIndex {
   private final Map<EntityKind, Set<String>> touchedDuringReindex = new ConcurrentHashMap<>();
   private volatile boolean reindexing;
   /**
-   * How many entities of each kind u was last learnt from. u is learnt from the graph at start-up; on a new graph that
-   * is the documented prior, and the first import was resolved under it — so the same mail resolved differently on a
-   * first import than on a second, and a mailbox's short form at one organisation weighed +0.9 bits instead of +11.9
-   * (Phillip Allen's fifth address was never put to anyone). u is learnt again whenever a kind has doubled since
-   * ({@link #refresh(EntityKind, Collection)}): amortised, every entity is read a bounded number of times.
+   * How many entities of each kind the model (u, and a person's email's m) was last learnt from. It is learnt from the
+   * graph at start-up; on a new graph that is the documented prior, and the first import was resolved under it — so
+   * the same mail resolved differently on a first import than on a second, and a mailbox's short form at one
+   * organisation weighed +0.9 bits instead of +11.9 (Phillip Allen's fifth address was never put to anyone). The model
+   * is learnt again whenever a kind has doubled since ({@link #refresh(EntityKind, Collection)}): amortised, every
+   * entity is read a bounded number of times. The points it is learnt at depend on the graph's size when the process
+   * started, so an import interrupted by a restart may learn at other sizes than one run straight through (a schedule
+   * of fixed sizes would not).
    */
   private final Map<EntityKind, Integer> learntFrom = new ConcurrentHashMap<>();
 
@@ -198,7 +201,8 @@ public class EntityIndex {
 
   /**
    * Learns m again from the merges people asserted, keeping u (which needs every entity): called after each decision
-   * of a person, so confirmations teach the live model at once. Below {@link #MIN_LABELS} merges m is the prior.
+   * of a person, so confirmations teach the live model at once. Below {@link #MIN_LABELS} merges m is what the graph
+   * gave without them ({@link #learn}: the priors, with a person's email learnt from the graph's own pairs).
    *
    * @return the number of labelled merges m was learnt from (0: priors)
    */
