@@ -127,7 +127,7 @@ public class EntityIndex {
       if (clear) {
         index.clear();
       }
-      List<Entry> all = loadAll(kind, false, true, page -> {
+      List<Entry> all = loadAll(kind, "n:" + kind.label(), true, page -> {
         Runnable hook = afterReindexPageRead;
         if (hook != null) {
           hook.run();
@@ -157,7 +157,7 @@ public class EntityIndex {
     if (all.size() >= MIN_TO_LEARN) {
       model.estimateU(all, 100_000, properties.seed());
       if (!kind.learntFromTheGraph().isEmpty() && all.size() <= MAX_FOR_EM) {
-        model.estimateM(candidatePairs(kind, model), 100, kind.learntFromTheGraph());
+        model.estimateM(candidatePairs(kind, model, all), 100, kind.learntFromTheGraph());
         if (model.degenerate() != null) {
           log.info("{}: the graph's own m was not kept ({}); documented priors", kind, model.degenerate());
         }
@@ -176,8 +176,17 @@ public class EntityIndex {
    * merged away, each as its own record (without the addresses a merge gave it, which would make every merged pair
    * agree exactly) — found as batch resolution finds them. EM over these pairs learns m from the graph itself.
    */
-  private List<byte[]> candidatePairs(EntityKind kind, MatchModel model) {
-    List<Entry> records = loadAll(kind, true, false, page -> {}).stream().map(e -> e.withOtherEmails(List.of())).toList();
+  private List<byte[]> candidatePairs(EntityKind kind, MatchModel model, List<Entry> live) {
+    // The live entities are at hand; only those merged away are read. Each as its own record: no addresses a merge
+    // gave it, no context (the model compares none). In id order, as the batch index numbers them.
+    List<Entry> records = new ArrayList<>();
+    for (Entry e : live) {
+      records.add(Entry.ofClean(e.id(), e.values(), null));
+    }
+    for (Entry e : loadAll(kind, "n:" + kind.mergedLabel(), false, page -> {})) {
+      records.add(Entry.ofClean(e.id(), e.values(), null));
+    }
+    records.sort(java.util.Comparator.comparing(Entry::id));
     List<byte[]> pairs = new ArrayList<>();
     try (CandidateIndex batch = CandidateIndex.forBatch()) {
       for (int i : CandidateIndex.idOrder(records)) {
@@ -295,18 +304,18 @@ public class EntityIndex {
       return; // learnt meanwhile by another thread
     }
     long start = System.nanoTime();
-    List<Entry> all = loadAll(kind, false, false, page -> {});
+    List<Entry> all = loadAll(kind, "n:" + kind.label(), false, page -> {});
     models.put(kind, learn(kind, all));
     learntFrom.put(kind, all.size());
     log.info("{}: match model learnt again from {} entities in {} ms", kind, all.size(), (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** Every entity of a kind (with {@code merged}, those merged away too) by id, read a page at a time, each page given to {@code onPage}. */
-  private List<Entry> loadAll(EntityKind kind, boolean merged, boolean withContext, java.util.function.Consumer<List<Entry>> onPage) {
+  /** Every entity of a kind with the given labels by id, read a page at a time, each page given to {@code onPage}. */
+  private List<Entry> loadAll(EntityKind kind, String labels, boolean withContext, java.util.function.Consumer<List<Entry>> onPage) {
     List<Entry> all = new ArrayList<>();
     String after = "";
     while (true) {
-      List<Entry> page = load(kind, null, after, 5_000, merged, withContext);
+      List<Entry> page = load(kind, null, after, 5_000, labels, withContext);
       if (page.isEmpty()) {
         return all;
       }
@@ -327,17 +336,17 @@ public class EntityIndex {
    * entities after an id, in id order.
    */
   List<Entry> load(EntityKind kind, @Nullable List<String> ids, String after, int limit, boolean merged) {
-    return load(kind, ids, after, limit, merged, true);
+    return load(kind, ids, after, limit, merged ? "n:%s OR n:%s".formatted(kind.label(), kind.mergedLabel()) : "n:" + kind.label(), true);
   }
 
   /**
-   * {@link #load(EntityKind, List, String, int, boolean)}, without a person's context when {@code withContext} is false:
+   * {@link #load(EntityKind, List, String, int, boolean)} for nodes with the given labels (a label expression from
+   * {@link EntityKind}, never from input), without a person's context when {@code withContext} is false:
    * the match model compares no context, so learning it need not read every person's latest emails (in a running
    * service with word vectors, reading them for every contact at each relearn slowed an upload of 10,000 messages
    * from 53 to 35 messages/s).
    */
-  private List<Entry> load(EntityKind kind, @Nullable List<String> ids, String after, int limit, boolean merged, boolean withContext) {
-    String labels = merged ? "n:%s OR n:%s".formatted(kind.label(), kind.mergedLabel()) : "n:" + kind.label();
+  private List<Entry> load(EntityKind kind, @Nullable List<String> ids, String after, int limit, String labels, boolean withContext) {
     String where = ids != null ? "n.id IN $ids AND (" + labels + ")" : "(" + labels + ") AND n.id > $after";
     // Labels come from EntityKind, never from input.
     // A person's context is what they wrote: subjects and new text of their latest emails (read only when word
