@@ -121,9 +121,10 @@ record Help(String name, String arguments, String summary, List<Option> options)
           option("skip-speed", "true|false", "false", "true skips the speed part"),
           option("parts", "demo,crm,churn,mail,speed", "all five", "which parts to run"),
           option("mail", "DIR", "../shared/data/email/maildir/allen-p", "a maildir of old real mail whose scores are read now and as of the day after its newest message"),
-          option("churn-train", "FILE", "../shared/data/outcomes/churn-bigml-80.csv", "churn outcomes to learn from (a CSV with a Churn column)"),
-          option("churn-test", "FILE", "../shared/data/outcomes/churn-bigml-20.csv", "churn file whose scores are compared with its Churn column"),
-          option("churn-fields", "SPEC,…", "every column of the bigml files but Churn", "the own fields the churn model learns from (customer-graph.score.fields syntax)"))),
+          option("churn-train", "FILE", "../shared/data/outcomes/churn-bigml-80.csv", "churn outcomes to learn from (a CSV with a header, one customer per row, and an outcome column)"),
+          option("churn-test", "FILE", "../shared/data/outcomes/churn-bigml-20.csv", "churn file whose scores are compared with its outcome column"),
+          option("churn-column", "NAME", "the first of Outcome, Churn, Churned, Exited, Attrition, Label, Target… in the header", "the column saying whether each customer left (yes/no, true/false, 1/0)"),
+          option("churn-fields", "SPEC,…", "every other column but identifiers, people's names and contact details, and protected attributes (printed as left out)", "the own fields the churn model learns from (customer-graph.score.fields syntax)"))),
       new Help("api-key", "create|list|revoke [options]",
           "Creates, lists or revokes API keys on the service's database (stop the service first, or point NEO4J_URI at its database).", List.of(
           option("name", "NAME", "", "create: who or what the key is for; required"),

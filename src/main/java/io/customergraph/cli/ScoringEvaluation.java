@@ -68,7 +68,8 @@ final class ScoringEvaluation {
     Path churnTrain = Path.of(o.getOrDefault("churn-train", "../shared/data/outcomes/churn-bigml-80.csv"));
     Path churnTest = Path.of(o.getOrDefault("churn-test", "../shared/data/outcomes/churn-bigml-20.csv"));
     if (parts.contains("churn") && Files.isRegularFile(churnTrain) && Files.isRegularFile(churnTest)) {
-      churn(churnTrain, churnTest, o.getOrDefault("churn-fields", CHURN_FIELDS), out);
+      ChurnColumns columns = churnColumns(churnTrain, o.get("churn-column"), o.get("churn-fields"));
+      churn(churnTrain, churnTest, columns, out);
     } else if (parts.contains("churn")) {
       out.println("Telecom churn: skipped, no files " + churnTrain + " and " + churnTest + " (--churn-train FILE --churn-test FILE)");
     }
@@ -204,13 +205,73 @@ final class ScoringEvaluation {
   }
 
   /**
-   * The own columns of the telecom churn files, as {@code customer-graph.score.fields.churn-risk} names them (every
-   * column but the outcome); types are decided from the values.
+   * The columns of a churn file: the outcome, the own fields learnt from, and those left out with why.
+   *
+   * @param outcome the column holding what happened (yes/no, true/false, 1/0…)
+   * @param fields the own fields, as {@code customer-graph.score.fields.churn-risk} names them
+   * @param leftOut columns not learnt from, each with the reason
    */
-  static final String CHURN_FIELDS = "state,account_length,area_code,international_plan,voice_mail_plan,number_vmail_messages,"
-      + "total_day_minutes,total_day_calls,total_day_charge,total_eve_minutes,total_eve_calls,total_eve_charge,"
-      + "total_night_minutes,total_night_calls,total_night_charge,total_intl_minutes,total_intl_calls,total_intl_charge,"
-      + "customer_service_calls";
+  record ChurnColumns(String outcome, String fields, List<String> leftOut) {}
+
+  /**
+   * Reads a churn training file's header and values: the outcome column ({@code --churn-column}, else the first of
+   * {@link io.customergraph.ingest.OutcomeValues#COLUMNS} the header holds) and, unless {@code --churn-fields} names
+   * them, every other column but identifiers (an id-like name with a value per row, or text or whole numbers that
+   * never repeat), people's names and contact details, and protected attributes
+   * ({@link io.customergraph.score.ScoreProperties#DEFAULT_PROTECTED}; the product would refuse them anyway).
+   */
+  static ChurnColumns churnColumns(Path train, @org.jspecify.annotations.Nullable String outcomeOption,
+      @org.jspecify.annotations.Nullable String fieldsOption) throws IOException {
+    List<Map<String, String>> rows = rows(train);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(train + " holds no rows under its header");
+    }
+    List<String> header = List.copyOf(rows.get(0).keySet());
+    String outcome = outcomeOption != null ? header.stream().filter(h -> h.equalsIgnoreCase(outcomeOption.strip())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("--churn-column %s: %s has no such column (it has %s)".formatted(outcomeOption, train, header)))
+        : io.customergraph.ingest.OutcomeValues.COLUMNS.stream()
+            .flatMap(c -> header.stream().filter(h -> key(h).equals(c))).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("%s has no churn column (one of %s); name it with --churn-column (its columns: %s)"
+                .formatted(train, io.customergraph.ingest.OutcomeValues.COLUMNS, header)));
+    if (fieldsOption != null) {
+      return new ChurnColumns(outcome, fieldsOption, List.of());
+    }
+    java.util.Set<String> protectedNames = java.util.Set.of(io.customergraph.score.ScoreProperties.DEFAULT_PROTECTED.split(","));
+    List<String> fields = new ArrayList<>();
+    List<String> leftOut = new ArrayList<>();
+    for (String column : header) {
+      if (column.equals(outcome)) {
+        continue;
+      }
+      String snake = snake(column);
+      List<String> values = rows.stream().map(r -> r.getOrDefault(column, "")).toList();
+      boolean unique = values.stream().distinct().count() == values.size();
+      boolean wholeNumbers = values.stream().allMatch(v -> v.matches("-?[0-9]+"));
+      boolean numbers = values.stream().allMatch(v -> v.isBlank() || v.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?"));
+      String k = key(column);
+      if (List.of("id", "rowid", "rownumber", "row", "index", "customerid", "accountid", "clientid", "userid", "externalid").contains(k)
+          || (k.endsWith("id") && unique) || (unique && (wholeNumbers || !numbers))) {
+        leftOut.add(column + " (an identifier)");
+      } else if (List.of("name", "surname", "firstname", "lastname", "fullname", "givenname", "email", "phone", "address").contains(k)) {
+        leftOut.add(column + " (a person's name or contact details)");
+      } else if (protectedNames.contains(snake)) {
+        leftOut.add(column + " (a protected attribute)");
+      } else {
+        fields.add(snake);
+      }
+    }
+    return new ChurnColumns(outcome, String.join(",", fields), List.copyOf(leftOut));
+  }
+
+  private static String key(String column) {
+    return column.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_\\-.]", "");
+  }
+
+  /** A column's name as the import names its own field, without {@code field_}. */
+  private static String snake(String column) {
+    return java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+  }
 
   /**
    * A telecom churn set through the product's own path, as the README tells a user: accounts imported with their own
@@ -219,21 +280,26 @@ final class ScoringEvaluation {
    * read and compared with its churn column (read here from the file, never from the graph). Beside it a plain
    * logistic regression on the same columns fitted outside the product (Apache Commons Math, IRLS).
    */
-  private static void churn(Path trainFile, Path testFile, String fields, PrintStream out) throws IOException {
+  private static void churn(Path trainFile, Path testFile, ChurnColumns columns, PrintStream out) throws IOException {
     Path dir = Files.createTempDirectory("cg-score-churn");
+    String fields = columns.fields();
     try (ConfigurableApplicationContext app = start(dir, "--customer-graph.score.fields.churn-risk=" + fields)) {
       Importer importer = app.getBean(Importer.class);
       long started = System.nanoTime();
       Map<String, String> byRow = Map.of("id", "@row");
       importer.importFiles(IngestKind.ACCOUNT, List.of(trainFile, testFile), byRow, p -> {});
-      Importer.Summary outcomes = importer.importFiles(IngestKind.OUTCOME, List.of(trainFile), Map.of("id", "@row", "kind", "=churn-risk"), p -> {});
-      out.printf("%nTelecom churn — train %s, test %s (%,d outcomes imported; %.1f s with the accounts)%n",
-          trainFile.getFileName(), testFile.getFileName(), outcomes.outcome().total(), (System.nanoTime() - started) / 1e9);
-      out.printf("  fields: %s%n", fields);
+      Importer.Summary outcomes = importer.importFiles(IngestKind.OUTCOME, List.of(trainFile),
+          Map.of("id", "@row", "outcome", columns.outcome(), "kind", "=churn-risk"), p -> {});
+      out.printf("%nTelecom churn — train %s, test %s (%,d outcomes imported, %d quarantined; %.1f s with the accounts)%n",
+          trainFile.getFileName(), testFile.getFileName(), outcomes.outcome().total(), outcomes.outcome().quarantined(), (System.nanoTime() - started) / 1e9);
+      out.printf("  outcome column: %s%n  fields: %s%n", columns.outcome(), fields);
+      if (!columns.leftOut().isEmpty()) {
+        out.printf("  left out: %s%n", String.join(", ", columns.leftOut()));
+      }
       long t0 = System.nanoTime();
       Scoring.Trained t = app.getBean(Scoring.class).train(ScoreKind.CHURN_RISK);
       out.printf("  trainModel(CHURN_RISK) in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, t.message());
-      Map<String, Boolean> truth = churnColumn(testFile);
+      Map<String, Boolean> truth = churnColumn(testFile, columns.outcome());
       Neo4jClient neo4j = app.getBean(Neo4jClient.class);
       Map<String, String> idOf = new HashMap<>();
       neo4j.query("MATCH (a:Account) WHERE a.externalId STARTS WITH $prefix RETURN a.externalId AS ext, a.id AS id")
@@ -252,7 +318,7 @@ final class ScoringEvaluation {
           q.auc(), q.brier(), q.logLoss(), q.examples(), q.positives());
       out.println("  reliability (predicted → observed, count):");
       q.reliability().forEach(b -> out.printf("    %.1f–%.1f  %.3f → %.3f  (%d)%n", b.from(), b.to(), b.meanPredicted(), b.observedRate(), b.count()));
-      Quality plain = plainLogistic(trainFile, testFile);
+      Quality plain = plainLogistic(trainFile, testFile, columns);
       out.printf("  plain logistic regression outside the product (same columns, one-hot categories): AUC %.3f  Brier %.4f  log loss %.4f%n",
           plain.auc(), plain.brier(), plain.logLoss());
       // Explanations of the three riskiest test accounts.
@@ -271,33 +337,39 @@ final class ScoringEvaluation {
       .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
 
   /** The churn column by row place ({@code file:record}, as {@code --map id=@row} keys the rows). */
-  private static Map<String, Boolean> churnColumn(Path file) throws IOException {
+  private static Map<String, Boolean> churnColumn(Path file, String column) throws IOException {
     Map<String, Boolean> out = new HashMap<>();
     try (var parser = CSV.parse(Files.newBufferedReader(file))) {
       for (var r : parser) {
-        out.put(file.getFileName() + ":" + r.getRecordNumber(), r.get("Churn").strip().equalsIgnoreCase("true"));
+        out.put(file.getFileName() + ":" + r.getRecordNumber(), io.customergraph.ingest.OutcomeValues.positive(r.get(column)));
       }
     }
     return out;
   }
 
   /**
-   * Logistic regression on the churn files' columns computed with another library: numbers standardised on the
-   * training file, text columns one-hot (levels of the training file), an L2 penalty of 1, Newton steps solved by
-   * Commons Math's QR decomposition.
+   * Logistic regression on the churn files' columns computed with another library: the columns the product learns from
+   * ({@link ChurnColumns#fields}), numbers standardised on the training file (a blank is the mean, with a 0/1 input
+   * saying it was blank, where the training file has blanks), text columns one-hot (levels of the training file), an
+   * L2 penalty of 1, Newton steps solved by Commons Math's QR decomposition.
    */
-  static Quality plainLogistic(Path trainFile, Path testFile) throws IOException {
+  static Quality plainLogistic(Path trainFile, Path testFile, ChurnColumns chosen) throws IOException {
     List<Map<String, String>> train = rows(trainFile);
     List<Map<String, String>> test = rows(testFile);
-    List<String> columns = train.get(0).keySet().stream().filter(c -> !c.equals("Churn")).toList();
+    java.util.Set<String> wanted = java.util.Set.of(chosen.fields().split(","));
+    List<String> columns = train.get(0).keySet().stream().filter(c -> !c.equals(chosen.outcome()) && wanted.contains(snake(c))).toList();
     List<java.util.function.Function<Map<String, String>, Double>> inputs = new ArrayList<>();
     for (String c : columns) {
-      boolean numeric = train.stream().allMatch(r -> r.get(c).matches("-?[0-9.]+"));
+      boolean numeric = train.stream().allMatch(r -> r.get(c).isBlank() || r.get(c).matches("-?[0-9.]+"))
+          && train.stream().anyMatch(r -> !r.get(c).isBlank());
       if (numeric) {
-        double[] v = train.stream().mapToDouble(r -> Double.parseDouble(r.get(c))).toArray();
+        double[] v = train.stream().filter(r -> !r.get(c).isBlank()).mapToDouble(r -> Double.parseDouble(r.get(c))).toArray();
         double mean = java.util.Arrays.stream(v).average().orElse(0);
         double sd = Math.sqrt(java.util.Arrays.stream(v).map(d -> (d - mean) * (d - mean)).average().orElse(1));
-        inputs.add(r -> (Double.parseDouble(r.get(c)) - mean) / (sd == 0 ? 1 : sd));
+        inputs.add(r -> blankOrNot(r.get(c)) ? 0 : (Double.parseDouble(r.get(c)) - mean) / (sd == 0 ? 1 : sd));
+        if (v.length < train.size()) {
+          inputs.add(r -> blankOrNot(r.get(c)) ? 1.0 : 0.0);
+        }
       } else {
         train.stream().map(r -> r.get(c)).distinct().sorted().skip(1).forEach(level -> inputs.add(r -> level.equals(r.get(c)) ? 1.0 : 0.0));
       }
@@ -310,7 +382,7 @@ final class ScoringEvaluation {
       for (int j = 1; j < k; j++) {
         x.setEntry(i, j, inputs.get(j - 1).apply(train.get(i)));
       }
-      y[i] = train.get(i).get("Churn").equalsIgnoreCase("true") ? 1 : 0;
+      y[i] = io.customergraph.ingest.OutcomeValues.positive(train.get(i).get(chosen.outcome())) ? 1 : 0;
     }
     org.apache.commons.math3.linear.RealVector beta = new org.apache.commons.math3.linear.ArrayRealVector(k);
     for (int iteration = 0; iteration < 30; iteration++) {
@@ -341,9 +413,14 @@ final class ScoringEvaluation {
         z += beta.getEntry(j) * inputs.get(j - 1).apply(test.get(i));
       }
       p[i] = 1 / (1 + Math.exp(-z));
-      yt[i] = test.get(i).get("Churn").equalsIgnoreCase("true") ? 1 : 0;
+      yt[i] = io.customergraph.ingest.OutcomeValues.positive(test.get(i).get(chosen.outcome())) ? 1 : 0;
     }
     return Scoring.quality(p, yt);
+  }
+
+  /** A blank value, or one the test file holds where the training file had none (not a number). */
+  private static boolean blankOrNot(@org.jspecify.annotations.Nullable String v) {
+    return v == null || v.isBlank() || !v.matches("-?[0-9.]+");
   }
 
   private static List<Map<String, String>> rows(Path file) throws IOException {

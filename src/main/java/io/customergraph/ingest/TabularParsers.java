@@ -166,12 +166,13 @@ final class TabularParsers {
         default -> throw new Row.Unreadable("unknown score kind '" + kind + "'; expected churn-risk, lead-priority or deal-win");
       };
       String ref = r.require("entity id", "id", "entity_id", "account_id", "customer_id", "deal_id", "opportunity_id", "email", "account");
-      String value = r.require("outcome", "outcome", "churn", "churned", "won", "converted", "label", "result");
-      boolean positive = switch (Row.key(value)) {
-        case "true", "yes", "y", "1", "1.0", "won", "churned", "converted", "positive" -> true;
-        case "false", "no", "n", "0", "0.0", "lost", "renewed", "stayed", "retained", "negative" -> false;
-        default -> throw new Row.Unreadable("unreadable outcome '" + value + "': expected true/false, yes/no, 1/0, won/lost, churned/renewed");
-      };
+      String value = r.require("outcome", OutcomeValues.COLUMNS.toArray(String[]::new));
+      boolean positive;
+      try {
+        positive = OutcomeValues.positive(value);
+      } catch (IllegalArgumentException e) {
+        throw new Row.Unreadable(e.getMessage());
+      }
       OffsetDateTime at = r.pastTime("outcome time", "an outcome is what already happened", "at", "outcome_at", "date", "closed_at", "churned_at");
       return ParseResult.parsed(scoreKind + "|" + ref, new Facts.Outcome(scoreKind, ref, positive, at));
     });

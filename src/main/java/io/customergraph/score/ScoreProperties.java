@@ -27,6 +27,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fields per score kind, the customer's own fields to learn from beside the graph features
  *     ({@code customer-graph.score.fields.churn-risk=international_plan,customer_service_calls:numeric:increasing};
  *     see {@link FieldSpec}); none by default
+ * @param protectedFields own fields never learnt from whatever {@code fields} names: protected attributes (sex or
+ *     gender, age and birth dates, race or ethnicity, religion, disability or health, sexual orientation, pregnancy,
+ *     marital status, nationality, political opinion, trade-union membership), matched by the column's snake-case
+ *     name. A model that learns from them discriminates by them, and a customer file that carries them (a telecom
+ *     export's {@code gender} and {@code SeniorCitizen}) is common; a user who must use one (and may) sets the list
+ *     without it. Refused fields are named in the training note.
  */
 @ConfigurationProperties("customer-graph.score")
 public record ScoreProperties(
@@ -37,9 +43,24 @@ public record ScoreProperties(
     @DefaultValue("1.0") double regularisation,
     @DefaultValue("PT5S") Duration refreshDelay,
     @DefaultValue("PT6H") Duration rescoreInterval,
-    java.util.@org.jspecify.annotations.Nullable Map<ScoreKind, List<String>> fields) {
+    java.util.@org.jspecify.annotations.Nullable Map<ScoreKind, List<String>> fields,
+    @DefaultValue(DEFAULT_PROTECTED) List<String> protectedFields) {
+
+  /** The protected attributes refused by default, by snake-case column name. */
+  public static final String DEFAULT_PROTECTED = "gender,sex,race,ethnicity,ethnic_origin,ethnic_group,religion,religious_belief,age,age_group,"
+      + "date_of_birth,birth_date,birthdate,dob,year_of_birth,senior_citizen,is_senior_citizen,disability,disabled,health,health_condition,"
+      + "sexual_orientation,pregnancy,pregnant,marital_status,married,nationality,citizenship,national_origin,political_opinion,"
+      + "trade_union,trade_union_member,union_member";
+
+  /** The settings with the default protected attributes. */
+  public ScoreProperties(double halfLifeDays, List<String> forbiddenFeatures, int minimumOutcomes, double publishRatio, double regularisation,
+      Duration refreshDelay, Duration rescoreInterval, java.util.@org.jspecify.annotations.Nullable Map<ScoreKind, List<String>> fields) {
+    this(halfLifeDays, forbiddenFeatures, minimumOutcomes, publishRatio, regularisation, refreshDelay, rescoreInterval, fields,
+        List.of(DEFAULT_PROTECTED.split(",")));
+  }
 
   /** Refuses settings that make no sense, naming the environment variable to fix. */
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
   public ScoreProperties {
     if (!(halfLifeDays > 0)) {
       throw new IllegalArgumentException("CUSTOMER_GRAPH_SCORE_HALF_LIFE_DAYS must be positive, got " + halfLifeDays);
@@ -61,6 +82,8 @@ public record ScoreProperties(
     }
     fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
     fields.values().forEach(FieldSpec::parse); // a malformed spec is refused at start-up, by name
+    protectedFields = protectedFields == null ? List.of()
+        : protectedFields.stream().map(f -> FieldSpec.snake(f.strip())).filter(f -> !f.isEmpty()).toList();
     if (!(regularisation >= 0)) {
       throw new IllegalArgumentException("CUSTOMER_GRAPH_SCORE_REGULARISATION must be 0 or more, got " + regularisation);
     }
@@ -71,9 +94,19 @@ public record ScoreProperties(
     return halfLifeDays * 86_400;
   }
 
-  /** The own fields a kind learns from, without forbidden ones (protected attributes are forbidden by name). */
+  /** The own fields a kind learns from, without forbidden ones and without protected attributes. */
   List<FieldSpec> fields(ScoreKind kind) {
-    return FieldSpec.parse(fields.getOrDefault(kind, List.of())).stream().filter(f -> !forbiddenFeatures.contains(f.property())).toList();
+    return FieldSpec.parse(fields.getOrDefault(kind, List.of())).stream()
+        .filter(f -> !forbiddenFeatures.contains(f.property()) && !isProtected(f)).toList();
+  }
+
+  /** The own fields named for a kind that are not learnt from because they are protected attributes. */
+  List<String> refusedAsProtected(ScoreKind kind) {
+    return FieldSpec.parse(fields.getOrDefault(kind, List.of())).stream().filter(this::isProtected).map(FieldSpec::property).toList();
+  }
+
+  private boolean isProtected(FieldSpec f) {
+    return protectedFields.contains(f.property().substring("field_".length()));
   }
 
   /** The features a kind may use. */

@@ -145,7 +145,8 @@ final class Sentences {
         return event(p, now) + " (" + f.label() + ")";
       }
     }
-    return f.label() + " (" + number(f.value()) + ")";
+    // An own field says its value in its sentence ("Contract: Month-to-month"); its number is a one-hot 1 or a bin.
+    return f.feature().startsWith("field_") ? f.sentence() : f.label() + " (" + number(f.value()) + ")";
   }
 
 }

@@ -166,7 +166,7 @@ class Trainer {
         ? "Published: test AUC %.3f against %.3f for version %d on the same window.".formatted(quality.auc(), activeQuality.auc(), active.version())
         : "Not published: test AUC %.3f is below %.0f%% of version %d's %.3f on the same window."
             .formatted(quality.auc(), properties.publishRatio() * 100, active.version(), activeQuality.auc());
-    note = note + " " + fitted.note() + times.note();
+    note = note + " " + fitted.note() + times.note() + protectedNote(kind);
     Model published = fitted;
     if (better) {
       // The test window judged the procedure; the model people get learns from every outcome, the newest included.
@@ -179,6 +179,13 @@ class Trainer {
         clock.instant(), note);
     models.save(model);
     return new Result(kind, better, better ? model : active, note);
+  }
+
+  /** A sentence naming the own fields configured for the kind but never learnt from as protected attributes, or "". */
+  private String protectedNote(ScoreKind kind) {
+    List<String> refused = properties.refusedAsProtected(kind);
+    return refused.isEmpty() ? ""
+        : " Not learnt from, as protected attributes (customer-graph.score.protected-fields): %s.".formatted(String.join(", ", refused));
   }
 
   /**

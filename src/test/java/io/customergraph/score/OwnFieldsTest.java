@@ -232,6 +232,43 @@ class OwnFieldsTest extends GraphSupport {
    * for everyone — set only afterwards — so it is refused by name and the model learns from what was known then (the
    * plan, read as it was for the customers who changed plan later), saying so.
    */
+  /**
+   * Protected attributes are refused by default, named as the file's header names them ("SeniorCitizen") or as the
+   * import wrote them: a customer export that carries gender, where gender happens to separate the outcomes, trains a
+   * model without it, and the training note says which fields were refused and why. Emptying the list is the user's
+   * explicit decision, and only then is the field learnt.
+   */
+  @Test
+  void aProtectedAttributeIsNotLearntByDefaultAndTheNoteSaysSo() throws IOException {
+    Map<ScoreKind, List<String>> named = Map.of(ScoreKind.CHURN_RISK, List.of("gender", "SeniorCitizen", "plan", "Customer_Service_Calls:numeric"));
+    ScoreProperties guarded = new ScoreProperties(14, List.of("afterHoursActivity"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), named);
+    assertThat(guarded.fields(ScoreKind.CHURN_RISK)).extracting(FieldSpec::property).containsExactly("field_plan", "field_customer_service_calls");
+    assertThat(guarded.refusedAsProtected(ScoreKind.CHURN_RISK)).containsExactly("field_gender", "field_senior_citizen");
+    ScoreProperties allowed = new ScoreProperties(14, List.of("afterHoursActivity"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), named, List.of());
+    assertThat(allowed.fields(ScoreKind.CHURN_RISK)).hasSize(4);
+
+    StringBuilder file = new StringBuilder("customerID,gender,SeniorCitizen,plan,Customer_Service_Calls,Churn\n");
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 160; i++) {
+      boolean churned = random.nextDouble() < 0.4;
+      String gender = (random.nextDouble() < 0.9) == churned ? "Female" : "Male";
+      String plan = (random.nextDouble() < 0.7) == churned ? "monthly" : "annual";
+      file.append("C-%03d,%s,%d,%s,%d,%s%n".formatted(i, gender, random.nextInt(2), plan, random.nextInt(6), churned ? "Yes" : "No"));
+    }
+    Path customers = Files.writeString(dir.resolve("customers.csv"), file);
+    importFile(IngestKind.ACCOUNT, customers, Map.of());
+    assertThat(importFile(IngestKind.OUTCOME, customers, Map.of("kind", "=churn-risk")).outcome().ingested()).isEqualTo(160);
+    Trainer strict = new Trainer(neo4j, engine, new Models(neo4j, guarded), guarded, java.time.Clock.systemUTC());
+    Trainer.Result r = strict.train(ScoreKind.CHURN_RISK, strict.examples(ScoreKind.CHURN_RISK, Instant.now()), guarded.allowed(ScoreKind.CHURN_RISK));
+    assertThat(r.model().fields()).as(r.message()).doesNotContain("field_gender", "field_senior_citizen").contains("field_plan");
+    assertThat(r.message()).contains("Not learnt from, as protected attributes (customer-graph.score.protected-fields): field_gender, field_senior_citizen.");
+    cypher("MATCH (m:Model) DETACH DELETE m");
+    Trainer open = new Trainer(neo4j, engine, new Models(neo4j, allowed), allowed, java.time.Clock.systemUTC());
+    Trainer.Result learnt = open.train(ScoreKind.CHURN_RISK, open.examples(ScoreKind.CHURN_RISK, Instant.now()), allowed.allowed(ScoreKind.CHURN_RISK));
+    assertThat(learnt.model().fields()).as(learnt.message()).contains("field_gender");
+    assertThat(learnt.message()).doesNotContain("protected attributes");
+  }
+
   @Test
   void aFieldFilledInAfterTheOutcomeIsReadAsItWasAtTheExamplesMoment() throws IOException {
     StringBuilder before = new StringBuilder("id,plan,cancel_reason\n");
