@@ -128,12 +128,14 @@ final class Sentences {
     };
     StringBuilder s = new StringBuilder(level).append(String.format(Locale.ROOT, " (%s, %.2f)", band, p));
     java.util.Set<String> told = new java.util.HashSet<>();
-    if (!up.isEmpty()) {
-      s.append(" because ").append(String.join(" and ", up.stream().limit(2).map(f -> brief(f, now, told)).toList()));
+    // Each level of a category learnt by the straight line is a factor of its own, all saying the entity's one value
+    // ("Contract: Month-to-month"): said once.
+    List<String> ups = up.stream().map(f -> brief(f, now, told)).distinct().limit(2).toList();
+    if (!ups.isEmpty()) {
+      s.append(" because ").append(String.join(" and ", ups));
     }
-    if (!down.isEmpty()) {
-      s.append(up.isEmpty() ? " because " : "; against it: ").append(brief(down.get(0), now, told));
-    }
+    down.stream().map(f -> brief(f, now, told)).filter(b -> !ups.contains(b)).findFirst()
+        .ifPresent(b -> s.append(ups.isEmpty() ? " because " : "; against it: ").append(b));
     return s.toString();
   }
 

@@ -269,6 +269,24 @@ class OwnFieldsTest extends GraphSupport {
     assertThat(learnt.message()).doesNotContain("protected attributes");
   }
 
+  /**
+   * A summary names an own field by its value, once: the straight line learns each level of a category as a factor of
+   * its own, and they all say the entity's one value. A Telco-shaped file summed up a customer as "because contract
+   * (0) and contract (0); against it: contract (0)".
+   */
+  @Test
+  void aSummarySaysAnOwnFieldsValueOnce() {
+    List<Score.Factor> up = List.of(
+        new Score.Factor("field_contract=Two year", "contract", 0, 0.9, 0.1, "Contract: Month-to-month", List.of()),
+        new Score.Factor("field_contract=One year", "contract", 0, 0.5, 0.05, "Contract: Month-to-month", List.of()),
+        new Score.Factor("field_tenure", "tenure", 2, 0.4, 0.04, "Tenure: 2", List.of()));
+    List<Score.Factor> down = List.of(
+        new Score.Factor("field_contract=Month-to-month", "contract", 1, -0.2, -0.02, "Contract: Month-to-month", List.of()),
+        new Score.Factor("field_online_backup=Yes", "online backup", 1, -0.1, -0.01, "Online backup: Yes", List.of()));
+    assertThat(Sentences.summary("A", 0.76, up, down, Instant.now()))
+        .isEqualTo("High (A, 0.76) because Contract: Month-to-month and Tenure: 2; against it: Online backup: Yes");
+  }
+
   @Test
   void aFieldFilledInAfterTheOutcomeIsReadAsItWasAtTheExamplesMoment() throws IOException {
     StringBuilder before = new StringBuilder("id,plan,cancel_reason\n");
