@@ -442,10 +442,10 @@ public final class BatchResolver {
         }
       });
     }
-    int n = Math.max(1, entries.size());
+    int others = Math.max(1, entries.size() - 1);
     return (f, v) -> {
       Map<String, Integer> m = counts.get(f);
-      return m == null ? Double.NaN : Math.max(1, m.getOrDefault(v, 1)) / (double) n;
+      return m == null ? Double.NaN : Math.max(1, m.getOrDefault(v, 1) - 1) / (double) others;
     };
   }
 

@@ -54,6 +54,24 @@ class MatchModelTest {
     return model.probability(a, b, tf);
   }
 
+  /**
+   * A value's term frequency is how often *another* record holds it: counting the record itself made a company name
+   * two rows of 2,260 share "1 in 1,130" (9.8 bits) where one other row in 2,259 holds it (10.8 bits) — so a file
+   * of organisation names alone never reached the merge bar with names that agree exactly.
+   */
+  @Test
+  void aValuesFrequencyIsHowOftenAnotherRecordHoldsIt() {
+    List<Entry> records = new ArrayList<>();
+    for (int k = 0; k < 1001; k++) {
+      String company = k < 2 ? "zebedee trading" : k < 103 ? "acme" : "company " + k;
+      records.add(Entry.of("r" + k, Map.of(Field.COMPANY, company), null));
+    }
+    TermFrequencies counted = BatchResolver.counted(records, List.of(Comparison.company(true)));
+    assertThat(counted.frequency(Field.COMPANY, Names.company("zebedee trading"))).isEqualTo(1 / 1000.0);
+    assertThat(counted.frequency(Field.COMPANY, Names.company("acme"))).isEqualTo(100 / 1000.0);
+    assertThat(counted.frequency(Field.COMPANY, "never seen")).as("no other record holds it: one record's worth").isEqualTo(1 / 1000.0);
+  }
+
   @Test
   void mergesNicknameAtTheSameCompany() {
     Entry a = person("a", "Robert Lanyon", "robert.lanyon@acme.com", "Acme Corp");
