@@ -294,8 +294,9 @@ public final class BatchResolver {
     }
     Map<ScoredPair, Held> held = new java.util.LinkedHashMap<>();
     List<ScoredPair> linking = new ArrayList<>();
+    boolean organisations = organisationsOnly(model.comparisons());
     for (ScoredPair p : pairs) {
-      if (p.probability() >= threshold) {
+      if (p.probability() >= threshold || (organisations && !p.vetoed() && sameOrganisationName(model, entries.get(p.a()), entries.get(p.b())))) {
         if (p.vetoed()) {
           held.put(p, Held.VETOED);
         } else {
@@ -361,6 +362,45 @@ public final class BatchResolver {
       cluster[i] = find(parent, i);
     }
     return new Clusters(cluster, held);
+  }
+
+  /** Whether the records are organisations: a company name is compared and no person's name is. */
+  static boolean organisationsOnly(List<Comparison> comparisons) {
+    boolean company = false;
+    for (Comparison c : comparisons) {
+      if (c.field() == Field.GIVEN_NAME || c.field() == Field.SURNAME || c.field() == Field.FULL_NAME) {
+        return false;
+      }
+      company |= c.field() == Field.COMPANY;
+    }
+    return company;
+  }
+
+  /**
+   * Whether two organisation records have one name (exact once case, punctuation and legal forms are dropped,
+   * {@link Names#company}) and nothing else compared says otherwise (no field at its "different" level): the same
+   * organisation, as the live graph keys an account by its name. The probability cannot say so when the name is all a
+   * file holds — one field, nothing for EM to learn from, and a name two of 2,000 rows share is worth ~10 bits, at the
+   * 0.999 bar's edge — so a file of organisation names alone merged nothing at the default settings; a name held by
+   * more rows (one company written many times) weighed even less. A branch of a chain at another address or phone
+   * is not linked by this rule.
+   */
+  static boolean sameOrganisationName(MatchModel model, Entry a, Entry b) {
+    List<Comparison> comparisons = model.comparisons();
+    byte[] levels = model.compare(a, b).levels();
+    boolean sameName = false;
+    for (int k = 0; k < levels.length; k++) {
+      Comparison c = comparisons.get(k);
+      if (levels[k] == Comparison.MISSING) {
+        continue;
+      }
+      if (c.field() == Field.COMPANY) {
+        sameName = levels[k] == 0;
+      } else if (levels[k] == c.levels().size() - 1) {
+        return false;
+      }
+    }
+    return sameName;
   }
 
   /** Of a record's candidates (best first), the first {@code cap} from other sources than its own. */

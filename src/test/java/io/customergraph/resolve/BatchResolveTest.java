@@ -203,6 +203,54 @@ class BatchResolveTest {
    * second time with their given name replaced by another (seeded; never one that makes them a namesake of someone
    * else). No two different people may be merged.
    */
+  /**
+   * A file of organisation names alone merged nothing at the default settings (issue #20: "a single exact field can
+   * never reach 0.999"): one name written three ways is one organisation, as the live graph keys an account by its
+   * name — and, with an address compared, a chain's two shops at two addresses stay two.
+   */
+  @Test
+  void organisationNamesWrittenAlikeAreOneOrganisationUnlessAnotherFieldSaysOtherwise() throws Exception {
+    String[] trades = {"Logistics", "Foods", "Textiles", "Minerals", "Studios", "Freight", "Analytics", "Orchards", "Joinery", "Plastics"};
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (CsvEntries.Row r : CsvEntries.read(TestData.path("resolution/dataset2.csv"), Map.of(), "rec_id")) {
+      String surname = r.entry().get(Field.SURNAME);
+      if (r.entry().id().endsWith("-org") && surname != null && surname.length() > 3 && names.size() < 1500) {
+        names.add(surname + " " + trades[names.size() % trades.length]);
+      }
+    }
+    List<Entry> companies = new ArrayList<>();
+    java.util.Random random = new java.util.Random(3);
+    for (String name : names) {
+      companies.add(company("c" + companies.size(), name, null, random));
+    }
+    int first = companies.size();
+    companies.add(company("nw1", "Northwind Traders", null, random));
+    companies.add(company("nw2", "NORTHWIND TRADERS INC.", null, random));
+    companies.add(company("nw3", "Northwind Traders, Ltd", null, random));
+    BatchResolver.Result alone = BatchResolver.resolve(companies, List.of(Comparison.company(false)), BatchResolver.Settings.defaults());
+    assertThat(alone.cluster()[first + 1]).isEqualTo(alone.cluster()[first]);
+    assertThat(alone.cluster()[first + 2]).isEqualTo(alone.cluster()[first]);
+    assertThat(java.util.Arrays.stream(alone.cluster()).distinct().count()).as("nothing else merged").isEqualTo(first + 1);
+
+    // With addresses: one company at one address written two ways is one; a chain's shops at two addresses are two.
+    List<Entry> withAddresses = new ArrayList<>(companies.subList(0, first));
+    withAddresses.add(company("bb1", "Blue Bottle Coffee", "1 Ferry Building", random));
+    withAddresses.add(company("bb2", "Blue Bottle Coffee Inc", "300 Webster Street", random));
+    withAddresses.add(company("ct1", "Contoso Pharma GmbH", "12 Hafenstrasse", random));
+    withAddresses.add(company("ct2", "Contoso Pharma", "12 Hafenstrasse", random));
+    BatchResolver.Result placed = BatchResolver.resolvePeople(withAddresses, BatchResolver.Settings.defaults());
+    assertThat(placed.cluster()[first + 1]).as("two shops of a chain").isNotEqualTo(placed.cluster()[first]);
+    assertThat(placed.cluster()[first + 3]).isEqualTo(placed.cluster()[first + 2]);
+  }
+
+  private static Entry company(String id, String name, String address, java.util.Random random) {
+    Map<Field, String> v = new java.util.EnumMap<>(Field.class);
+    v.put(Field.COMPANY, name);
+    v.put(Field.ADDRESS, address != null ? address : (1 + random.nextInt(400)) + " " + List.of("high", "station", "church", "mill", "park").get(random.nextInt(5))
+        + " " + List.of("road", "street", "lane").get(random.nextInt(3)) + " " + random.nextInt(1000));
+    return Entry.of(id, v, null);
+  }
+
   @Test
   void aTownOfNamesakeFreePeopleIsNeverMerged() throws Exception {
     BatchResolver.Result withRule = town(BatchResolver.Settings.defaults());
