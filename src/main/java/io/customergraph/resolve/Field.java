@@ -24,22 +24,35 @@ public enum Field {
   // Read for every term of every record indexed or searched: made once, not lower-cased each time.
   private final String key = name().toLowerCase(Locale.ROOT);
 
-  /** The field a mapping names, accepting a few common synonyms; null when unknown. */
+  /**
+   * The field a column or mapping names, accepting the usual spellings of a header — case, spaces, "_", "-" and "."
+   * aside ("GivenName", "given name", "givenname", "First Name", "ZIP code") and common synonyms; null when unknown. A
+   * voter register's {@code givenname} column was not compared at all (only a warning named it), so its people were
+   * resolved by surname and place alone.
+   */
   public static @Nullable Field of(String name) {
-    String n = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    String n = name.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_.\\-]", "");
     return switch (n) {
-      case "first_name", "firstname", "given", "forename" -> GIVEN_NAME;
-      case "last_name", "lastname", "family_name" -> SURNAME;
-      case "name" -> FULL_NAME;
-      case "date_of_birth", "birth_date", "birthdate" -> DOB;
-      case "suburb", "town" -> CITY;
-      case "zip", "postal_code", "zipcode" -> POSTCODE;
-      case "ssn", "soc_sec_id" -> NATIONAL_ID;
-      case "address_1" -> ADDRESS;
-      case "address_2" -> ADDRESS2;
+      case "givenname", "firstname", "given", "forename", "fname", "christianname" -> GIVEN_NAME;
+      case "middlename", "middlenames", "middleinitial" -> MIDDLE_NAME;
+      case "surname", "lastname", "familyname", "lname" -> SURNAME;
+      case "name", "fullname", "personname", "contactname" -> FULL_NAME;
+      case "dob", "dateofbirth", "birthdate", "birthday" -> DOB;
+      case "city", "suburb", "town", "locality" -> CITY;
+      case "postcode", "zip", "zipcode", "postalcode", "postcodezip", "plz" -> POSTCODE;
+      case "ssn", "socsecid", "nationalid", "socialsecuritynumber" -> NATIONAL_ID;
+      case "address", "address1", "addressline1", "streetaddress", "street" -> ADDRESS;
+      case "address2", "addressline2" -> ADDRESS2;
+      case "streetnumber", "housenumber" -> STREET_NUMBER;
+      case "email", "emailaddress" -> EMAIL;
+      case "phone", "telephone", "phonenumber", "mobile" -> PHONE;
+      case "company", "companyname", "organisation", "organization", "employer" -> COMPANY;
+      case "domain", "website" -> DOMAIN;
+      case "vat", "vatid", "vatnumber" -> VAT;
+      case "state" -> STATE;
       default -> {
         for (Field f : values()) {
-          if (f.key().equals(n)) {
+          if (f.key().replace("_", "").equals(n)) {
             yield f;
           }
         }

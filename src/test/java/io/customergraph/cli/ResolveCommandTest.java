@@ -44,6 +44,20 @@ class ResolveCommandTest {
     assertThat(run.out()).containsPattern("stages \\(ms\\): read \\d+, index \\d+, candidates \\d+, compare \\d+, train \\d+, score and cluster \\d+");
   }
 
+  /**
+   * Headers as files write them: a voter register's {@code givenname} was not compared at all (a warning named it), so
+   * its people were resolved by surname and place alone.
+   */
+  @Test
+  void headersAreReadWhateverTheirCaseSpacesAndUnderscores(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("voters.csv");
+    Files.writeString(input, "recid,givenname,Last Name,Suburb,ZIP Code,E-mail\n1,ann,lee,kew,3101,\n2,bob,ray,kew,3101,\n3,cleo,moss,hawthorn,3122,\n");
+    Run run = resolve("--input", input.toString(), "--id-column", "recid", "--output", dir.resolve("out.csv").toString(), "--force", "true");
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).contains("comparing given_name ← givenname, surname ← Last Name, email ← E-mail, city ← Suburb, postcode ← ZIP Code")
+        .doesNotContain("map to no field").doesNotContain("maps to no field");
+  }
+
   @Test
   void idsAreTheInputsOwnAndPrefixedOnlyWhereTwoFilesShareOne(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
