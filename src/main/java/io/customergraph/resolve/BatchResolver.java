@@ -172,7 +172,12 @@ public final class BatchResolver {
     long t0 = System.nanoTime();
     int n = entries.size();
     long[][] candidates = new long[n][];
-    try (CandidateIndex index = CandidateIndex.forBatch(); ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()), named("resolve"))) {
+    MatchModel model = MatchModel.withPriors(comparisons);
+    try (CandidateIndex index = CandidateIndex.forBatch(); ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.threads()), named("resolve"));
+        ExecutorService learning = Executors.newSingleThreadExecutor(named("resolve-u"))) {
+      // u needs nothing but the records: learnt on a thread of its own while the index is built (on one thread) and
+      // searched, instead of after them — the same random pairs, the same u; on two cores the index left one idle.
+      Future<?> uLearnt = learning.submit(() -> model.estimateU(entries, s.uSamples(), s.seed()));
       java.util.Set<String> ids = java.util.HashSet.newHashSet(n);
       for (Entry e : entries) {
         if (!ids.add(e.id())) {
@@ -197,7 +202,6 @@ public final class BatchResolver {
       progress.accept("comparing candidate pairs");
 
       long[] keys = pairKeys(candidates);
-      MatchModel model = MatchModel.withPriors(comparisons);
       TermFrequencies tf = counted(entries, comparisons);
       byte[][] levels = new byte[keys.length][];
       boolean[] swapped = new boolean[keys.length];
@@ -210,7 +214,7 @@ public final class BatchResolver {
       millis.put("compare", (t3 - t2) / 1_000_000);
       progress.accept("learning the model");
 
-      model.estimateU(entries, s.uSamples(), s.seed());
+      await(uLearnt);
       if (labels != null) {
         List<byte[]> matched = new ArrayList<>();
         long labelled = 0;
@@ -502,6 +506,18 @@ public final class BatchResolver {
     int ra = find(parent, a), rb = find(parent, b);
     if (ra != rb) {
       parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  }
+
+  /** Waits for a task, rethrowing what it threw. */
+  private static void await(Future<?> task) {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
   }
 
