@@ -213,9 +213,17 @@ public class Scorer {
     return written.size();
   }
 
-  /** Recomputes every stored probability and band of a kind with the active model, from the stored features. */
+  /**
+   * Recomputes every stored probability and band of a kind with the active model, from the stored features — except
+   * scores stored without any of the own fields the model reads, which are rescored from the graph: a score holds the
+   * fields read when it was stored, and a file imported before {@code customer-graph.score.fields} named them was
+   * scored without them (the README's path: import, then start the service with the fields, then train). Recomputed
+   * from what they held, every account of a Telco-shaped file got one probability, "Contract: missing".
+   */
   long reapply(ScoreKind kind) {
     Model model = models.active(kind);
+    List<String> fields = model.fields();
+    List<String> unread = new ArrayList<>();
     String after = "";
     long n = 0;
     while (true) {
@@ -223,12 +231,20 @@ public class Scorer {
               "MATCH (s:Score {kind: $kind}) WHERE s.id > $after RETURN s.id AS id, s.features AS features, s.computedAt AS at ORDER BY s.id LIMIT $batch")
           .bindAll(Map.of("kind", kind.name(), "after", after, "batch", BATCH)).fetch().all());
       if (page.isEmpty()) {
+        if (!unread.isEmpty()) {
+          rescore(kind, unread, clock.instant());
+        }
         return n;
       }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Map<String, Object> r : page) {
         Map<String, Double> raw = new HashMap<>();
         Models.JSON.readValue((String) r.get("features"), STORED).forEach(s -> raw.put(s.name(), s.raw()));
+        if (!fields.isEmpty() && raw.keySet().stream().noneMatch(k -> fields.stream().anyMatch(f -> k.equals(f) || k.startsWith(f + "=")))) {
+          unread.add(((String) r.get("id")).substring(kind.name().length() + 1));
+          n++;
+          continue;
+        }
         Instant at = java.util.Objects.requireNonNull(Models.instant(r.get("at")));
         double p = probability(model, kind, raw, at, at);
         rows.add(Map.of("id", r.get("id"), "p", p, "band", Score.band(p)));

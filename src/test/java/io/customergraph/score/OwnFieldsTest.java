@@ -270,6 +270,37 @@ class OwnFieldsTest extends GraphSupport {
   }
 
   /**
+   * The README's path: accounts imported before the service was told which fields to learn from are scored without
+   * them; the model then published reads the fields, and every stored score must follow it. Recomputed from the stored
+   * features alone, every account of a Telco-shaped file got one probability ("Contract: missing").
+   */
+  @Test
+  void scoresStoredBeforeTheFieldsWereNamedFollowAModelThatReadsThem() throws IOException {
+    StringBuilder file = new StringBuilder("id,plan,churned\n");
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < 160; i++) {
+      boolean churned = random.nextDouble() < 0.4;
+      file.append("C-%03d,%s,%s%n".formatted(i, (random.nextDouble() < 0.8) == churned ? "monthly" : "annual", churned ? "yes" : "no"));
+    }
+    Path customers = Files.writeString(dir.resolve("customers.csv"), file);
+    importFile(IngestKind.ACCOUNT, customers, Map.of());
+    importFile(IngestKind.OUTCOME, customers, Map.of("outcome", "churned", "kind", "=churn-risk"));
+    scorer.rescoreAll(ScoreKind.CHURN_RISK); // no fields named yet: stored without them
+    ScoreProperties named = new ScoreProperties(14, List.of("afterHoursActivity"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6),
+        Map.of(ScoreKind.CHURN_RISK, List.of("plan")));
+    Trainer withFields = new Trainer(neo4j, engine, new Models(neo4j, named), named, java.time.Clock.systemUTC());
+    Trainer.Result r = withFields.train(ScoreKind.CHURN_RISK, withFields.examples(ScoreKind.CHURN_RISK, Instant.now()), named.allowed(ScoreKind.CHURN_RISK));
+    assertThat(r.published()).as(r.message()).isTrue();
+    assertThat(r.model().fields()).contains("field_plan");
+    models.forget();
+    scorer.reapply(ScoreKind.CHURN_RISK);
+    List<String> ids = neo4j.query("MATCH (a:Account) RETURN a.id ORDER BY a.id").fetchAs(String.class).all().stream().toList();
+    Map<String, Score> stored = scorer.scores(ScoreKind.CHURN_RISK, ids, Instant.now());
+    assertThat(stored.values().stream().map(Score::probability).distinct().count()).as("one probability for everyone").isGreaterThan(1);
+    assertThat(stored.values()).allSatisfy(s -> assertThat(s.explanation().summary()).doesNotContain("Plan: missing"));
+  }
+
+  /**
    * A summary names an own field by its value, once: the straight line learns each level of a category as a factor of
    * its own, and they all say the entity's one value. A Telco-shaped file summed up a customer as "because contract
    * (0) and contract (0); against it: contract (0)".
