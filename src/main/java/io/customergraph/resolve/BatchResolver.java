@@ -509,7 +509,7 @@ public final class BatchResolver {
     }
   }
 
-  /** Waits for a task, rethrowing what it threw. */
+  /** Waits for a task; what it threw is thrown again with its own message. */
   private static void await(Future<?> task) {
     try {
       task.get();
@@ -517,7 +517,7 @@ public final class BatchResolver {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -540,14 +540,7 @@ public final class BatchResolver {
       }));
     }
     for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-      }
+      await(f);
     }
   }
 
