@@ -269,8 +269,7 @@ final class ScoringEvaluation {
 
   /** A column's name as the import names its own field, without {@code field_}. */
   private static String snake(String column) {
-    return java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    return io.customergraph.score.FieldSpec.snake(column);
   }
 
   /**

@@ -67,7 +67,7 @@ public record FieldSpec(String property, @Nullable Type type, int direction) {
    * A column's name in lower snake case, as an import names the own field it keeps ("Customer service calls",
    * "CustomerServiceCalls" → {@code customer_service_calls}; the import's {@code Row.fieldName}).
    */
-  static String snake(String column) {
+  public static String snake(String column) {
     String snake = java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
         .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return snake.length() > 60 ? snake.substring(0, 60) : snake;

@@ -244,6 +244,8 @@ class OwnFieldsTest extends GraphSupport {
     ScoreProperties guarded = new ScoreProperties(14, List.of("afterHoursActivity"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), named);
     assertThat(guarded.fields(ScoreKind.CHURN_RISK)).extracting(FieldSpec::property).containsExactly("field_plan", "field_customer_service_calls");
     assertThat(guarded.refusedAsProtected(ScoreKind.CHURN_RISK)).containsExactly("field_gender", "field_senior_citizen");
+    // application.yml names the same list (it has to, for the environment variable to replace it).
+    assertThat(properties.protectedFields()).containsExactly(ScoreProperties.DEFAULT_PROTECTED.split(","));
     ScoreProperties allowed = new ScoreProperties(14, List.of("afterHoursActivity"), 40, 0.95, 1.0, Duration.ofSeconds(5), Duration.ofHours(6), named, List.of());
     assertThat(allowed.fields(ScoreKind.CHURN_RISK)).hasSize(4);
 
