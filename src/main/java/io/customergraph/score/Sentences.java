@@ -129,12 +129,19 @@ final class Sentences {
     StringBuilder s = new StringBuilder(level).append(String.format(Locale.ROOT, " (%s, %.2f)", band, p));
     java.util.Set<String> told = new java.util.HashSet<>();
     // Each level of a category learnt by the straight line is a factor of its own, all saying the entity's one value
-    // ("Contract: Month-to-month"): said once.
-    List<String> ups = up.stream().map(f -> brief(f, now, told)).distinct().limit(2).toList();
+    // ("Contract: Month-to-month"), and a pair's shape says its fields again ("International plan: Yes with Total intl
+    // calls: 2" beside "International plan: Yes"): what one brief already says is not said twice.
+    List<String> ups = new ArrayList<>();
+    for (Score.Factor f : up) {
+      String b = brief(f, now, told);
+      if (ups.size() < 2 && ups.stream().noneMatch(u -> u.contains(b) || b.contains(u))) {
+        ups.add(b);
+      }
+    }
     if (!ups.isEmpty()) {
       s.append(" because ").append(String.join(" and ", ups));
     }
-    down.stream().map(f -> brief(f, now, told)).filter(b -> !ups.contains(b)).findFirst()
+    down.stream().map(f -> brief(f, now, told)).filter(b -> ups.stream().noneMatch(u -> u.contains(b) || b.contains(u))).findFirst()
         .ifPresent(b -> s.append(ups.isEmpty() ? " because " : "; against it: ").append(b));
     return s.toString();
   }
@@ -148,7 +155,7 @@ final class Sentences {
       }
     }
     // An own field says its value in its sentence ("Contract: Month-to-month"); its number is a one-hot 1 or a bin.
-    return f.feature().startsWith("field_") ? f.sentence() : f.label() + " (" + number(f.value()) + ")";
+    return f.feature().startsWith("field_") ? f.sentence().replace(" and ", " with ") : f.label() + " (" + number(f.value()) + ")";
   }
 
 }

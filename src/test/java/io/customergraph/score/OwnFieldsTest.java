@@ -318,6 +318,15 @@ class OwnFieldsTest extends GraphSupport {
         new Score.Factor("field_online_backup=Yes", "online backup", 1, -0.1, -0.01, "Online backup: Yes", List.of()));
     assertThat(Sentences.summary("A", 0.76, up, down, Instant.now()))
         .isEqualTo("High (A, 0.76) because Contract: Month-to-month and Tenure: 2; against it: Online backup: Yes");
+    // A pair's shape says its fields again: "… because International plan: Yes and Total intl calls: 2 and
+    // International plan: Yes" on the telecom file.
+    List<Score.Factor> pair = List.of(
+        new Score.Factor("field_international_plan=Yes×field_total_intl_calls", "international plan × total intl calls", 1, 3.1, 0.3,
+            "International plan: Yes and Total intl calls: 2", List.of()),
+        new Score.Factor("field_international_plan=Yes", "international plan", 1, 2.1, 0.2, "International plan: Yes", List.of()),
+        new Score.Factor("field_total_day_minutes", "total day minutes", 310, 1.2, 0.1, "Total day minutes: 310", List.of()));
+    assertThat(Sentences.summary("A", 0.99, pair, List.of(), Instant.now()))
+        .isEqualTo("High (A, 0.99) because International plan: Yes with Total intl calls: 2 and Total day minutes: 310");
   }
 
   @Test
