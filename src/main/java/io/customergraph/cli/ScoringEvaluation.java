@@ -229,8 +229,7 @@ final class ScoringEvaluation {
     List<String> header = List.copyOf(rows.get(0).keySet());
     String outcome = outcomeOption != null ? header.stream().filter(h -> h.equalsIgnoreCase(outcomeOption.strip())).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("--churn-column %s: %s has no such column (it has %s)".formatted(outcomeOption, train, header)))
-        : io.customergraph.ingest.OutcomeValues.COLUMNS.stream()
-            .flatMap(c -> header.stream().filter(h -> key(h).equals(c))).findFirst()
+        : java.util.Optional.ofNullable(io.customergraph.ingest.OutcomeValues.column(header))
             .orElseThrow(() -> new IllegalArgumentException("%s has no churn column (one of %s); name it with --churn-column (its columns: %s)"
                 .formatted(train, io.customergraph.ingest.OutcomeValues.COLUMNS, header)));
     if (fieldsOption != null) {
@@ -243,7 +242,7 @@ final class ScoringEvaluation {
       if (column.equals(outcome)) {
         continue;
       }
-      String snake = snake(column);
+      String snake = io.customergraph.graph.FieldHistory.snakeCase(column);
       List<String> values = rows.stream().map(r -> r.getOrDefault(column, "")).toList();
       boolean unique = values.stream().distinct().count() == values.size();
       boolean wholeNumbers = values.stream().allMatch(v -> v.matches("-?[0-9]+"));
@@ -265,11 +264,6 @@ final class ScoringEvaluation {
 
   private static String key(String column) {
     return column.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_\\-.]", "");
-  }
-
-  /** A column's name as the import names its own field, without {@code field_}. */
-  private static String snake(String column) {
-    return io.customergraph.score.FieldSpec.snake(column);
   }
 
   /**
@@ -356,7 +350,7 @@ final class ScoringEvaluation {
     List<Map<String, String>> train = rows(trainFile);
     List<Map<String, String>> test = rows(testFile);
     java.util.Set<String> wanted = java.util.Set.of(chosen.fields().split(","));
-    List<String> columns = train.get(0).keySet().stream().filter(c -> !c.equals(chosen.outcome()) && wanted.contains(snake(c))).toList();
+    List<String> columns = train.get(0).keySet().stream().filter(c -> !c.equals(chosen.outcome()) && wanted.contains(io.customergraph.graph.FieldHistory.snakeCase(c))).toList();
     List<java.util.function.Function<Map<String, String>, Double>> inputs = new ArrayList<>();
     for (String c : columns) {
       boolean numeric = train.stream().allMatch(r -> r.get(c).isBlank() || r.get(c).matches("-?[0-9.]+"))

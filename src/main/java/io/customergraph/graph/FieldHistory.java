@@ -24,6 +24,17 @@ public final class FieldHistory {
 
   private FieldHistory() {}
 
+  /**
+   * A column's name as an own field is named after it, without {@code field_}: lower snake case, accents dropped, at
+   * most 60 characters ("Customer service calls", "CustomerServiceCalls" → {@code customer_service_calls}). The import
+   * writes {@code field_} and this; configuration and evaluations name fields by it, so a header's spelling is enough.
+   */
+  public static String snakeCase(String column) {
+    String snake = java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    return snake.length() > 60 ? snake.substring(0, 60) : snake;
+  }
+
   /** The property holding a field's history: {@code field_x} → {@code fieldHistory_x}. */
   public static String property(String field) {
     return "fieldHistory_" + field.substring(field.indexOf('_') + 1);

@@ -11,6 +11,18 @@ public final class OutcomeValues {
 
   private OutcomeValues() {}
 
+  /** Of a file's header, the first column that {@link #COLUMNS} names (as an outcome import reads it), or null. */
+  public static @org.jspecify.annotations.Nullable String column(List<String> header) {
+    for (String name : COLUMNS) {
+      for (String h : header) {
+        if (Row.key(h).equals(name)) {
+          return h;
+        }
+      }
+    }
+    return null;
+  }
+
   /**
    * Whether a value says the outcome happened (true/yes/y/1, won, churned, converted, positive) or not (false/no/n/0,
    * lost, renewed, stayed, retained, negative).

@@ -86,11 +86,7 @@ final class Row {
 
   /** {@code field_} and the column's name in lower snake case ("Customer service calls" → {@code field_customer_service_calls}). */
   static String fieldName(String column) {
-    String snake = java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-    if (snake.length() > 60) {
-      snake = snake.substring(0, 60);
-    }
+    String snake = io.customergraph.graph.FieldHistory.snakeCase(column);
     return snake.isEmpty() ? "" : "field_" + snake;
   }
 

@@ -38,7 +38,7 @@ public record FieldSpec(String property, @Nullable Type type, int direction) {
         throw new IllegalArgumentException("customer-graph.score.fields: '%s' is not a field name (letters, digits and _; e.g. field_customer_service_calls:numeric:increasing)".formatted(raw));
       }
       // Named as the file's header or as the import wrote it: "SeniorCitizen" is field_senior_citizen.
-      String snake = snake(name.startsWith("field_") ? name.substring("field_".length()) : name);
+      String snake = io.customergraph.graph.FieldHistory.snakeCase(name.startsWith("field_") ? name.substring("field_".length()) : name);
       if (snake.isEmpty()) {
         throw new IllegalArgumentException("customer-graph.score.fields: '%s' is not a field name".formatted(raw));
       }
@@ -61,16 +61,6 @@ public record FieldSpec(String property, @Nullable Type type, int direction) {
       out.add(new FieldSpec(property, type, direction));
     }
     return List.copyOf(out);
-  }
-
-  /**
-   * A column's name in lower snake case, as an import names the own field it keeps ("Customer service calls",
-   * "CustomerServiceCalls" → {@code customer_service_calls}; the import's {@code Row.fieldName}).
-   */
-  public static String snake(String column) {
-    String snake = java.text.Normalizer.normalize(column, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-    return snake.length() > 60 ? snake.substring(0, 60) : snake;
   }
 
   /** The field's name as a person reads it: {@code field_customer_service_calls} → "customer service calls". */

@@ -83,7 +83,7 @@ public record ScoreProperties(
     fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
     fields.values().forEach(FieldSpec::parse); // a malformed spec is refused at start-up, by name
     protectedFields = protectedFields == null ? List.of()
-        : protectedFields.stream().map(f -> FieldSpec.snake(f.strip())).filter(f -> !f.isEmpty()).toList();
+        : protectedFields.stream().map(f -> io.customergraph.graph.FieldHistory.snakeCase(f.strip())).filter(f -> !f.isEmpty()).toList();
     if (!(regularisation >= 0)) {
       throw new IllegalArgumentException("CUSTOMER_GRAPH_SCORE_REGULARISATION must be 0 or more, got " + regularisation);
     }
