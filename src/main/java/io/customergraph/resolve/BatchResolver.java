@@ -71,8 +71,16 @@ public final class BatchResolver {
    * A scored candidate pair, by position in the input.
    *
    * @param vetoed whether the identity rule keeps the pair apart whatever its probability
+   * @param sameName whether they are organisations with one name and nothing else compared says otherwise
+   *     ({@link #sameOrganisationName}): linked whatever the probability
    */
-  public record ScoredPair(int a, int b, double weight, double probability, boolean vetoed) {}
+  public record ScoredPair(int a, int b, double weight, double probability, boolean vetoed, boolean sameName) {
+
+    /** A pair that is not linked by name alone. */
+    public ScoredPair(int a, int b, double weight, double probability, boolean vetoed) {
+      this(a, b, weight, probability, vetoed, false);
+    }
+  }
 
   /** Why a pair at or above the merge bar was not linked: left for a person to review. */
   public enum Held {
@@ -236,11 +244,13 @@ public final class BatchResolver {
       progress.accept("scoring and clustering");
 
       List<ScoredPair> pairs = new ArrayList<>(keys.length);
+      boolean organisations = organisationsOnly(comparisons);
       for (int p = 0; p < keys.length; p++) {
         int a = (int) (keys[p] >>> 32), b = (int) keys[p];
         MatchModel.Compared compared = new MatchModel.Compared(levels[p], swapped[p]);
         double w = model.weight(compared, entries.get(a), entries.get(b), tf);
-        pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null));
+        pairs.add(new ScoredPair(a, b, w, Explanation.probability(w), s.identityEvidence() && model.veto(compared) != null,
+            organisations && sameOrganisationName(comparisons, levels[p])));
       }
       Clusters clusters = coherent(entries, pairs, model, tf, s.mergeThreshold(), s.maxCluster(), s.identityEvidence(), sources);
       millis.put("score and cluster", (System.nanoTime() - t4) / 1_000_000);
@@ -298,9 +308,8 @@ public final class BatchResolver {
     }
     Map<ScoredPair, Held> held = new java.util.LinkedHashMap<>();
     List<ScoredPair> linking = new ArrayList<>();
-    boolean organisations = organisationsOnly(model.comparisons());
     for (ScoredPair p : pairs) {
-      if (p.probability() >= threshold || (organisations && !p.vetoed() && sameOrganisationName(model, entries.get(p.a()), entries.get(p.b())))) {
+      if (p.probability() >= threshold || (p.sameName() && !p.vetoed())) {
         if (p.vetoed()) {
           held.put(p, Held.VETOED);
         } else {
@@ -381,7 +390,7 @@ public final class BatchResolver {
   }
 
   /**
-   * Whether two organisation records have one name (exact once case, punctuation and legal forms are dropped,
+   * Whether a pair of organisation records, by its levels, has one name (exact once case, punctuation and legal forms are dropped,
    * {@link Names#company}) and nothing else compared says otherwise (no field at its "different" level): the same
    * organisation, as the live graph keys an account by its name. The probability cannot say so when the name is all a
    * file holds — one field, nothing for EM to learn from, and a name two of 2,000 rows share is worth ~10 bits, at the
@@ -389,9 +398,7 @@ public final class BatchResolver {
    * more rows (one company written many times) weighed even less. A branch of a chain at another address or phone
    * is not linked by this rule.
    */
-  static boolean sameOrganisationName(MatchModel model, Entry a, Entry b) {
-    List<Comparison> comparisons = model.comparisons();
-    byte[] levels = model.compare(a, b).levels();
+  static boolean sameOrganisationName(List<Comparison> comparisons, byte[] levels) {
     boolean sameName = false;
     for (int k = 0; k < levels.length; k++) {
       Comparison c = comparisons.get(k);
