@@ -132,9 +132,9 @@ final class Sentences {
     // ("Contract: Month-to-month"), and a pair's shape says its fields again ("International plan: Yes with Total intl
     // calls: 2" beside "International plan: Yes"): what one brief already says is not said twice.
     List<String> ups = new ArrayList<>();
-    for (Score.Factor f : up) {
-      String b = brief(f, now, told);
-      if (ups.size() < 2 && ups.stream().noneMatch(u -> u.contains(b) || b.contains(u))) {
+    for (int i = 0; i < up.size() && ups.size() < 2; i++) {
+      String b = brief(up.get(i), now, told);
+      if (ups.stream().noneMatch(u -> u.contains(b) || b.contains(u))) {
         ups.add(b);
       }
     }
