@@ -334,7 +334,7 @@ final class ScoringEvaluation {
     Map<String, Boolean> out = new HashMap<>();
     try (var parser = CSV.parse(Files.newBufferedReader(file))) {
       for (var r : parser) {
-        out.put(file.getFileName() + ":" + r.getRecordNumber(), io.customergraph.ingest.OutcomeValues.positive(r.get(column)));
+        out.put(file.getFileName() + ":" + r.getRecordNumber(), outcome(r.get(column), file, r.getRecordNumber()));
       }
     }
     return out;
@@ -375,7 +375,7 @@ final class ScoringEvaluation {
       for (int j = 1; j < k; j++) {
         x.setEntry(i, j, inputs.get(j - 1).apply(train.get(i)));
       }
-      y[i] = io.customergraph.ingest.OutcomeValues.positive(train.get(i).get(chosen.outcome())) ? 1 : 0;
+      y[i] = outcome(train.get(i).get(chosen.outcome()), trainFile, i + 1) ? 1 : 0;
     }
     org.apache.commons.math3.linear.RealVector beta = new org.apache.commons.math3.linear.ArrayRealVector(k);
     for (int iteration = 0; iteration < 30; iteration++) {
@@ -406,9 +406,18 @@ final class ScoringEvaluation {
         z += beta.getEntry(j) * inputs.get(j - 1).apply(test.get(i));
       }
       p[i] = 1 / (1 + Math.exp(-z));
-      yt[i] = io.customergraph.ingest.OutcomeValues.positive(test.get(i).get(chosen.outcome())) ? 1 : 0;
+      yt[i] = outcome(test.get(i).get(chosen.outcome()), testFile, i + 1) ? 1 : 0;
     }
     return Scoring.quality(p, yt);
+  }
+
+  /** A row's outcome, or an error naming the file, the row and the value. */
+  private static boolean outcome(String value, Path file, long row) {
+    try {
+      return io.customergraph.ingest.OutcomeValues.positive(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("%s row %d: %s".formatted(file.getFileName(), row, e.getMessage()), e);
+    }
   }
 
   /** A blank value, or one the test file holds where the training file had none (not a number). */

@@ -58,6 +58,9 @@ class ChurnColumnsTest {
     assertThat(plain.auc()).isGreaterThan(0.75);
     assertThat(ScoringEvaluation.churnColumns(trainFile, "exited", "tenure").fields()).isEqualTo("tenure");
     assertThatThrownBy(() -> ScoringEvaluation.churnColumns(trainFile, "Left", null)).hasMessageContaining("has no such column");
+    Path unreadable = Files.writeString(dir.resolve("unreadable.csv"), train.toString().replaceFirst(",1\r\n", ",maybe\r\n"));
+    assertThatThrownBy(() -> ScoringEvaluation.plainLogistic(unreadable, testFile, c)).hasMessageContaining("unreadable.csv row")
+        .hasMessageContaining("unreadable outcome 'maybe'");
     Path noOutcome = Files.writeString(dir.resolve("plain.csv"), "id,plan\n1,basic\n");
     assertThatThrownBy(() -> ScoringEvaluation.churnColumns(noOutcome, null, null)).hasMessageContaining("no churn column").hasMessageContaining("--churn-column");
   }
